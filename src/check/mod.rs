@@ -1,0 +1,1 @@
+//! `check`: parse and lay out every diagram under some paths and report.

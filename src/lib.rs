@@ -1,0 +1,26 @@
+//! atlas-render: Mermaid diagrams to SVG, PNG and PDF without a browser.
+//!
+//! Data flows one way through the stages, one module each:
+//!
+//! ```text
+//! source (files, Markdown blocks) → lex (tokens, logos) → parse → model
+//!   → layout (geometry) → svg → raster (PNG, PDF)
+//! ```
+//!
+//! `text` (bundled fonts, label markup, measurement) and `diagnostics` are shared
+//! by every stage; `check` runs the pipeline over many sources and reports.
+
+pub mod check;
+pub mod diagnostics;
+pub mod layout;
+pub mod lex;
+pub mod model;
+pub mod parse;
+pub mod pipeline;
+pub mod raster;
+pub mod source;
+pub mod svg;
+pub mod text;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use pipeline::{render_svg, RenderOptions, Rendered};

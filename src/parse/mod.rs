@@ -1,0 +1,92 @@
+//! Parsers: diagram text to a model.
+//!
+//! [`parse`] finds the diagram's kind from its first keyword (after any
+//! front matter, `%%{init}%%` directives and comments) and hands the text to
+//! that kind's parser.
+//!
+//! Parsing is strict and tolerant at once. Everything mermaid-js would refuse
+//! is reported as an error diagnostic, at the place mermaid reports it; but
+//! where the author's intent is unambiguous the parser still builds the model
+//! they meant, so rendering can draw it (with the errors shown as warnings).
+
+pub mod directive;
+pub mod flowchart;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Diagram, DiagramKind};
+
+/// What parsing found: the model, when one could be built, and every
+/// diagnostic. `diagram` may be `Some` even with errors (see module docs).
+#[derive(Debug, Clone)]
+pub struct ParseOutcome {
+    pub kind: DiagramKind,
+    pub diagram: Option<Diagram>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParseOutcome {
+    /// True when mermaid-js would accept the diagram.
+    pub fn is_valid(&self) -> bool {
+        self.diagram.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn first_error(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.is_error())
+    }
+}
+
+/// Parses a diagram of any kind.
+pub fn parse(text: &str) -> ParseOutcome {
+    let header = directive::read_header(text);
+    let (kind, _) = detect_kind(text, header.body_start);
+    let mut outcome = match kind {
+        DiagramKind::Flowchart => flowchart::parse(text, &header),
+        other => ParseOutcome {
+            kind: other,
+            diagram: None,
+            diagnostics: vec![unsupported(text, header.body_start, other)],
+        },
+    };
+    let mut diags = header.diagnostics;
+    diags.append(&mut outcome.diagnostics);
+    outcome.diagnostics = diags;
+    outcome
+}
+
+fn unsupported(text: &str, at: usize, kind: DiagramKind) -> Diagnostic {
+    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |e| at + e);
+    let word = &text[at..end];
+    if kind == DiagramKind::Other {
+        Diagnostic::error("AR001", at..end, format!("`{word}` is not a diagram type mermaid-js knows"))
+            .with_hint("start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, ...")
+    } else {
+        Diagnostic::error("AR002", at..end, format!("atlas-render cannot draw `{word}` diagrams yet"))
+    }
+}
+
+/// The diagram kind named by the first word at or after `from`, with its span.
+pub fn detect_kind(text: &str, from: usize) -> (DiagramKind, std::ops::Range<usize>) {
+    let rest = &text[from.min(text.len())..];
+    let start = from + (rest.len() - rest.trim_start().len());
+    let word_end = text[start..].find(|c: char| c.is_whitespace() || c == ';').map_or(text.len(), |e| start + e);
+    let word = &text[start..word_end];
+    let kind = match word {
+        "graph" | "flowchart" | "flowchart-elk" => DiagramKind::Flowchart,
+        "sequenceDiagram" => DiagramKind::Sequence,
+        "pie" => DiagramKind::Pie,
+        "gantt" => DiagramKind::Gantt,
+        "xychart-beta" | "xychart" => DiagramKind::XyChart,
+        "timeline" => DiagramKind::Timeline,
+        "stateDiagram" | "stateDiagram-v2" => DiagramKind::State,
+        "classDiagram" | "classDiagram-v2" => DiagramKind::Class,
+        "erDiagram" => DiagramKind::Er,
+        "mindmap" => DiagramKind::Mindmap,
+        "journey" => DiagramKind::Journey,
+        "quadrantChart" => DiagramKind::Quadrant,
+        "sankey-beta" | "sankey" => DiagramKind::Sankey,
+        "gitGraph" => DiagramKind::GitGraph,
+        "radar-beta" | "radar" => DiagramKind::Radar,
+        _ => DiagramKind::Other,
+    };
+    (kind, start..word_end)
+}

@@ -1,0 +1,1 @@
+//! PNG and PDF from our SVG, through resvg and svg2pdf, with the bundled fonts.

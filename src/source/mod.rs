@@ -1,0 +1,2 @@
+//! Where diagrams come from: `.mmd` files, and fenced `mermaid` blocks in
+//! Markdown files.

@@ -1,0 +1,138 @@
+//! Text measurement with the bundled fonts' own advances and kerning
+//! (shaped by rustybuzz), so boxes fit the text as it is drawn.
+
+use super::fonts::{faces, FaceId};
+use super::markup::{RichText, Run, TextLine};
+
+/// Font settings of a block of text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub font_size: f64,
+    /// Bold for the whole block (`font-weight:bold`), on top of `<b>` runs.
+    pub bold: bool,
+    pub italic: bool,
+    /// Line height as a multiple of the font size (mermaid's labels use 1.5).
+    pub line_height: f64,
+}
+
+impl Default for TextStyle {
+    fn default() -> Self {
+        TextStyle { font_size: 16.0, bold: false, italic: false, line_height: 1.5 }
+    }
+}
+
+impl TextStyle {
+    pub fn line_px(&self) -> f64 {
+        self.font_size * self.line_height
+    }
+
+    /// Distance from a line's top to its baseline: the font's ascent plus
+    /// half the leading, as browsers place text in a line box.
+    pub fn baseline_offset(&self) -> f64 {
+        let face = faces().get(FaceId::Regular);
+        let upem = face.units_per_em() as f64;
+        let ascent = face.ascender() as f64 / upem;
+        let descent = -face.descender() as f64 / upem;
+        let half_leading = (self.line_height - (ascent + descent)) / 2.0;
+        (half_leading + ascent) * self.font_size
+    }
+}
+
+/// A measured block of text: one width per line, and the whole box.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextBlock {
+    pub line_widths: Vec<f64>,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// A piece of a line set in one face, with its advance width in px.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    pub text: String,
+    pub face: FaceId,
+    pub bold: bool,
+    pub italic: bool,
+    pub width: f64,
+}
+
+/// Splits a run into pieces by the face each character falls back to.
+/// Variation selectors and joiners stay with the character before them.
+pub fn pieces(run: &Run, style: &TextStyle) -> Vec<Piece> {
+    let bold = run.bold || style.bold;
+    let italic = run.italic || style.italic;
+    let f = faces();
+    let mut out: Vec<Piece> = Vec::new();
+    for c in run.text.chars() {
+        let joins = matches!(c as u32, 0xFE00..=0xFE0F | 0x200D | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F);
+        let face = if joins { out.last().map(|p| p.face).unwrap_or(FaceId::Regular) } else { f.face_for(c, bold, italic) };
+        match out.last_mut() {
+            Some(p) if p.face == face => p.text.push(c),
+            _ => out.push(Piece { text: c.to_string(), face, bold, italic, width: 0.0 }),
+        }
+    }
+    for p in &mut out {
+        p.width = shaped_width(&p.text, p.face, style.font_size);
+    }
+    out
+}
+
+/// The advance width of `text` set in one face at `font_size` px.
+pub fn shaped_width(text: &str, face: FaceId, font_size: f64) -> f64 {
+    let face = faces().get(face);
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    let glyphs = rustybuzz::shape(face, &[], buffer);
+    let advance: i64 = glyphs.glyph_positions().iter().map(|g| g.x_advance as i64).sum();
+    advance as f64 * font_size / face.units_per_em() as f64
+}
+
+/// The width of one line.
+pub fn measure_line(line: &TextLine, style: &TextStyle) -> f64 {
+    line.runs.iter().flat_map(|r| pieces(r, style)).map(|p| p.width).sum()
+}
+
+/// The box of a block of text: widest line by lines times line height.
+pub fn measure(text: &RichText, style: &TextStyle) -> TextBlock {
+    let line_widths: Vec<f64> = text.lines.iter().map(|l| measure_line(l, style)).collect();
+    let width = line_widths.iter().copied().fold(0.0, f64::max);
+    let height = text.lines.len() as f64 * style.line_px();
+    TextBlock { line_widths, width, height }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_follow_arial_metrics() {
+        let style = TextStyle::default();
+        // Liberation Sans has Arial's advances: H e l l o = 2.2793 em, 36.47 px at 16 px.
+        let w = measure_line(&RichText::plain("Hello").lines[0], &style);
+        assert!((w - 36.47).abs() < 0.05, "{w}");
+        let bold = TextStyle { bold: true, ..style };
+        assert!(measure_line(&RichText::plain("Hello").lines[0], &bold) > w);
+    }
+
+    #[test]
+    fn fallbacks_measure_their_own_glyphs() {
+        let style = TextStyle::default();
+        let line = &RichText::plain("🔴 ━━━ ✓").lines[0];
+        let ps: Vec<Piece> = line.runs.iter().flat_map(|r| pieces(r, &style)).collect();
+        let faces: Vec<FaceId> = ps.iter().map(|p| p.face).collect();
+        assert_eq!(faces, [FaceId::Emoji, FaceId::Regular, FaceId::Symbols, FaceId::Regular, FaceId::Symbols]);
+        assert!(ps.iter().all(|p| p.width > 0.0));
+        let with_selector = &RichText::plain("⏱️ 5s").lines[0];
+        let ps: Vec<Piece> = with_selector.runs.iter().flat_map(|r| pieces(r, &style)).collect();
+        assert_eq!(ps[0].face, FaceId::Emoji);
+        assert_eq!(ps[0].text, "⏱\u{fe0f}");
+    }
+
+    #[test]
+    fn blocks_stack_lines() {
+        let b = measure(&RichText::plain("a<br/>much longer line"), &TextStyle::default());
+        assert_eq!(b.line_widths.len(), 2);
+        assert_eq!(b.height, 48.0);
+        assert_eq!(b.width, b.line_widths[1]);
+    }
+}

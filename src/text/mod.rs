@@ -1,0 +1,10 @@
+//! Text shared by every diagram kind: the bundled fonts, label markup
+//! (`<br>`, entities, bold and italic), and measurement with the fonts' own
+//! glyph advances and kerning.
+
+pub mod fonts;
+pub mod markup;
+pub mod measure;
+
+pub use markup::{RichText, Run, TextLine};
+pub use measure::{measure, measure_line, TextBlock, TextStyle};
