@@ -1,1 +1,390 @@
-fn main() {}
+//! The `atlas-render` command line.
+//!
+//! atlas-render diagram.mmd -o out.svg        one diagram (svg, png or pdf by extension)
+//! atlas-render check PATH...                  lint every diagram under PATHs
+//! atlas-render parse --json FILE              the model, in mermaid's shape
+//! atlas-render export PATH... -o DIR          every diagram under PATHs to DIR
+
+use atlas_render::check::{check_paths, to_github, to_human, to_json_lines};
+use atlas_render::diagnostics::{render_human, Diagnostic, Severity};
+use atlas_render::model::config::ThemeName;
+use atlas_render::parse::parse;
+use atlas_render::pipeline::{render_bytes, Format, RenderOptions};
+use atlas_render::source::{collect_files, diagrams_in_file, is_markdown, DiagramSource};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "atlas-render",
+    version,
+    about = "Mermaid diagrams to SVG, PNG and PDF, without a browser",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    render: RenderArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Draw one diagram (the default command).
+    Render(RenderArgs),
+    /// Check every diagram under the paths: what mermaid-js would refuse, and why.
+    Check(CheckArgs),
+    /// Print a diagram's model.
+    Parse(ParseArgs),
+    /// Draw every diagram under the paths into a folder.
+    Export(ExportArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Png => Format::Png,
+            FormatArg::Pdf => Format::Pdf,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ThemeArg {
+    Default,
+    Base,
+    Dark,
+    Forest,
+    Neutral,
+}
+
+impl From<ThemeArg> for ThemeName {
+    fn from(t: ThemeArg) -> ThemeName {
+        match t {
+            ThemeArg::Default => ThemeName::Default,
+            ThemeArg::Base => ThemeName::Base,
+            ThemeArg::Dark => ThemeName::Dark,
+            ThemeArg::Forest => ThemeName::Forest,
+            ThemeArg::Neutral => ThemeName::Neutral,
+        }
+    }
+}
+
+#[derive(Args, Clone)]
+struct RenderArgs {
+    /// The diagram: a .mmd file, a Markdown file (its first mermaid block, or --block N), or - for stdin.
+    #[arg(required = true)]
+    input: Option<PathBuf>,
+    /// Where to write: .svg, .png or .pdf, or - for stdout. Default: the input's name with the format's extension.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Output format (default: from the output's extension, else svg).
+    #[arg(short, long, value_enum)]
+    format: Option<FormatArg>,
+    /// Pixels per SVG unit in PNG output.
+    #[arg(long, default_value_t = 2.0)]
+    scale: f64,
+    /// Theme, overriding the diagram's own.
+    #[arg(long, value_enum)]
+    theme: Option<ThemeArg>,
+    /// Which mermaid block of a Markdown file to draw (from 1).
+    #[arg(long, default_value_t = 1)]
+    block: usize,
+    /// Do not print warnings.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Files (.mmd, .md) and folders to check.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// One JSON object per diagram (same as --format json).
+    #[arg(long)]
+    json: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: ReportFormat,
+    /// Treat warnings as errors: `--deny warnings`.
+    #[arg(long, value_name = "warnings")]
+    deny: Option<String>,
+}
+
+#[derive(Args)]
+struct ParseArgs {
+    /// The diagram file, or - for stdin.
+    file: PathBuf,
+    /// Print the model as JSON in the shape of mermaid-js's own parse.
+    #[arg(long)]
+    json: bool,
+    /// Which mermaid block of a Markdown file (from 1).
+    #[arg(long, default_value_t = 1)]
+    block: usize,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// Files (.mmd, .md) and folders.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The folder to write into (mirrors the input tree).
+    #[arg(short, long)]
+    output: PathBuf,
+    #[arg(short, long, value_enum, default_value = "svg")]
+    format: FormatArg,
+    #[arg(long, default_value_t = 2.0)]
+    scale: f64,
+    #[arg(long, value_enum)]
+    theme: Option<ThemeArg>,
+    /// No progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Exit codes: 0 clean, 1 a diagram has an error, 2 usage or I/O error.
+const EXIT_DIAGRAM: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    match cli.command {
+        Some(Command::Render(args)) => run_render(args),
+        Some(Command::Check(args)) => run_check(args),
+        Some(Command::Parse(args)) => run_parse(args),
+        Some(Command::Export(args)) => run_export(args),
+        None => run_render(cli.render),
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Reads the diagram named on the command line: a file, a Markdown block, or stdin.
+fn read_diagram(input: &Path, block: usize) -> Result<DiagramSource, String> {
+    let (name, text) = if input.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read stdin: {e}"))?;
+        (PathBuf::from("<stdin>"), s)
+    } else {
+        let bytes = std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+        (input.to_path_buf(), String::from_utf8_lossy(&bytes).into_owned())
+    };
+    if is_markdown(&name) {
+        let blocks = diagrams_in_file(&name, &text);
+        let count = blocks.len();
+        return blocks
+            .into_iter()
+            .nth(block.saturating_sub(1))
+            .ok_or_else(|| format!("{} has {count} mermaid block{}; there is no block {block}", name.display(), if count == 1 { "" } else { "s" }));
+    }
+    Ok(DiagramSource::whole_file(name, text))
+}
+
+fn print_diagnostics(source: &DiagramSource, file_text: Option<&str>, diagnostics: &[Diagnostic], as_warnings: bool) {
+    let color = std::io::stderr().is_terminal();
+    let name = source.file.display().to_string();
+    for d in diagnostics {
+        let mut shown = d.clone();
+        shown.span = source.file_offset(d.span.start)..source.file_offset(d.span.end.max(d.span.start));
+        if as_warnings && d.severity == Severity::Error {
+            shown.severity = Severity::Warning;
+            shown.message = format!("{} (mermaid-js refuses this; drawn as written)", d.message);
+        }
+        eprint!("{}", render_human(&shown, &name, file_text.unwrap_or(&source.text), color));
+    }
+}
+
+/// Writes a file whole or not at all: to a temporary file beside it, then renamed.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn run_render(args: RenderArgs) -> ExitCode {
+    let Some(input) = args.input.clone() else { return fail("no input diagram given") };
+    let source = match read_diagram(&input, args.block) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let format: Format = match (args.format, &args.output) {
+        (Some(f), _) => f.into(),
+        (None, Some(out)) if out.as_os_str() != "-" => match out.extension().and_then(|e| e.to_str()).and_then(Format::from_extension) {
+            Some(f) => f,
+            None => return fail(format!("cannot tell the format of {}: use .svg, .png or .pdf, or --format", out.display())),
+        },
+        _ => Format::Svg,
+    };
+    let output = match &args.output {
+        Some(o) => o.clone(),
+        None if input.as_os_str() == "-" => PathBuf::from("-"),
+        None => input.with_extension(format.extension()),
+    };
+    let options = RenderOptions { theme: args.theme.map(Into::into), scale: args.scale };
+    let file_text = if is_markdown(&source.file) { std::fs::read_to_string(&source.file).ok() } else { None };
+    match render_bytes(&source.text, format, &options) {
+        Ok((bytes, rendered)) => {
+            if !args.quiet {
+                print_diagnostics(&source, file_text.as_deref(), &rendered.diagnostics, true);
+            }
+            let written = if output.as_os_str() == "-" {
+                std::io::stdout().write_all(&bytes).and_then(|_| std::io::stdout().flush())
+            } else {
+                write_atomically(&output, &bytes)
+            };
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(format!("cannot write {}: {e}", output.display())),
+            }
+        }
+        Err(failure) => {
+            print_diagnostics(&source, file_text.as_deref(), &failure.diagnostics, false);
+            ExitCode::from(EXIT_DIAGRAM)
+        }
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let deny_warnings = match args.deny.as_deref() {
+        None => false,
+        Some("warnings") => true,
+        Some(other) => return fail(format!("--deny takes `warnings`, not `{other}`")),
+    };
+    let report = match check_paths(&args.paths) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let format = if args.json { ReportFormat::Json } else { args.format };
+    let text = match format {
+        ReportFormat::Json => to_json_lines(&report),
+        ReportFormat::Github => to_github(&report),
+        ReportFormat::Human => to_human(&report, std::io::stdout().is_terminal()),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    if !report.unreadable.is_empty() {
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let failed = report.diagrams.iter().any(|d| !d.ok() || (deny_warnings && !d.diagnostics.is_empty()));
+    if failed { ExitCode::from(EXIT_DIAGRAM) } else { ExitCode::SUCCESS }
+}
+
+fn run_parse(args: ParseArgs) -> ExitCode {
+    let source = match read_diagram(&args.file, args.block) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let outcome = parse(&source.text);
+    let file_text = if is_markdown(&source.file) { std::fs::read_to_string(&source.file).ok() } else { None };
+    print_diagnostics(&source, file_text.as_deref(), &outcome.diagnostics, false);
+    let Some(diagram) = outcome.diagram else { return ExitCode::from(EXIT_DIAGRAM) };
+    let model = diagram.to_mermaid_json();
+    let text = if args.json { serde_json::to_string(&model) } else { serde_json::to_string_pretty(&model) };
+    println!("{}", text.unwrap_or_default());
+    if outcome.diagnostics.iter().any(Diagnostic::is_error) { ExitCode::from(EXIT_DIAGRAM) } else { ExitCode::SUCCESS }
+}
+
+/// Where an exported diagram goes: the input's path under the output
+/// folder, with `--NN` for Markdown blocks.
+fn export_path(root: &Path, inputs: &[PathBuf], source: &DiagramSource, format: Format) -> PathBuf {
+    let rel = inputs
+        .iter()
+        .filter(|i| i.is_dir())
+        .find_map(|i| source.file.strip_prefix(i).ok())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| source.file.file_name().map(PathBuf::from).unwrap_or_default());
+    let stem = rel.with_extension("");
+    let name = match source.block {
+        Some(b) => format!("{}--{b:02}.{}", stem.display(), format.extension()),
+        None => format!("{}.{}", stem.display(), format.extension()),
+    };
+    root.join(name)
+}
+
+fn run_export(args: ExportArgs) -> ExitCode {
+    let files = match collect_files(&args.paths) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let mut sources = Vec::new();
+    let mut io_errors = 0;
+    for f in &files {
+        match std::fs::read(f) {
+            Ok(b) => sources.extend(diagrams_in_file(f, &String::from_utf8_lossy(&b))),
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", f.display());
+                io_errors += 1;
+            }
+        }
+    }
+    let format: Format = args.format.into();
+    let options = RenderOptions { theme: args.theme.map(Into::into), scale: args.scale };
+    let bar = if args.quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(sources.len() as u64) };
+    bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} diagrams {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+    let results: Vec<(String, Result<(), String>)> = sources
+        .par_iter()
+        .map(|s| {
+            let out = export_path(&args.output, &args.paths, s, format);
+            let result = std::panic::catch_unwind(|| render_bytes(&s.text, format, &options))
+                .map_err(|_| "internal error (please report this diagram)".to_string())
+                .and_then(|r| r.map_err(|f| f.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default()))
+                .and_then(|(bytes, _)| write_atomically(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display())));
+            bar.inc(1);
+            (s.display_name(), result)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let failed: Vec<_> = results.iter().filter_map(|(n, r)| r.as_ref().err().map(|e| (n, e))).collect();
+    for (name, e) in &failed {
+        eprintln!("{name}: {e}");
+    }
+    eprintln!("exported {} of {} diagrams to {}", results.len() - failed.len(), results.len(), args.output.display());
+    if io_errors > 0 {
+        ExitCode::from(EXIT_USAGE)
+    } else if !failed.is_empty() {
+        ExitCode::from(EXIT_DIAGRAM)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,16 +1,127 @@
-//! One diagram from text to SVG: parse, lay out, draw.
+//! One diagram from text to SVG: parse, lay out, draw; and to PNG or PDF.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::layout::metrics::{measure_flowchart, LayoutFigures};
+use crate::layout::layout_flowchart;
+use crate::model::config::ThemeName;
+use crate::model::{Diagram, DiagramKind, Flowchart};
+use crate::parse::parse;
+use crate::svg::{draw_flowchart, Theme};
 
-#[derive(Debug, Clone, Default)]
-pub struct RenderOptions {}
-
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    pub svg: String,
-    pub warnings: Vec<Diagnostic>,
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Svg,
+    Png,
+    Pdf,
 }
 
-pub fn render_svg(_text: &str, _options: &RenderOptions) -> Result<Rendered, Vec<Diagnostic>> {
-    Err(Vec::new())
+impl Format {
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "svg" => Some(Format::Svg),
+            "png" => Some(Format::Png),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderOptions {
+    /// A theme that overrides the diagram's own.
+    pub theme: Option<ThemeName>,
+    /// Pixels per SVG unit in PNG output.
+    pub scale: f64,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { theme: None, scale: 2.0 }
+    }
+}
+
+/// A drawn diagram.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub kind: DiagramKind,
+    pub svg: String,
+    /// Everything parsing found. Errors here are what mermaid-js would
+    /// refuse; the drawing shows what the author meant all the same.
+    pub diagnostics: Vec<Diagnostic>,
+    pub figures: Option<LayoutFigures>,
+}
+
+/// Why a diagram could not be drawn.
+#[derive(Debug, Clone)]
+pub struct RenderFailure {
+    pub kind: DiagramKind,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses, lays out and draws one diagram.
+pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, RenderFailure> {
+    let outcome = parse(text);
+    let Some(diagram) = outcome.diagram else {
+        let mut diagnostics = outcome.diagnostics;
+        if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            diagnostics.push(Diagnostic::error("AR000", 0..0, "nothing to draw"));
+        }
+        return Err(RenderFailure { kind: outcome.kind, diagnostics });
+    };
+    let (svg, figures) = match &diagram {
+        Diagram::Flowchart(f) => render_flowchart(f, options),
+    };
+    Ok(Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) })
+}
+
+/// Lays out and draws a flowchart model; also measures the drawing.
+pub fn render_flowchart(f: &Flowchart, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = layout_flowchart(f);
+    let theme = Theme::named(options.theme.unwrap_or(f.config.theme));
+    let svg = draw_flowchart(f, &layout, &theme);
+    (svg, flowchart_figures(f, &layout))
+}
+
+/// The layout figures of the drawing as written, margins included.
+fn flowchart_figures(f: &Flowchart, layout: &crate::layout::FlowchartLayout) -> LayoutFigures {
+    let mut figures = measure_flowchart(f, layout);
+    figures.width = (figures.width + 2.0 * crate::svg::flowchart::MARGIN).round();
+    figures.height = (figures.height + 2.0 * crate::svg::flowchart::MARGIN).round();
+    figures
+}
+
+/// Lays out a parsed diagram and measures it, without drawing.
+pub fn measure(diagram: &Diagram) -> LayoutFigures {
+    match diagram {
+        Diagram::Flowchart(f) => flowchart_figures(f, &layout_flowchart(f)),
+    }
+}
+
+/// Renders to the bytes of the requested format.
+pub fn render_bytes(text: &str, format: Format, options: &RenderOptions) -> Result<(Vec<u8>, Rendered), RenderFailure> {
+    let rendered = render_svg(text, options)?;
+    let bytes = convert_svg(&rendered.svg, format, options).map_err(|e| RenderFailure {
+        kind: rendered.kind,
+        diagnostics: vec![Diagnostic::error("AR900", 0..0, e.to_string())],
+    })?;
+    Ok((bytes, rendered))
+}
+
+/// Our SVG in the requested format.
+pub fn convert_svg(svg: &str, format: Format, options: &RenderOptions) -> Result<Vec<u8>, crate::raster::RasterError> {
+    match format {
+        Format::Svg => Ok(svg.as_bytes().to_vec()),
+        Format::Png => crate::raster::svg_to_png(svg, options.scale),
+        Format::Pdf => crate::raster::svg_to_pdf(svg),
+    }
 }

@@ -21,9 +21,8 @@ pub fn render_human(diag: &Diagnostic, file_name: &str, text: &str, color: bool)
     };
     let len = diag.span.len().max(1).min(text.len().saturating_sub(diag.span.start).max(1));
     let start = diag.span.start.min(text.len());
-    let label = LabeledSpan::at(start..start + len.min(text.len() - start), label_for(diag));
-    let mut report = MietteDiagnostic::new(format!("{file_name}:{line}:{column}: {}", diag.message))
-        .with_code(diag.code)
+    let label = LabeledSpan::at(start..start + len.min(text.len() - start), "here");
+    let mut report = MietteDiagnostic::new(format!("{file_name}:{line}:{column}: {} [{}]", diag.message, diag.code))
         .with_severity(severity)
         .with_label(label);
     if let Some(hint) = &diag.hint {
@@ -37,11 +36,4 @@ pub fn render_human(diag: &Diagnostic, file_name: &str, text: &str, color: bool)
         out = format!("{file_name}:{line}:{column}: {}\n", diag.message);
     }
     out
-}
-
-fn label_for(diag: &Diagnostic) -> String {
-    match diag.severity {
-        Severity::Error => "here".to_string(),
-        Severity::Warning => "here".to_string(),
-    }
 }

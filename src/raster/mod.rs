@@ -1,1 +1,55 @@
-//! PNG and PDF from our SVG, through resvg and svg2pdf, with the bundled fonts.
+//! PNG and PDF from our SVG, through resvg and svg2pdf, with only the
+//! bundled fonts, so the same SVG gives the same bytes on every machine.
+
+use crate::text::fonts::font_database;
+
+#[derive(Debug)]
+pub struct RasterError(pub String);
+
+impl std::fmt::Display for RasterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RasterError {}
+
+/// Largest PNG side we draw, in pixels; larger drawings are scaled down.
+pub const MAX_PNG_SIDE: f64 = 16_000.0;
+
+fn parse_tree(svg: &str) -> Result<usvg::Tree, RasterError> {
+    // resvg's font fallback cannot place an emoji followed by U+FE0F (the
+    // emoji presentation selector); the emoji font draws emoji in colour
+    // without it.
+    let svg = svg.replace('\u{FE0F}', "");
+    let options = usvg::Options {
+        fontdb: font_database(),
+        font_family: "Liberation Sans".to_string(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(&svg, &options).map_err(|e| RasterError(format!("our SVG did not parse: {e}")))
+}
+
+/// Renders an SVG to PNG bytes at `scale` (2.0 gives 2 px per SVG unit).
+pub fn svg_to_png(svg: &str, scale: f64) -> Result<Vec<u8>, RasterError> {
+    let tree = parse_tree(svg)?;
+    let size = tree.size();
+    let mut scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+    let longest = size.width().max(size.height()) as f64;
+    if longest * scale > MAX_PNG_SIDE {
+        scale = MAX_PNG_SIDE / longest;
+    }
+    let width = ((size.width() as f64 * scale).ceil() as u32).max(1);
+    let height = ((size.height() as f64 * scale).ceil() as u32).max(1);
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or_else(|| RasterError(format!("cannot allocate a {width}x{height} image")))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| RasterError(format!("PNG encoding failed: {e}")))
+}
+
+/// Converts an SVG to a one-page PDF of the drawing's size, text kept as text.
+pub fn svg_to_pdf(svg: &str) -> Result<Vec<u8>, RasterError> {
+    let tree = parse_tree(svg)?;
+    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), svg2pdf::PageOptions::default())
+        .map_err(|e| RasterError(format!("PDF conversion failed: {e}")))
+}

@@ -1,2 +1,124 @@
 //! Where diagrams come from: `.mmd` files, and fenced `mermaid` blocks in
-//! Markdown files.
+//! Markdown files (as MkDocs writes them, indented inside admonitions and
+//! tabs too).
+//!
+//! A [`DiagramSource`] holds one diagram's text and maps offsets in it back
+//! to its file, so diagnostics point at the right line and column of the
+//! `.md` file.
+
+mod markdown;
+
+pub use markdown::mermaid_blocks;
+
+use std::path::{Path, PathBuf};
+
+/// One diagram, with where it sits in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramSource {
+    pub file: PathBuf,
+    /// 1-based index of the `mermaid` block in a Markdown file; `None` for `.mmd`.
+    pub block: Option<usize>,
+    /// The diagram's text (block indentation removed).
+    pub text: String,
+    /// For each line of `text`: the byte offset in the file where the line's
+    /// text starts (after removed indentation).
+    line_starts_in_file: Vec<usize>,
+}
+
+impl DiagramSource {
+    /// A whole file as one diagram.
+    pub fn whole_file(file: impl Into<PathBuf>, text: String) -> DiagramSource {
+        let mut line_starts_in_file = vec![0];
+        line_starts_in_file.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        DiagramSource { file: file.into(), block: None, text, line_starts_in_file }
+    }
+
+    /// A Markdown block: `lines` are (file offset of the line's text, text).
+    pub(crate) fn from_block(file: &Path, block: usize, lines: Vec<(usize, &str)>) -> DiagramSource {
+        let mut text = String::new();
+        let mut line_starts_in_file = Vec::with_capacity(lines.len());
+        for (i, (offset, line)) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            line_starts_in_file.push(*offset);
+            text.push_str(line);
+        }
+        if lines.is_empty() {
+            line_starts_in_file.push(0);
+        }
+        DiagramSource { file: file.to_path_buf(), block: Some(block), text, line_starts_in_file }
+    }
+
+    /// The file offset of a byte offset in `text`.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        self.line_starts_in_file.get(line).copied().unwrap_or(0) + (offset - line_start)
+    }
+
+    /// A short name: `path` or `path#block`.
+    pub fn display_name(&self) -> String {
+        match self.block {
+            Some(b) => format!("{}#{}", self.file.display(), b),
+            None => self.file.display().to_string(),
+        }
+    }
+}
+
+/// Is this a file `check` and bulk export read?
+pub fn is_diagram_file(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("mmd" | "mermaid" | "md" | "markdown"))
+}
+
+pub fn is_markdown(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
+}
+
+/// Every diagram file under the given paths, sorted, each once. A path
+/// that is a file is taken whatever its extension.
+pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+        if meta.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name();
+        let hidden = name.to_str().is_some_and(|n| n.starts_with('.'));
+        let ty = entry.file_type()?;
+        if ty.is_dir() {
+            if !hidden && name != "node_modules" && name != "target" {
+                walk(&path, out)?;
+            }
+        } else if is_diagram_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The diagrams in one file: the whole file for `.mmd`, the `mermaid`
+/// blocks for Markdown.
+pub fn diagrams_in_file(path: &Path, content: &str) -> Vec<DiagramSource> {
+    if is_markdown(path) {
+        mermaid_blocks(content).into_iter().enumerate().map(|(i, lines)| DiagramSource::from_block(path, i + 1, lines)).collect()
+    } else {
+        vec![DiagramSource::whole_file(path, content.to_string())]
+    }
+}

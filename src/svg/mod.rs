@@ -1,2 +1,10 @@
-//! SVG: drawing laid-out diagrams. The writer, theme and shapes are shared;
-//! each diagram kind has its own drawing file.
+//! SVG: drawing laid-out diagrams. The writer, theme and text drawing are
+//! shared; each diagram kind has its own drawing file.
+
+pub mod flowchart;
+pub mod text;
+pub mod theme;
+pub mod writer;
+
+pub use flowchart::draw_flowchart;
+pub use theme::Theme;

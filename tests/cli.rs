@@ -1,0 +1,173 @@
+//! The command line as users run it: formats, exit codes, stdin/stdout,
+//! no half-written files, and `check` reports in every format.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_atlas-render"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run_with_stdin(mut cmd: Command, input: &str) -> Output {
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn renders_svg_png_and_pdf_by_extension() {
+    let dir = temp_dir("formats");
+    for (ext, magic) in [("svg", &b"<svg"[..]), ("png", &b"\x89PNG"[..]), ("pdf", &b"%PDF"[..])] {
+        let out = dir.join(format!("basic.{ext}"));
+        let o = bin().arg(fixture("basic_td.mmd")).arg("-o").arg(&out).output().unwrap();
+        assert!(o.status.success(), "{ext}: {}", String::from_utf8_lossy(&o.stderr));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(magic), "{ext} output starts with {:?}", &bytes[..8.min(bytes.len())]);
+    }
+    // --format wins over the extension.
+    let out = dir.join("forced.out");
+    let o = bin().arg(fixture("basic_td.mmd")).args(["--format", "png", "-o"]).arg(&out).output().unwrap();
+    assert!(o.status.success());
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn reads_stdin_and_writes_stdout() {
+    let mut cmd = bin();
+    cmd.args(["-", "-o", "-"]);
+    let o = run_with_stdin(cmd, "graph LR\n  A --> B\n");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = String::from_utf8(o.stdout).unwrap();
+    assert!(svg.starts_with("<svg"));
+    assert!(svg.contains(r#"class="node default" data-id="A""#));
+    assert!(svg.contains(r#"data-from="A" data-to="B""#));
+}
+
+#[test]
+fn a_diagram_that_cannot_be_drawn_exits_1_and_writes_nothing() {
+    let dir = temp_dir("bad");
+    let input = dir.join("bad.mmd");
+    std::fs::write(&input, "graph TD\n  A[unterminated --> B\n").unwrap();
+    let out = dir.join("bad.svg");
+    let o = bin().arg(&input).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!out.exists(), "no output file on failure");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "only the input remains: {leftovers:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.mmd:2:"), "error names file and line: {err}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let o = bin().arg("/nonexistent/diagram.mmd").arg("-o").arg("/tmp/x.svg").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin().arg(fixture("basic_td.mmd")).arg("-o").arg("/tmp/out.unknown").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin().args(["check", "/nonexistent/folder"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin().arg("--no-such-flag").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn tolerant_rendering_draws_what_mermaid_refuses_with_a_warning() {
+    let dir = temp_dir("tolerant");
+    let out = dir.join("t.svg");
+    let o = bin().arg(fixture("tolerant_parens.mmd")).arg("-o").arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("mermaid-js refuses"), "warns: {err}");
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("Zuul Gateway (Primary)"), "draws the label the author meant");
+    // ... and check fails it, pointing at the `(`.
+    let o = bin().arg("check").arg(fixture("tolerant_parens.mmd")).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(report.contains("tolerant_parens.mmd:2:"), "{report}");
+}
+
+#[test]
+fn check_is_clean_on_valid_fixtures_and_reports_json() {
+    let dir = temp_dir("check");
+    for name in ["basic_td.mmd", "subgraph_nested.mmd", "edge_labels.mmd"] {
+        std::fs::copy(fixture(name), dir.join(name)).unwrap();
+    }
+    let o = bin().arg("check").arg(&dir).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let o = bin().args(["check", "--json"]).arg(&dir).output().unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    for v in &lines {
+        for key in ["file", "block", "kind", "ok", "error", "layout", "micros"] {
+            assert!(v.get(key).is_some(), "{key} in {v}");
+        }
+        assert_eq!(v["kind"], "flowchart");
+        assert_eq!(v["ok"], true);
+        for key in ["width", "height", "nodes", "edges", "crossings", "overlaps", "edge_node_hits", "text_overflow"] {
+            assert!(v["layout"].get(key).is_some(), "layout.{key} in {v}");
+        }
+    }
+}
+
+#[test]
+fn check_reads_markdown_blocks_and_points_into_the_markdown_file() {
+    let dir = temp_dir("markdown");
+    let md = "# Page\n\nText.\n\n```mermaid\ngraph TD\n    A --> B\n```\n\n!!! note\n    ```mermaid\n    graph LR\n        X[Zuul (Primary)] --> Y\n    ```\n";
+    std::fs::write(dir.join("page.md"), md).unwrap();
+    let o = bin().args(["check", "--json"]).arg(dir.join("page.md")).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["block"], 1);
+    assert_eq!(lines[0]["ok"], true);
+    assert_eq!(lines[1]["block"], 2);
+    assert_eq!(lines[1]["ok"], false);
+    // Line 13 of the file; the `(` is at column 21 (after 4 spaces of indentation).
+    assert_eq!(lines[1]["error"]["line"], 13, "{}", lines[1]);
+    assert_eq!(lines[1]["error"]["column"], 21, "{}", lines[1]);
+    let o = bin().args(["check", "--format", "github"]).arg(dir.join("page.md")).output().unwrap();
+    let gh = String::from_utf8(o.stdout).unwrap();
+    assert!(gh.starts_with("::error file="), "{gh}");
+    assert!(gh.contains(",line=13,col=21,"), "{gh}");
+}
+
+#[test]
+fn parse_json_prints_the_model_in_mermaids_shape() {
+    let o = bin().args(["parse", "--json"]).arg(fixture("subgraph_basic.mmd")).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kind"], "flowchart");
+    assert_eq!(v["direction"], "TB");
+    let ids: Vec<&str> = v["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["User", "LB", "App1", "App2", "DB"]);
+    assert_eq!(v["subgraphs"][0]["id"], "Cluster");
+    assert_eq!(v["edges"][0]["arrow"], "arrow_point");
+}
+
+#[test]
+fn export_writes_every_diagram_and_survives_bad_ones() {
+    let src = temp_dir("export-src");
+    std::fs::create_dir_all(src.join("sub")).unwrap();
+    std::fs::copy(fixture("basic_td.mmd"), src.join("a.mmd")).unwrap();
+    std::fs::write(src.join("sub/page.md"), "```mermaid\ngraph TD\n A-->B\n```\n\n```mermaid\ngraph TD\n A[oops\n```\n\n```mermaid\ngraph LR\n C-->D\n```\n").unwrap();
+    let out = temp_dir("export-out");
+    let o = bin().arg("export").arg(&src).arg("-o").arg(&out).args(["--format", "svg", "--quiet"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "one diagram is bad: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("a.svg").exists());
+    assert!(out.join("sub/page--01.svg").exists());
+    assert!(!out.join("sub/page--02.svg").exists());
+    assert!(out.join("sub/page--03.svg").exists());
+}

@@ -1,0 +1,114 @@
+//! Golden images: every fixture in `tests/fixtures/` is drawn to SVG and PNG
+//! and compared byte for byte with `golden/`. `UPDATE_GOLDEN=1 cargo test
+//! --test golden` re-blesses them (look at every PNG you bless). On a
+//! mismatch the new output and a pixel count of the difference are written
+//! to `target/golden-diff/`.
+
+use atlas_render::pipeline::{convert_svg, render_svg, Format, RenderOptions};
+use std::path::{Path, PathBuf};
+
+/// Goldens are drawn at one pixel per SVG unit to keep the repository small.
+const GOLDEN_SCALE: f64 = 1.0;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
+        .expect("tests/fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "mmd"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Pixels that differ between two PNGs (or `None` when sizes differ).
+fn pixel_difference(a: &[u8], b: &[u8]) -> Option<usize> {
+    let a = tiny_skia::Pixmap::decode_png(a).ok()?;
+    let b = tiny_skia::Pixmap::decode_png(b).ok()?;
+    if a.width() != b.width() || a.height() != b.height() {
+        return None;
+    }
+    Some(a.pixels().iter().zip(b.pixels()).filter(|(x, y)| x != y).count())
+}
+
+fn compare(name: &str, ext: &str, actual: &[u8], failures: &mut Vec<String>) {
+    let golden = root().join("golden").join(format!("{name}.{ext}"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, actual).unwrap();
+        return;
+    }
+    let expected = match std::fs::read(&golden) {
+        Ok(b) => b,
+        Err(_) => {
+            failures.push(format!("{name}.{ext}: no golden file {} (run with UPDATE_GOLDEN=1 and look at it)", golden.display()));
+            return;
+        }
+    };
+    if expected != actual {
+        let diff_dir = root().join("target/golden-diff");
+        std::fs::create_dir_all(&diff_dir).unwrap();
+        std::fs::write(diff_dir.join(format!("{name}.{ext}")), actual).unwrap();
+        let detail = if ext == "png" {
+            match pixel_difference(&expected, actual) {
+                Some(n) => format!("{n} pixels differ"),
+                None => "image size differs".to_string(),
+            }
+        } else {
+            "bytes differ".to_string()
+        };
+        failures.push(format!("{name}.{ext}: {detail}; new output in {}", diff_dir.display()));
+    }
+}
+
+#[test]
+fn fixtures_match_their_golden_svg_and_png() {
+    let options = RenderOptions { scale: GOLDEN_SCALE, ..RenderOptions::default() };
+    let mut failures = Vec::new();
+    let list = fixtures();
+    assert!(list.len() >= 25, "at least 25 fixtures, found {}", list.len());
+    for path in &list {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(path).unwrap();
+        let rendered = match render_svg(&text, &options) {
+            Ok(r) => r,
+            Err(f) => {
+                failures.push(format!("{name}: does not render: {:?}", f.diagnostics));
+                continue;
+            }
+        };
+        let png = convert_svg(&rendered.svg, Format::Png, &options).expect("PNG");
+        compare(&name, "svg", rendered.svg.as_bytes(), &mut failures);
+        compare(&name, "png", &png, &mut failures);
+    }
+    assert!(failures.is_empty(), "{} golden mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn output_is_byte_identical_run_to_run() {
+    let options = RenderOptions::default();
+    for path in fixtures().iter().take(8) {
+        let text = std::fs::read_to_string(path).unwrap();
+        let a = render_svg(&text, &options).expect("renders");
+        let b = render_svg(&text, &options).expect("renders");
+        assert_eq!(a.svg, b.svg, "{}", path.display());
+        let pa = convert_svg(&a.svg, Format::Png, &options).unwrap();
+        let pb = convert_svg(&b.svg, Format::Png, &options).unwrap();
+        assert!(pa == pb, "{}: PNG differs between runs", path.display());
+    }
+}
+
+#[test]
+fn every_golden_has_a_fixture() {
+    let dir = root().join("golden");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    for e in entries {
+        let p = e.unwrap().path();
+        let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+        let fixture = root().join("tests/fixtures").join(format!("{stem}.mmd"));
+        assert!(Path::new(&fixture).exists(), "golden {} has no fixture", p.display());
+    }
+}
