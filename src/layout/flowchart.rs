@@ -5,9 +5,9 @@
 use super::geometry::{Point, Rect, Size};
 use super::layered::{self, ClusterSpec, EdgeRoute, EdgeSpec, End, LayeredGraph, NodeSpec};
 use super::outline::Outline;
-use crate::model::flowchart::{ArrowHead, Flowchart, Shape, Stroke};
+use crate::model::flowchart::{ArrowHead, Flowchart, Label, LabelFormat, Shape, Stroke};
 use crate::model::style::StyleDecls;
-use crate::text::{measure, RichText, TextBlock, TextStyle};
+use crate::text::{measure, wrap, RichText, TextBlock, TextStyle};
 use std::collections::HashMap;
 
 /// Space between a label and its node's outline, each side (mermaid: 15).
@@ -119,6 +119,19 @@ pub fn fit_shape(shape: Shape, text: Size) -> (Outline, Size, Point) {
     }
 }
 
+/// mermaid wraps Markdown strings at this width; other labels break only
+/// where the author breaks them.
+pub const MARKDOWN_WRAP_WIDTH: f64 = 200.0;
+
+/// A label's lines as drawn.
+fn label_text(label: &Label, style: &TextStyle) -> RichText {
+    let text = RichText::from_label(label);
+    match label.format {
+        LabelFormat::Markdown => wrap(&text, style, MARKDOWN_WRAP_WIDTH),
+        LabelFormat::Text => text,
+    }
+}
+
 fn text_style_of(style: &StyleDecls, base: &TextStyle) -> TextStyle {
     TextStyle {
         font_size: style.font_size.unwrap_or(base.font_size),
@@ -165,7 +178,7 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
     for (i, n) in f.nodes.iter().enumerate() {
         let style = f.node_style(n);
         let text_style = text_style_of(&style, &base);
-        let text = RichText::from_label(&n.label);
+        let text = label_text(&n.label, &text_style);
         let block = measure(&text, &text_style);
         let (outline, size, offset) = fit_shape(n.shape, Size::new(block.width, block.height));
         specs.push(NodeSpec { size, outline, cluster: node_cluster[i] });
@@ -185,7 +198,7 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
     for (ci, sg) in f.subgraphs.iter().enumerate() {
         let style = f.subgraph_style(sg);
         let title_style = text_style_of(&style, &base);
-        let title = RichText::from_label(&sg.title);
+        let title = label_text(&sg.title, &title_style);
         let block = measure(&title, &title_style);
         cluster_specs.push(ClusterSpec {
             parent: cluster_parent[ci],
@@ -219,7 +232,7 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
     for e in &f.edges {
         let style = StyleDecls::from_strings(e.styles.iter().map(String::as_str));
         let text_style = text_style_of(&style, &base);
-        let label = e.label.as_ref().map(RichText::from_label).filter(|t| !t.is_empty()).map(|t| {
+        let label = e.label.as_ref().map(|l| label_text(l, &text_style)).filter(|t| !t.is_empty()).map(|t| {
             let b = measure(&t, &text_style);
             (t, b)
         });

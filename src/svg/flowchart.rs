@@ -6,7 +6,7 @@
 //! Everything is drawn with presentation attributes, so the SVG looks the
 //! same in browsers and in resvg without any stylesheet.
 
-use super::text::draw_text_block;
+use super::text::{draw_text_block, translate};
 use super::theme::Theme;
 use super::writer::{Attrs, SvgWriter};
 use crate::layout::flowchart::{FlowchartLayout, PlacedEdge, PlacedNode, ARROW_LENGTH};
@@ -14,14 +14,24 @@ use crate::layout::geometry::{num, Point, Rect};
 use crate::layout::outline::Outline;
 use crate::model::flowchart::{ArrowHead, Edge, Flowchart, Shape, Stroke};
 use crate::text::fonts::FONT_FAMILY;
+use crate::text::{measure, RichText, TextStyle};
 
 /// Margin around the drawing.
 pub const MARGIN: f64 = 8.0;
 
 /// The flowchart as an SVG document.
 pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme) -> String {
-    let width = l.size.width + 2.0 * MARGIN;
-    let height = l.size.height + 2.0 * MARGIN;
+    // A front-matter title goes above the drawing, centred, as mermaid draws it.
+    let title = f.config.title.as_deref().filter(|t| !t.trim().is_empty()).map(|t| {
+        let text = RichText::plain(t);
+        let style = TextStyle { font_size: 18.0, ..TextStyle::default() };
+        let block = measure(&text, &style);
+        (text, style, block)
+    });
+    let title_band = title.as_ref().map_or(0.0, |(_, _, b)| b.height + MARGIN);
+    let content_width = l.size.width.max(title.as_ref().map_or(0.0, |(_, _, b)| b.width));
+    let width = content_width + 2.0 * MARGIN;
+    let height = l.size.height + title_band + 2.0 * MARGIN;
     let mut w = SvgWriter::new();
     w.open(
         "svg",
@@ -35,13 +45,15 @@ pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme) -> Stri
             .set("aria-roledescription", "flowchart-v2")
             .set("font-family", FONT_FAMILY),
     );
-    if let Some(title) = &f.config.title {
-        w.text("title", Attrs::new(), title);
-    }
     if let Some(bg) = theme.background {
         w.leaf("rect", Attrs::new().set("class", "background").num("width", width).num("height", height).set("fill", bg));
     }
-    w.open("g", Attrs::new().set("class", "root").set("transform", format!("translate({},{})", num(MARGIN), num(MARGIN))));
+    if let Some((text, style, block)) = &title {
+        let center = Point::new(width / 2.0, MARGIN + block.height / 2.0);
+        draw_text_block(&mut w, text, style, block, center, theme.text, "flowchartTitleText");
+    }
+    let offset = Point::new(MARGIN + (content_width - l.size.width) / 2.0, MARGIN + title_band);
+    w.open("g", Attrs::new().set("class", "root").set("transform", translate(offset)));
 
     // Clusters, outermost first so inner ones draw on top.
     w.open("g", Attrs::new().set("class", "clusters"));

@@ -136,3 +136,76 @@ mod tests {
         assert_eq!(b.width, b.line_widths[1]);
     }
 }
+
+/// Breaks lines wider than `max_width` at spaces, keeping each run's style.
+/// A word wider than `max_width` on its own stays whole on its line.
+pub fn wrap(text: &RichText, style: &TextStyle, max_width: f64) -> RichText {
+    let mut lines = Vec::new();
+    for line in &text.lines {
+        if measure_line(line, style) <= max_width {
+            lines.push(line.clone());
+            continue;
+        }
+        // Words with their styles; a word may span runs.
+        let mut words: Vec<Vec<Run>> = vec![Vec::new()];
+        for run in &line.runs {
+            for (i, part) in run.text.split(' ').enumerate() {
+                if i > 0 {
+                    words.push(Vec::new());
+                }
+                if !part.is_empty() {
+                    words.last_mut().unwrap().push(Run { text: part.to_string(), ..run.clone() });
+                }
+            }
+        }
+        let mut current = TextLine::default();
+        for word in words.into_iter().filter(|w| !w.is_empty()) {
+            let mut candidate = current.clone();
+            if !candidate.runs.is_empty() {
+                let style_of_first = &word[0];
+                candidate.runs.push(Run { text: " ".into(), ..style_of_first.clone() });
+            }
+            candidate.runs.extend(word.iter().cloned());
+            if !current.runs.is_empty() && measure_line(&candidate, style) > max_width {
+                lines.push(merge_runs(current));
+                current = TextLine { runs: word };
+            } else {
+                current = candidate;
+            }
+        }
+        if !current.runs.is_empty() {
+            lines.push(merge_runs(current));
+        }
+    }
+    RichText { lines }
+}
+
+fn merge_runs(line: TextLine) -> TextLine {
+    let mut runs: Vec<Run> = Vec::new();
+    for r in line.runs {
+        match runs.last_mut() {
+            Some(last) if last.bold == r.bold && last.italic == r.italic => last.text.push_str(&r.text),
+            _ => runs.push(r),
+        }
+    }
+    TextLine { runs }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn wraps_long_lines_at_spaces() {
+        let style = TextStyle::default();
+        let text = RichText::plain("a fairly long markdown label that mermaid wraps at two hundred pixels");
+        let wrapped = wrap(&text, &style, 200.0);
+        assert!(wrapped.lines.len() >= 2);
+        for l in &wrapped.lines {
+            assert!(measure_line(l, &style) <= 200.0, "{}", l.text());
+        }
+        assert_eq!(wrapped.text().replace('\n', " "), text.text());
+        let long_word = RichText::plain("Supercalifragilisticexpialidocious-and-more-and-more");
+        assert_eq!(wrap(&long_word, &style, 100.0).lines.len(), 1);
+    }
+}

@@ -7,4 +7,4 @@ pub mod markup;
 pub mod measure;
 
 pub use markup::{RichText, Run, TextLine};
-pub use measure::{measure, measure_line, TextBlock, TextStyle};
+pub use measure::{measure, measure_line, wrap, TextBlock, TextStyle};
