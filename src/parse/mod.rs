@@ -11,6 +11,8 @@
 
 pub mod directive;
 pub mod flowchart;
+pub mod prep;
+pub mod lalr;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Diagram, DiagramKind};

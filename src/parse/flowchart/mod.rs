@@ -1,0 +1,1174 @@
+//! The flowchart parser: mermaid-js 11's grammar and database, run the way
+//! mermaid runs them, so that atlas-render accepts exactly the flowcharts
+//! mermaid accepts, builds the same model, and stops at the same place when
+//! it refuses one.
+//!
+//! The pipeline: [`super::prep`] (mermaid's text rewriting) →
+//! [`crate::lex::flowchart`] (mermaid's modal lexer) → an LALR(1) parser over
+//! [`grammar::GRAMMAR`] (mermaid's `flow.jison`) → [`db`] (mermaid's
+//! `FlowDB`) → [`Flowchart`].
+//!
+//! When mermaid refuses a diagram, the first error diagnostic is at the token
+//! where mermaid's parser fails (same line as its "Parse error on line N").
+//! If the author's intent is clear (a label with `(`, `|`, `"` ... in it, an
+//! `@` read as an edge id), the parser reads the text again with that label
+//! taken as plain text, and so on until the diagram parses: the model is
+//! built (`diagram: Some`) and every such place gets its own error.
+//!
+//! # Rule codes
+//!
+//! | code  | severity | cause |
+//! |-------|----------|-------|
+//! | AR101 | error | `(` or `)` inside an unquoted label |
+//! | AR102 | error | `[` or `]` inside an unquoted label |
+//! | AR103 | error | `{` or `}` inside an unquoted label |
+//! | AR104 | error | `\|` inside an unquoted node label |
+//! | AR105 | error | `"` inside a label (quote in unquoted text, or nested quotes) |
+//! | AR106 | error | `@` in an unquoted label, read as an edge id (`x@`) |
+//! | AR107 | error | subgraph header mixing a quoted string with unquoted text |
+//! | AR108 | error | a keyword (`end`, `style`, `class`, `graph`, ...) used as a node id |
+//! | AR109 | error | `:` or `,` or `&` where mermaid reads part of a node id or statement |
+//! | AR110 | error | a label or quoted string that is never closed |
+//! | AR111 | error | `subgraph` without a matching `end` |
+//! | AR112 | error | `end` without an open `subgraph` |
+//! | AR113 | error | any other unexpected token (message says what mermaid expected) |
+//! | AR114 | error | a character mermaid's lexer cannot read here (lexical error) |
+//! | AR115 | error | `--`, `==` or `.-` inside a `-- text -->` edge label |
+//! | AR116 | error | a closing bracket with nothing open |
+//! | AR117 | error | `%%` comment after a statement on the same line |
+//! | AR118 | error | a statement on the `graph`/`flowchart` line itself |
+//! | AR119 | error | `graph`/`flowchart` followed by something that is not a direction |
+//! | AR120 | error | `linkStyle` index that names no edge (mermaid throws) |
+//! | AR121 | error | `@{ shape: ... }` naming a shape mermaid does not have |
+//! | AR122 | error | more than 500 edges (mermaid's `maxEdges`) |
+//! | AR123 | error | `subgraph` without a name (mermaid throws) |
+//! | AR124 | error | `@{ ... }` data that is not a `key: value` mapping |
+//! | AR130 | warning | a line containing `direction XX` is read whole as a direction statement |
+//! | AR131 | warning | an edge mixing two arrow styles (`<-- text ==>`): mermaid marks it INVALID |
+//! | AR132 | warning | a `@{ shape }` atlas-render draws as a rectangle |
+
+pub mod db;
+pub mod grammar;
+
+use self::db::{destruct_link, DbError, DocItem, FlowDb, LabelKind, LinkV, TextV};
+use super::directive::Header;
+use super::prep::{decode_codes, prepare, Prepared};
+use super::ParseOutcome;
+use crate::diagnostics::Diagnostic;
+use crate::lex::flowchart::{Fixes, FlowLexer, Lexed, State, Token, T};
+use crate::model::flowchart::{ArrowHead, ClassDef, Direction, Edge, Flowchart, Label, LabelFormat, Node, Shape, Stroke, Subgraph};
+use crate::model::{Diagram, DiagramKind};
+use crate::parse::lalr::Action;
+use std::ops::Range;
+
+/// A semantic value on the parser's stack (jison's `$$`).
+#[derive(Debug, Clone)]
+enum V {
+    None,
+    S(String),
+    Text(TextV),
+    Ids(Vec<String>),
+    VStmt { stmt: Vec<String>, nodes: Vec<String> },
+    Link(LinkV),
+    List(Vec<String>),
+    Doc(Vec<DocItem>),
+    Item(DocItem),
+    Empty,
+    Dir(&'static str),
+}
+
+impl V {
+    fn s(&self) -> String {
+        match self {
+            V::S(s) => s.clone(),
+            V::Text(t) => t.text.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Where a run stopped, if it did not accept.
+#[derive(Debug, Clone)]
+enum Failure {
+    /// The parser has no action for token `tok` in `state`.
+    Parse { tok: usize, state: u32, syms: Vec<u16> },
+    /// No lexer rule matches at `at`.
+    Lex { at: usize, state: State, outer: Option<(State, usize)> },
+    /// The parser ran too long (a guard; should not happen).
+    Stuck { at: usize },
+}
+
+struct Run {
+    db: FlowDb,
+    tokens: Vec<Token>,
+    failure: Option<Failure>,
+    /// Lines read whole as `direction XX` while holding other text.
+    direction_lines: Vec<Range<usize>>,
+    invalid_links: Vec<Range<usize>>,
+}
+
+/// One run of mermaid's lexer and parser over the prepared text.
+fn run(prep: &Prepared, fixes: &Fixes) -> Run {
+    let tables = grammar::tables();
+    let nt = tables.n_terms as u16;
+    let mut lexer = FlowLexer::with_fixes(&prep.text, fixes);
+    let mut states: Vec<u32> = vec![0];
+    let mut vals: Vec<V> = vec![V::None];
+    let mut spans: Vec<Range<usize>> = vec![0..0];
+    let mut syms: Vec<u16> = vec![u16::MAX];
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut la: Option<usize> = None;
+    let mut ctx = Ctx { db: FlowDb::default(), prep, direction_lines: Vec::new(), invalid_links: Vec::new() };
+    let mut failure = None;
+    let limit = prep.text.len() * 40 + 10_000;
+    let mut steps = 0usize;
+    loop {
+        steps += 1;
+        if steps > limit {
+            failure = Some(Failure::Stuck { at: lexer.offset() });
+            break;
+        }
+        let st = *states.last().unwrap();
+        let act = match tables.default_reduce(st) {
+            Some(p) => Action::Reduce(p),
+            None => {
+                if la.is_none() {
+                    let state = lexer.state();
+                    match lexer.next() {
+                        Lexed::Token(t) => {
+                            tokens.push(t);
+                            la = Some(tokens.len() - 1);
+                        }
+                        Lexed::Error(at) => {
+                            let outer = if state == State::Initial { None } else { Some((state, at)) };
+                            failure = Some(Failure::Lex { at, state, outer });
+                            break;
+                        }
+                    }
+                }
+                tables.action(st, tokens[la.unwrap()].kind as usize)
+            }
+        };
+        match act {
+            Action::Shift(to) => {
+                let t = &tokens[la.take().unwrap()];
+                vals.push(V::S(yytext(&prep.text, t)));
+                spans.push(t.span.clone());
+                syms.push(t.kind as u16);
+                states.push(to);
+            }
+            Action::Reduce(p) => {
+                let prod = &tables.prods[p as usize];
+                let n = prod.rhs.len();
+                let at = vals.len() - n;
+                let rv: Vec<V> = vals.split_off(at);
+                let rs: Vec<Range<usize>> = spans.split_off(at);
+                states.truncate(at);
+                syms.truncate(at);
+                let whole = if n > 0 {
+                    rs[0].start..rs[n - 1].end
+                } else {
+                    let e = spans.last().map_or(0, |s| s.end);
+                    e..e
+                };
+                let v = ctx.reduce(prod.tag, rv, &rs, whole.clone());
+                let g = tables.goto(*states.last().unwrap(), prod.lhs);
+                states.push(g);
+                vals.push(v);
+                spans.push(whole);
+                syms.push(nt + prod.lhs);
+            }
+            Action::Accept => break,
+            Action::Error => {
+                failure = Some(Failure::Parse { tok: la.unwrap(), state: st, syms: syms.clone() });
+                break;
+            }
+        }
+    }
+    Run { db: ctx.db, tokens, failure, direction_lines: ctx.direction_lines, invalid_links: ctx.invalid_links }
+}
+
+/// A token's `yytext`, with the lexer actions that rewrite it.
+fn yytext(src: &str, t: &Token) -> String {
+    let s = &src[t.span.clone()];
+    if t.kind == T::ShapeData {
+        if s == "@{" {
+            return String::new();
+        }
+        if t.state == State::ShapeDataStr && s != "\"" {
+            // /\n\s*/g → "<br/>"
+            let mut out = String::with_capacity(s.len());
+            let mut chars = s.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\n' {
+                    out.push_str("<br/>");
+                    while chars.peek().is_some_and(|&c| crate::lex::flowchart::is_js_space(c)) {
+                        chars.next();
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            return out;
+        }
+    }
+    s.to_string()
+}
+
+struct Ctx<'a> {
+    db: FlowDb,
+    prep: &'a Prepared,
+    direction_lines: Vec<Range<usize>>,
+    invalid_links: Vec<Range<usize>>,
+}
+
+fn take(v: &mut [V], i: usize) -> V {
+    std::mem::replace(&mut v[i], V::None)
+}
+
+fn text_of(v: V, span: &Range<usize>) -> TextV {
+    match v {
+        V::Text(t) => t,
+        other => TextV { text: other.s(), kind: LabelKind::Text, span: span.clone() },
+    }
+}
+
+impl Ctx<'_> {
+    fn reduce(&mut self, tag: &str, mut v: Vec<V>, spans: &[Range<usize>], whole: Range<usize>) -> V {
+        let db = &mut self.db;
+        match tag {
+            "" => v.into_iter().next().unwrap_or(V::None),
+            "doc_empty" => V::Doc(Vec::new()),
+            "doc_push" => {
+                let line = take(&mut v, 1);
+                let V::Doc(mut d) = take(&mut v, 0) else { return V::Doc(Vec::new()) };
+                match line {
+                    V::Item(i) => d.push(i),
+                    V::S(s) => d.push(DocItem::Str(s)),
+                    V::Dir(x) => d.push(DocItem::Dir(x)),
+                    _ => {}
+                }
+                V::Doc(d)
+            }
+            "gc_nodir" => {
+                db.direction = Some("TB".into());
+                V::None
+            }
+            "gc_dir" => {
+                db.direction = Some(v[1].s());
+                V::None
+            }
+            "st_vertex" => match take(&mut v, 0) {
+                V::VStmt { nodes, .. } => V::Item(DocItem::Nodes(nodes)),
+                _ => V::Empty,
+            },
+            "st_none" => V::Empty,
+            "st_sub_title" | "st_sub_id" | "st_sub_none" => {
+                let (id, title, doc, same) = match tag {
+                    "st_sub_title" => (Some(text_of(take(&mut v, 2), &spans[2])), Some(text_of(take(&mut v, 4), &spans[4])), take(&mut v, 7), false),
+                    "st_sub_id" => {
+                        let t = text_of(take(&mut v, 2), &spans[2]);
+                        (Some(t.clone()), Some(t), take(&mut v, 4), true)
+                    }
+                    _ => {
+                        db.errors.push(DbError::UnnamedSubgraph { span: spans[0].clone() });
+                        (None, None, take(&mut v, 2), false)
+                    }
+                };
+                let list = match doc {
+                    V::Doc(d) => d,
+                    _ => Vec::new(),
+                };
+                let id = db.add_subgraph(id.as_ref(), &list, title.as_ref(), same, whole);
+                V::Item(DocItem::Str(id))
+            }
+            "st_acc_title" | "st_acc_descr" => {
+                let value = v[1].s().trim().to_string();
+                if tag == "st_acc_title" {
+                    db.acc_title = Some(value.clone());
+                } else {
+                    db.acc_descr = Some(value.clone());
+                }
+                V::Item(DocItem::Str(value))
+            }
+            "st_acc_multi" => {
+                let value = v[0].s().trim().to_string();
+                db.acc_descr = Some(value.clone());
+                V::Item(DocItem::Str(value))
+            }
+            "sd_cat" | "str_cat" => V::S(v[0].s() + &v[1].s()),
+            "vs_link_sd" | "vs_link" => {
+                let (V::VStmt { stmt, nodes }, V::Link(link), V::Ids(node)) = (take(&mut v, 0), take(&mut v, 1), take(&mut v, 2)) else {
+                    return V::Empty;
+                };
+                if tag == "vs_link_sd" {
+                    if let Some(last) = node.last() {
+                        let sd = v[3].s();
+                        db.add_shape_data(last, &spans[2], &sd, &spans[3]);
+                    }
+                }
+                if link.ty == "INVALID" {
+                    self.invalid_links.push(link.span.clone());
+                }
+                db.add_link(&stmt, &node, &link);
+                let mut all = node.clone();
+                all.extend(nodes);
+                V::VStmt { stmt: node, nodes: all }
+            }
+            "vs_node" | "vs_node_sd" => {
+                let V::Ids(node) = take(&mut v, 0) else { return V::Empty };
+                if tag == "vs_node_sd" {
+                    if let Some(last) = node.last() {
+                        let sd = v[1].s();
+                        db.add_shape_data(last, &spans[0], &sd, &spans[1]);
+                    }
+                }
+                V::VStmt { stmt: node.clone(), nodes: node }
+            }
+            "node_one" => V::Ids(vec![v[0].s()]),
+            "node_amp_sd" | "node_amp" => {
+                let V::Ids(mut node) = take(&mut v, 0) else { return V::Empty };
+                if tag == "node_amp_sd" {
+                    if let Some(last) = node.last() {
+                        let sd = v[1].s();
+                        db.add_shape_data(last, &spans[0], &sd, &spans[1]);
+                    }
+                }
+                node.push(v.last().map(V::s).unwrap_or_default());
+                V::Ids(node)
+            }
+            "sv_class" => {
+                let id = v[0].s();
+                db.set_class(&id, &v[2].s());
+                V::S(id)
+            }
+            "v_plain" => {
+                let id = v[0].s();
+                db.add_vertex(&id, &spans[0], None, None, &[]);
+                V::S(id)
+            }
+            t if t.starts_with("v_") => {
+                let id = v[0].s();
+                let ty = match t {
+                    "v_props" => "rect",
+                    other => &other[2..],
+                };
+                let text = v.iter().find_map(|x| if let V::Text(t) = x { Some(t.clone()) } else { None });
+                db.add_vertex(&id, &spans[0], text.as_ref(), Some(ty), &[]);
+                V::S(id)
+            }
+            "link_text" => {
+                let t = take(&mut v, 1);
+                let V::Link(mut l) = take(&mut v, 0) else { return V::None };
+                l.text = Some(text_of(t, &spans[1]));
+                l.span = whole;
+                V::Link(l)
+            }
+            "link_teststr" => take(&mut v, 0),
+            "link_edge" | "link_edge_id" => {
+                let off = usize::from(tag == "link_edge_id");
+                let (ty, stroke, length) = destruct_link(&v[2 + off].s(), Some(&v[off].s()));
+                let id = (off == 1).then(|| v[0].s().replacen('@', "", 1));
+                let text = text_of(take(&mut v, 1 + off), &spans[1 + off]);
+                V::Link(LinkV { ty, stroke, length, text: Some(text), id, span: whole })
+            }
+            "ls" | "ls_id" => {
+                let off = usize::from(tag == "ls_id");
+                let (ty, stroke, length) = destruct_link(&v[off].s(), None);
+                let id = (off == 1).then(|| v[0].s().replacen('@', "", 1));
+                V::Link(LinkV { ty, stroke, length, text: None, id, span: whole })
+            }
+            "arrow_text" => take(&mut v, 1),
+            "tx_one" => V::Text(TextV { text: v[0].s(), kind: LabelKind::Text, span: whole }),
+            "tx_cat" => {
+                let V::Text(mut t) = take(&mut v, 0) else { return V::None };
+                t.text.push_str(&v[1].s());
+                t.span.end = whole.end;
+                V::Text(t)
+            }
+            "tx_str" => V::Text(TextV { text: v[0].s(), kind: LabelKind::String, span: whole }),
+            "tx_str_plain" => V::Text(TextV { text: v[0].s(), kind: LabelKind::Text, span: whole }),
+            "tx_md" => V::Text(TextV { text: v[0].s(), kind: LabelKind::Markdown, span: whole }),
+            "class_def" => {
+                if let V::List(styles) = &v[4] {
+                    db.add_class(&v[2].s(), styles);
+                }
+                V::None
+            }
+            "class_stmt" => {
+                db.set_class(&v[2].s(), &v[4].s());
+                V::None
+            }
+            "click" => {
+                db.set_class(&v[0].s(), "clickable");
+                V::None
+            }
+            "style_stmt" => {
+                if let V::List(styles) = &v[4] {
+                    db.add_vertex(&v[2].s(), &spans[2], None, None, styles);
+                }
+                V::None
+            }
+            "link_style" | "link_style_interp" | "link_interp" => {
+                let positions = match &v[2] {
+                    V::List(l) => l.clone(),
+                    other => vec![other.s()],
+                };
+                if tag != "link_style" {
+                    db.update_link_interpolate(&positions, &v[6].s(), &whole);
+                }
+                if tag != "link_interp" {
+                    if let Some(V::List(styles)) = v.last() {
+                        db.update_link(&positions, styles, &whole);
+                    }
+                }
+                V::None
+            }
+            "list_one" => V::List(vec![v[0].s()]),
+            "list_cat" => {
+                let V::List(mut l) = take(&mut v, 0) else { return V::None };
+                l.push(v[2].s());
+                V::List(l)
+            }
+            "dir_tb" | "dir_bt" | "dir_rl" | "dir_lr" => {
+                let d = match tag {
+                    "dir_tb" => "TB",
+                    "dir_bt" => "BT",
+                    "dir_rl" => "RL",
+                    _ => "LR",
+                };
+                let line = self.prep.text[whole.clone()].trim();
+                if line.split_whitespace().count() > 2 || !line.starts_with("direction") {
+                    self.direction_lines.push(whole.clone());
+                }
+                V::Dir(d)
+            }
+            other => {
+                debug_assert!(false, "unknown action {other}");
+                V::None
+            }
+        }
+    }
+}
+
+/// A problem found in a run, in prepared-text offsets, and how to read on.
+#[derive(Debug, Clone)]
+struct Finding {
+    code: &'static str,
+    message: String,
+    hint: Option<String>,
+    span: Range<usize>,
+    /// The line mermaid reports ("Parse error on line N"), when it does.
+    mermaid_line: Option<usize>,
+    repair: Option<Repair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Repair {
+    /// Read `span` as one token of this kind (a label taken literally).
+    Force(Range<usize>, T),
+    /// Do not read an edge id (`x@`) at this offset.
+    NoLinkId(usize),
+}
+
+/// Parses a flowchart (the whole diagram text, header included).
+pub fn parse(text: &str, header: &Header) -> ParseOutcome {
+    let prep = prepare(text);
+    let strict = run(&prep, &Fixes::default());
+    let mut findings: Vec<Finding> = db_findings(&strict.db);
+    let mut final_run = None;
+    match &strict.failure {
+        None => final_run = Some(strict),
+        Some(_) => {
+            let mut finding = classify(&prep, &strict);
+            findings.push(finding.clone());
+            let mut fixes = Fixes::default();
+            for _ in 0..200 {
+                let Some(repair) = finding.repair.clone() else { break };
+                let fresh = match &repair {
+                    Repair::Force(span, kind) => {
+                        let new = (span.clone(), *kind);
+                        let f = !fixes.forced.contains(&new);
+                        fixes.forced.push(new);
+                        f
+                    }
+                    Repair::NoLinkId(at) => {
+                        let f = !fixes.no_link_id.contains(at);
+                        fixes.no_link_id.push(*at);
+                        f
+                    }
+                };
+                if !fresh {
+                    break;
+                }
+                let r = run(&prep, &fixes);
+                match &r.failure {
+                    None => {
+                        final_run = Some(r);
+                        break;
+                    }
+                    Some(_) => {
+                        finding = classify(&prep, &r);
+                        if !findings.iter().any(|f| f.span == finding.span && f.code == finding.code) {
+                            findings.push(finding.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut diagnostics: Vec<Diagnostic> = findings.iter().map(|f| to_diagnostic(text, &prep, f)).collect();
+    let diagram = final_run.map(|r| {
+        for f in db_findings(&r.db) {
+            let d = to_diagnostic(text, &prep, &f);
+            if !diagnostics.iter().any(|x| x.code == d.code && x.span == d.span) {
+                diagnostics.push(d);
+            }
+        }
+        let mut warnings = Vec::new();
+        for span in &r.direction_lines {
+            let line = prep.text[span.clone()].trim();
+            warnings.push(
+                Diagnostic::warning("AR130", prep.orig_span(span.clone()), format!("mermaid-js reads this whole line as a `direction` statement: `{}`", shorten(line, 60)))
+                    .with_hint("put `direction TB|BT|LR|RL` on a line of its own, and avoid the word `direction` followed by a direction elsewhere"),
+            );
+        }
+        for span in &r.invalid_links {
+            warnings.push(Diagnostic::warning("AR131", prep.orig_span(span.clone()), "this edge starts and ends with different arrow styles; mermaid-js marks it INVALID and draws it plainly"));
+        }
+        let f = build_model(&r.db, &prep, header, &mut warnings);
+        diagnostics.extend(warnings);
+        Diagram::Flowchart(f)
+    });
+    ParseOutcome { kind: DiagramKind::Flowchart, diagram, diagnostics }
+}
+
+/// The line mermaid-js reports for an error at `span` of `text` (it counts
+/// lines after dropping front matter, directives and comment lines).
+pub fn mermaid_line(text: &str, span: &Range<usize>) -> usize {
+    let prep = prepare(text);
+    let last = span.end.max(span.start + 1) - 1;
+    let p = prep.prepared_offset(last);
+    prep.jison_line(p + 1)
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn to_diagnostic(text: &str, prep: &Prepared, f: &Finding) -> Diagnostic {
+    let span = prep.orig_span(f.span.clone());
+    let mut message = f.message.clone();
+    if let Some(ml) = f.mermaid_line {
+        let real = crate::diagnostics::LineIndex::new(text).position(span.start).0;
+        if real != ml {
+            message.push_str(&format!(" (mermaid-js reports it on line {ml}: it counts lines without comments and directives)"));
+        }
+    }
+    let mut d = Diagnostic::error(f.code, span, message);
+    d.hint = f.hint.clone();
+    d
+}
+
+fn db_findings(db: &FlowDb) -> Vec<Finding> {
+    db.errors
+        .iter()
+        .map(|e| {
+            let (code, message, hint, span) = match e {
+                DbError::LinkStyleIndex { index, edges, span } => (
+                    "AR120",
+                    format!("`linkStyle {index}` names no edge: there are {edges} edges before it (numbered from 0); mermaid-js stops here"),
+                    Some("count the edges in the order they are written, from 0, or move `linkStyle` after the edge".to_string()),
+                    span.clone(),
+                ),
+                DbError::NoSuchShape { shape, lowercase, span } => (
+                    "AR121",
+                    if *lowercase {
+                        format!("no such shape: `{shape}`; shape names are lowercase, with `-` not `_`")
+                    } else {
+                        format!("no such shape: `{shape}`")
+                    },
+                    Some("use a mermaid shape name such as `rect`, `rounded`, `stadium`, `cyl`, `diam`, `hex`, `circle`".to_string()),
+                    span.clone(),
+                ),
+                DbError::EdgeLimit { span } => (
+                    "AR122",
+                    format!("more than {} edges: mermaid-js refuses diagrams over its `maxEdges` limit", db::MAX_EDGES),
+                    Some("split the diagram".to_string()),
+                    span.clone(),
+                ),
+                DbError::UnnamedSubgraph { span } => (
+                    "AR123",
+                    "`subgraph` needs a name: mermaid-js fails on a subgraph without one".to_string(),
+                    Some("write `subgraph name` or `subgraph id [Title]`".to_string()),
+                    span.clone(),
+                ),
+                DbError::BadShapeData { message, span } => ("AR124", format!("unreadable `@{{ ... }}` data: {message}"), None, span.clone()),
+            };
+            Finding { code, message, hint, span, mermaid_line: None, repair: None }
+        })
+        .collect()
+}
+
+/// How a token reads in a message.
+fn describe(src: &str, t: &Token) -> String {
+    let s = &src[t.span.clone()];
+    match t.kind {
+        T::End | T::Eof => "the end of the diagram".into(),
+        T::Newline => "a line break".into(),
+        T::Space => "a space".into(),
+        T::Str => format!("the quoted text \"{}\"", shorten(s, 30)),
+        _ => format!("`{}`", shorten(s.trim(), 30)),
+    }
+}
+
+/// What the parser expected, in words.
+fn expected_words(exp: &[usize]) -> String {
+    let has = |t: T| exp.contains(&(t as usize));
+    let mut parts: Vec<&str> = Vec::new();
+    if has(T::Newline) || has(T::Semi) {
+        parts.push("a line break or `;`");
+    }
+    if has(T::Link) || has(T::StartLink) {
+        parts.push("an arrow such as `-->`");
+    }
+    if has(T::Amp) {
+        parts.push("`&`");
+    }
+    if has(T::Sqe) {
+        parts.push("`]`");
+    }
+    if has(T::Pe) {
+        parts.push("`)`");
+    }
+    if has(T::DiamondStop) {
+        parts.push("`}`");
+    }
+    if has(T::Pipe) {
+        parts.push("`|`");
+    }
+    if has(T::NodeString) && !has(T::Link) {
+        parts.push("a node id");
+    }
+    if has(T::EndKw) {
+        parts.push("`end`");
+    }
+    if has(T::Sqs) && parts.len() < 2 {
+        parts.push("`[`");
+    }
+    if parts.is_empty() {
+        let names: Vec<&str> = exp.iter().filter_map(|&i| T::ALL.get(i)).map(|t| t.name()).take(6).collect();
+        return names.join(", ");
+    }
+    parts.truncate(4);
+    parts.join(", ")
+}
+
+/// Token kinds that hold a label's closing/opening bracket, by character.
+fn bracket_char(kind: T, src: &str, span: &Range<usize>) -> Option<char> {
+    use T::*;
+    Some(match kind {
+        Ps | EllipseStart | DoubleCircleStart => '(',
+        Pe | DoubleCircleEnd | EllipseEnd => ')',
+        CylinderEnd => ')',
+        CylinderStart | StadiumStart => src[span.clone()].chars().nth(1).unwrap_or('('),
+        Sqs | SubroutineStart | TrapStart | InvTrapStart | VertexWithPropsStart => '[',
+        Sqe | SubroutineEnd | StadiumEnd | TrapEnd | InvTrapEnd => ']',
+        DiamondStart => '{',
+        DiamondStop => '}',
+        Pipe => '|',
+        _ => return None,
+    })
+}
+
+/// The opening and closing text of a shape, from its first opener token and
+/// the token after it.
+fn shape_delims(src: &str, tokens: &[Token], i: usize) -> Option<(usize, &'static str, &'static str)> {
+    let t = &tokens[i];
+    let next = tokens.get(i + 1).filter(|n| n.span.start == t.span.end);
+    use T::*;
+    Some(match t.kind {
+        Sqs => (t.span.end, "[", "]"),
+        Ps if next.is_some_and(|n| n.kind == Ps) => (next.unwrap().span.end, "((", "))"),
+        Ps => (t.span.end, "(", ")"),
+        DiamondStart if next.is_some_and(|n| n.kind == DiamondStart) => (next.unwrap().span.end, "{{", "}}"),
+        DiamondStart => (t.span.end, "{", "}"),
+        StadiumStart => (t.span.end, "([", "])"),
+        SubroutineStart => (t.span.end, "[[", "]]"),
+        CylinderStart => (t.span.end, "[(", ")]"),
+        DoubleCircleStart => (t.span.end, "(((", ")))"),
+        TagEnd => (t.span.end, ">", "]"),
+        TrapStart => (t.span.end, "[/", if src[t.span.end..].contains("\\]") && !src[t.span.end..].contains("/]") { "\\]" } else { "/]" }),
+        InvTrapStart => (t.span.end, "[\\", if src[t.span.end..].contains("/]") && !src[t.span.end..].contains("\\]") { "/]" } else { "\\]" }),
+        EllipseStart => (t.span.end, "(-", "-)"),
+        Pipe => (t.span.end, "|", "|"),
+        _ => return None,
+    })
+}
+
+/// Where the label starting at `from` ends (the offset of its closer), read
+/// as an author would: brackets inside balance, the closer ends it. `None`
+/// when it cannot be told.
+fn find_closer(src: &str, from: usize, close: &str) -> Option<usize> {
+    let line_end = src[from..].find('\n').map_or(src.len(), |e| from + e);
+    let rest = &src[from..line_end];
+    let mut depth = 0usize;
+    let mut candidates = Vec::new();
+    let mut i = 0;
+    while i < rest.len() {
+        let r = &rest[i..];
+        if r.starts_with(close) && (depth == 0 || close == "|") {
+            return Some(from + i);
+        }
+        if r.starts_with(close) {
+            candidates.push(from + i);
+        }
+        let c = r.chars().next().unwrap();
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    if candidates.len() == 1 {
+        return candidates.pop();
+    }
+    None
+}
+
+/// The token that opened the label state a token was read in.
+fn opener_index(tokens: &[Token], upto: usize, at: usize) -> Option<usize> {
+    tokens[..=upto.min(tokens.len().saturating_sub(1))].iter().rposition(|t| t.span.start == at)
+}
+
+/// The node id written just before token `i` (for hints).
+fn id_before(src: &str, tokens: &[Token], i: usize) -> String {
+    let mut start = i;
+    while start > 0 {
+        let t = &tokens[start - 1];
+        if matches!(t.kind, T::NodeString | T::Num | T::Down | T::Minus | T::Default | T::Comma | T::Colon | T::Amp | T::Brkt | T::Mult | T::UnicodeText) && t.span.end == tokens[start].span.start {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    if start == i {
+        return "A".into();
+    }
+    src[tokens[start].span.start..tokens[i].span.start].to_string()
+}
+
+fn quote_hint(id: &str, open: &str, label: &str, close: &str) -> String {
+    let label = label.trim().replace('"', "#quot;");
+    if open == "|" {
+        format!("quote the label: -->|\"{label}\"|")
+    } else {
+        format!("quote the label: {id}{open}\"{label}\"{close}")
+    }
+}
+
+fn classify(prep: &Prepared, r: &Run) -> Finding {
+    let src = &prep.text;
+    match r.failure.as_ref().expect("a failed run") {
+        Failure::Stuck { at } => Finding {
+            code: "AR113",
+            message: "the parser could not go on here".into(),
+            hint: None,
+            span: *at..*at,
+            mermaid_line: None,
+            repair: None,
+        },
+        Failure::Lex { at, state, outer } => classify_lex(prep, r, *at, *state, *outer),
+        Failure::Parse { tok, state, syms } => classify_parse(prep, r, *tok, *state, syms, src),
+    }
+}
+
+fn char_span(src: &str, at: usize) -> Range<usize> {
+    let n = src[at..].chars().next().map_or(0, char::len_utf8);
+    at..at + n
+}
+
+fn classify_lex(prep: &Prepared, r: &Run, at: usize, state: State, _outer: Option<(State, usize)>) -> Finding {
+    let src = &prep.text;
+    let c = src[at..].chars().next().unwrap_or(' ');
+    let span = char_span(src, at);
+    let mermaid_line = Some(prep.jison_line(at));
+    let mk = |code, message: String, hint: Option<String>| Finding { code, message, hint, span: span.clone(), mermaid_line, repair: None };
+    match state {
+        State::Dir => mk(
+            "AR119",
+            format!("`{}` cannot follow the diagram keyword: mermaid-js expects a direction or a line break", shorten(src[at..].split_whitespace().next().unwrap_or(""), 20)),
+            Some("start with `flowchart TD` (or TB, BT, LR, RL) on its own line".into()),
+        ),
+        State::EdgeText | State::ThickEdgeText | State::DottedEdgeText => mk(
+            "AR115",
+            format!("`{}` inside an edge label written `-- text -->`: mermaid-js reads it as part of an arrow", shorten(&src[at..(at + 2).min(src.len())], 4)),
+            Some("write the label between pipes instead: A -->|text| B".into()),
+        ),
+        State::MdStr => mk("AR105", "a backtick inside a markdown string: mermaid-js cannot read it".into(), Some("markdown strings are written \"`text`\" without other backticks".into())),
+        State::TrapText | State::Text | State::EllipseText => {
+            let what = if matches!(c, ')' | ']' | '}') { format!("`{c}` here does not close the label's shape") } else { format!("`{c}` cannot appear here") };
+            mk("AR102", format!("{what}: mermaid-js reads it as a bracket"), Some("quote the label: A[\"...\"]".into()))
+        }
+        _ => {
+            if matches!(c, ')' | ']' | '}') {
+                // usually a label that ended earlier than meant
+                let prev = r.tokens.iter().rev().find(|t| bracket_char(t.kind, src, &t.span).is_some());
+                let hint = prev.map(|_| "a bracket inside the label closed it early; quote the label: A[\"...\"]".to_string());
+                mk("AR116", format!("`{c}` closes nothing: mermaid-js ended the label before it"), hint)
+            } else if c == '%' {
+                mk("AR117", "`%%` comments must be on a line of their own".into(), Some("move the comment to its own line".into()))
+            } else {
+                mk(
+                    "AR114",
+                    format!("mermaid-js cannot read `{c}` here: outside labels, ids and keywords are plain letters, digits and a few symbols"),
+                    Some("put the text inside a quoted label: id[\"...\"]".into()),
+                )
+            }
+        }
+    }
+}
+
+fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16], src: &str) -> Finding {
+    let tables = grammar::tables();
+    let nt = tables.n_terms as u16;
+    let t = &r.tokens[ti];
+    let expected = tables.expected(state);
+    let mermaid_line = Some(prep.jison_line(t.span.end));
+    let open_subgraphs: Vec<usize> = {
+        // shifted `subgraph` terminals still on the stack
+        let count = syms.iter().filter(|&&s| s == T::Subgraph as u16).count();
+        r.tokens[..ti].iter().enumerate().filter(|(_, t)| t.kind == T::Subgraph).map(|(i, _)| i).rev().take(count).collect()
+    };
+    let finding = |code, message: String, hint: Option<String>, span: Range<usize>, repair| Finding { code, message, hint, span, mermaid_line, repair };
+
+    // 1. the end of the text
+    if t.kind == T::End {
+        if let Some((st, at)) = t.outer {
+            let (what, code) = match st {
+                State::Str | State::MdStr => ("quoted string", "AR110"),
+                _ => ("label", "AR110"),
+            };
+            let span = char_span(src, at);
+            return finding(code, format!("this {what} is never closed"), Some("close it on the same line, e.g. A[\"text\"]".into()), span, None);
+        }
+        if let Some(&si) = open_subgraphs.first() {
+            let line_end = src[r.tokens[si].span.start..].find('\n').map_or(src.len(), |e| r.tokens[si].span.start + e);
+            let header = src[r.tokens[si].span.start..line_end].trim().to_string();
+            return finding("AR111", format!("`{}` has no matching `end`", shorten(&header, 50)), Some("add `end` after the subgraph's last line".into()), r.tokens[si].span.clone(), None);
+        }
+        return finding("AR113", format!("the diagram ends too early: mermaid-js expected {}", expected_words(&expected)), None, t.span.clone(), None);
+    }
+
+    // 2. `x@` read as an edge id
+    if t.kind == T::LinkId {
+        let at = t.span.end - 1;
+        return finding(
+            "AR106",
+            "`@` right after text outside quotes: mermaid-js reads `…@` as an edge id".into(),
+            Some("quote the label, or put a space before `@`: A[\"user@host\"]".into()),
+            at..at + 1,
+            Some(Repair::NoLinkId(t.span.start)),
+        );
+    }
+
+    // 3. inside a label
+    if let Some((outer_state, open_at)) = t.outer {
+        if matches!(outer_state, State::Text | State::TrapText | State::EllipseText) || (t.state == State::Str && outer_state != State::Str) {
+            if let Some(oi) = opener_index(&r.tokens, ti, open_at) {
+                if let Some((label_start, open, close)) = shape_delims(src, &r.tokens, oi) {
+                    let closer = find_closer(src, label_start, close);
+                    let (ch, code, what) = offending(src, &r.tokens, ti);
+                    let id = id_before(src, &r.tokens, oi);
+                    let kind_words = if open == "|" { "an edge label |...|".to_string() } else { format!("a {open} {close} label") };
+                    let reads = match ch {
+                        '(' | '[' | '{' => "the start of a shape",
+                        ')' | ']' | '}' => "the end of the shape",
+                        '|' => "the edge-label delimiter",
+                        '"' => "the start of a quoted string",
+                        _ => "part of the syntax",
+                    };
+                    let message = format!("`{ch}` inside {kind_words}: mermaid-js reads it as {reads}");
+                    let _ = what;
+                    let (hint, repair) = match closer {
+                        Some(c) if c > label_start => {
+                            let label = &src[label_start..c];
+                            (Some(quote_hint(&id, open, label, close)), Some(Repair::Force(label_start..c, T::Text)))
+                        }
+                        _ => (Some(format!("quote the label: {id}{open}\"...\"{close}")), None),
+                    };
+                    let span = offending_span(src, &r.tokens, ti);
+                    return finding(code, message, hint, span, repair);
+                }
+            }
+        }
+    }
+
+    // 4. subgraph headers
+    let tail: Vec<u16> = syms.iter().rev().take(3).copied().collect();
+    let textnotags = tables.nonterm_names.iter().position(|n| n == "textNoTags").map(|i| nt + i as u16);
+    if tail.len() == 3 && Some(tail[0]) == textnotags && tail[1] == T::Space as u16 && tail[2] == T::Subgraph as u16 {
+        let header_start = r.tokens[..ti].iter().rposition(|x| x.kind == T::Subgraph).map_or(t.span.start, |i| r.tokens[i].span.start);
+        let line_end = src[header_start..].find('\n').map_or(src.len(), |e| header_start + e);
+        let header = &src[header_start..line_end];
+        let has_quote = header.contains('"');
+        if has_quote {
+            let rest = header["subgraph".len()..].trim();
+            return finding(
+                "AR107",
+                "a subgraph header mixing a quoted title with unquoted text: mermaid-js accepts `subgraph id [\"Title\"]` or `subgraph \"Title\"`".into(),
+                Some(format!("write it as one quoted title: subgraph \"{}\"", rest.replace('"', ""))),
+                t.span.clone(),
+                subgraph_repair(src, header_start, line_end),
+            );
+        }
+    }
+
+    // 5. keywords where an id was expected
+    let keyword = matches!(t.kind, T::EndKw | T::Style | T::Class | T::ClassDef | T::LinkStyle | T::Subgraph | T::Graph | T::Interpolate | T::Default | T::Href | T::LinkTarget);
+    if keyword {
+        let word = src[t.span.clone()].trim().to_string();
+        if t.kind == T::EndKw && open_subgraphs.is_empty() && !expected.contains(&(T::NodeString as usize)) {
+            return finding("AR112", "`end` without an open `subgraph`".into(), Some("remove it, or add the `subgraph` it closes".into()), trim_span(src, &t.span), None);
+        }
+        return finding(
+            "AR108",
+            format!("`{word}` is a mermaid keyword: it cannot be a node id or start one here"),
+            Some(format!("rename the node, e.g. `{word}Node[{word}]`")),
+            trim_span(src, &t.span),
+            None,
+        );
+    }
+
+    // 6. a statement on the header line
+    let graph_only = syms.len() >= 3 && syms[1] == T::Graph as u16 && syms[2] == T::Dir as u16 && syms.len() <= 4;
+    if graph_only {
+        return finding("AR118", "a statement on the diagram's first line: mermaid-js expects a line break or `;` after the direction".into(), Some("start the first statement on a new line".into()), t.span.clone(), None);
+    }
+
+    // 7. an inline comment
+    if src[t.span.clone()].trim_start().starts_with("%%") {
+        return finding("AR117", "`%%` comments must be on a line of their own".into(), Some("move the comment to its own line".into()), trim_span(src, &t.span), None);
+    }
+
+    // 8. `:` and friends read as part of an id / statement
+    let text = &src[t.span.clone()];
+    let prev = ti.checked_sub(1).map(|i| &r.tokens[i]);
+    if matches!(t.kind, T::Colon | T::Comma | T::Amp) || prev.is_some_and(|p| matches!(p.kind, T::Colon)) {
+        return finding(
+            "AR109",
+            format!("unexpected {}: mermaid-js expected {}", describe(src, t), expected_words(&expected)),
+            Some("`:`, `,` and `&` outside a label are part of mermaid's syntax; put such text inside a quoted label".into()),
+            trim_span(src, &t.span),
+            None,
+        );
+    }
+    let _ = text;
+    finding("AR113", format!("unexpected {}: mermaid-js expected {}", describe(src, t), expected_words(&expected)), None, trim_span(src, &t.span), None)
+}
+
+/// A span without the blanks some tokens carry.
+fn trim_span(src: &str, span: &Range<usize>) -> Range<usize> {
+    let s = &src[span.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail >= s.len() {
+        return span.clone();
+    }
+    span.start + lead..span.end - trail
+}
+
+/// The character that broke a label, its code, and the token text.
+fn offending(src: &str, tokens: &[Token], ti: usize) -> (char, &'static str, String) {
+    let t = &tokens[ti];
+    let s = src[t.span.clone()].to_string();
+    if t.state == State::Str || t.state == State::MdStr || t.kind == T::Str || t.kind == T::MdStr {
+        return ('"', "AR105", s);
+    }
+    if t.kind == T::Text && ti > 0 && matches!(tokens[ti - 1].kind, T::Str | T::MdStr) {
+        return ('"', "AR105", s);
+    }
+    let c = bracket_char(t.kind, src, &t.span).unwrap_or_else(|| s.chars().next().unwrap_or('?'));
+    let code = match c {
+        '(' | ')' => "AR101",
+        '[' | ']' => "AR102",
+        '{' | '}' => "AR103",
+        '|' => "AR104",
+        _ => "AR113",
+    };
+    (c, code, s)
+}
+
+/// Where to point for a broken label: the offending character.
+fn offending_span(src: &str, tokens: &[Token], ti: usize) -> Range<usize> {
+    let t = &tokens[ti];
+    if t.kind == T::Str || t.kind == T::MdStr {
+        // the quote before the string
+        let q = src[..t.span.start].rfind('"').unwrap_or(t.span.start);
+        return q..q + 1;
+    }
+    if t.kind == T::Text && ti > 0 && matches!(tokens[ti - 1].kind, T::Str | T::MdStr) {
+        let q = src[..t.span.start].rfind('"').unwrap_or(t.span.start);
+        return q..q + 1;
+    }
+    if t.kind == T::CylinderEnd {
+        return t.span.start..t.span.start + 1;
+    }
+    let span = trim_span(src, &t.span);
+    let n = src[span.start..].chars().next().map_or(0, char::len_utf8);
+    span.start..span.start + n
+}
+
+/// Reading for `subgraph id "Title"` / `subgraph "Title" more`: the whole
+/// header after `subgraph ` as one quoted title when it has no brackets.
+fn subgraph_repair(src: &str, header_start: usize, line_end: usize) -> Option<Repair> {
+    let after = header_start + "subgraph".len();
+    let rest = &src[after..line_end];
+    let lead = rest.len() - rest.trim_start().len();
+    let body_start = after + lead;
+    let body = src[body_start..line_end].trim_end();
+    if body.is_empty() || body.contains(['[', ']', '(', ')', '{', '}']) {
+        return None;
+    }
+    Some(Repair::Force(body_start..body_start + body.len(), T::Str))
+}
+
+impl Prepared {
+    /// The offset in the prepared text of the byte copying original offset
+    /// `orig` (or the next kept byte).
+    pub fn prepared_offset(&self, orig: usize) -> usize {
+        let mut lo = 0;
+        let mut hi = self.text.len();
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.orig(mid) < orig {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
+fn shape_of(ty: Option<&str>, warnings: &mut Vec<Diagnostic>, span: &Range<usize>) -> Shape {
+    let Some(ty) = ty else { return Shape::Square };
+    if let Some(s) = Shape::from_mermaid_name(ty) {
+        return s;
+    }
+    match ty {
+        "squareRect" | "proc" | "process" | "rectangle" => Shape::Square,
+        "rounded" | "event" | "roundedRect" | "ellipse" => Shape::Round,
+        "terminal" | "pill" => Shape::Stadium,
+        "fr-rect" | "subprocess" | "subproc" | "framed-rectangle" => Shape::Subroutine,
+        "cyl" | "db" | "database" => Shape::Cylinder,
+        "circ" => Shape::Circle,
+        "dbl-circ" | "double-circle" => Shape::DoubleCircle,
+        "diam" | "decision" | "question" => Shape::Diamond,
+        "hex" | "prepare" => Shape::Hexagon,
+        "rect_left_inv_arrow" => Shape::Odd,
+        "lean-r" | "lean-right" | "in-out" => Shape::LeanRight,
+        "lean-l" | "lean-left" | "out-in" => Shape::LeanLeft,
+        "trap-b" | "priority" | "trapezoid-bottom" => Shape::Trapezoid,
+        "trap-t" | "manual" | "trapezoid-top" | "inv-trapezoid" => Shape::InvTrapezoid,
+        other => {
+            warnings.push(Diagnostic::warning("AR132", span.clone(), format!("atlas-render draws the `{other}` shape as a rectangle")));
+            Shape::Square
+        }
+    }
+}
+
+fn label(text: &str, kind: LabelKind) -> Label {
+    Label { text: decode_codes(text), format: if kind == LabelKind::Markdown { LabelFormat::Markdown } else { LabelFormat::Text } }
+}
+
+/// mermaid's `setDirection` on the keyword as written.
+fn direction_of(written: &str) -> Direction {
+    let d = written.trim();
+    if d.contains('<') {
+        Direction::RL
+    } else if d.contains('^') {
+        Direction::BT
+    } else if d.contains('>') {
+        Direction::LR
+    } else if d.contains('v') {
+        Direction::TB
+    } else {
+        Direction::from_name(d).unwrap_or_default()
+    }
+}
+
+fn build_model(db: &FlowDb, prep: &Prepared, header: &Header, warnings: &mut Vec<Diagnostic>) -> Flowchart {
+    let written = db.direction.as_deref().map(str::trim).unwrap_or("TB").to_string();
+    let mut f = Flowchart { direction: direction_of(&written), direction_name: written, config: header.config.clone(), ..Flowchart::default() };
+    for v in &db.vertices {
+        let span = prep.orig_span(v.span.clone());
+        let shape = shape_of(v.ty.as_deref(), warnings, &span);
+        f.nodes.push(Node {
+            id: v.id.clone(),
+            label: label(v.text.as_deref().unwrap_or(&v.id), v.kind),
+            shape,
+            classes: v.classes.clone(),
+            styles: v.styles.clone(),
+            span,
+        });
+    }
+    for e in &db.edges {
+        let head = |s: &str| match s {
+            "point" => ArrowHead::Point,
+            "circle" => ArrowHead::Circle,
+            "cross" => ArrowHead::Cross,
+            _ => ArrowHead::None,
+        };
+        let (start, end) = match e.ty.strip_prefix("double_arrow_") {
+            Some(h) => (head(h), head(h)),
+            None => (ArrowHead::None, head(e.ty.strip_prefix("arrow_").unwrap_or(""))),
+        };
+        let stroke = match e.stroke.as_str() {
+            "thick" => Stroke::Thick,
+            "dotted" => Stroke::Dotted,
+            "invisible" => Stroke::Invisible,
+            _ => Stroke::Normal,
+        };
+        let mut styles = db.default_style.clone().unwrap_or_default();
+        styles.extend(e.style.iter().flatten().cloned());
+        f.edges.push(Edge {
+            from: e.start.clone(),
+            to: e.end.clone(),
+            label: (!e.text.is_empty()).then(|| label(&e.text, e.kind)),
+            start,
+            end,
+            stroke,
+            length: e.length.max(1),
+            styles,
+            span: prep.orig_span(e.span.clone()),
+        });
+    }
+    for sg in &db.subgraphs {
+        let vertex = db.vertices.iter().find(|v| v.id == sg.id);
+        f.subgraphs.push(Subgraph {
+            id: sg.id.clone(),
+            title: label(&sg.title, sg.kind),
+            members: sg.nodes.clone(),
+            direction: sg.dir.and_then(Direction::from_name),
+            classes: vertex.map_or_else(|| sg.classes.clone(), |v| v.classes.clone()),
+            styles: vertex.map(|v| v.styles.clone()).unwrap_or_default(),
+            span: prep.orig_span(sg.span.clone()),
+        });
+    }
+    for (name, styles) in &db.classes {
+        f.class_defs.push(ClassDef { name: name.clone(), styles: styles.clone() });
+    }
+    f.warnings = warnings.clone();
+    f
+}
+
+#[cfg(test)]
+mod tests;
