@@ -174,11 +174,19 @@ pub enum Lexed {
 /// (see `parse::flowchart`): they never apply when parsing strictly.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fixes {
-    /// At `span.start`, whatever the state, read one token of kind `.1`
-    /// covering `span`, then go on at `span.end` in the same state.
-    pub forced: Vec<(Range<usize>, T)>,
-    /// Offsets where the `LINK_ID` rule (`x@`) must not apply.
-    pub no_link_id: Vec<usize>,
+    /// Tokens read whatever the rules say (see [`Forced`]).
+    pub forced: Vec<Forced>,
+    /// Ranges of offsets where the `LINK_ID` rule (`x@`) must not apply.
+    pub no_link_id: Vec<Range<usize>>,
+}
+
+/// At `span.start`, whatever the state, read one token of kind `kind`
+/// covering `span`, enter `push` if given, and go on at `span.end`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forced {
+    pub span: Range<usize>,
+    pub kind: T,
+    pub push: Option<State>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -543,6 +551,11 @@ impl<'a> FlowLexer<'a> {
         self.pos
     }
 
+    /// The outermost state above the initial one, and where it was entered.
+    pub fn outer(&self) -> Option<(State, usize)> {
+        self.stack.get(1).copied()
+    }
+
     fn apply(&mut self, op: Op, at: usize) {
         match op {
             Op::None => {}
@@ -574,11 +587,17 @@ impl<'a> FlowLexer<'a> {
             if self.pos >= self.src.len() {
                 self.done = true;
             }
-            if let Some((span, kind)) = self.fixes.forced.iter().find(|(r, _)| r.start == self.pos && r.end > r.start) {
+            if let Some(f) = self.fixes.forced.iter().find(|f| f.span.start == self.pos && f.span.end > f.span.start) {
                 let state = self.state();
-                self.pos = span.end;
+                self.pos = f.span.end;
                 self.done = false;
-                return Lexed::Token(self.token(*kind, span.clone(), state));
+                let outer_before = self.stack.get(1).copied();
+                if let Some(st) = f.push {
+                    self.stack.push((st, f.span.start));
+                }
+                let mut t = self.token(f.kind, f.span.clone(), state);
+                t.outer = outer_before.or(t.outer);
+                return Lexed::Token(t);
             }
             let state = self.state();
             let matched = match state {
@@ -712,7 +731,7 @@ impl<'a> FlowLexer<'a> {
         if let Some((len, t)) = self.direction_rule() {
             return Some((len, Some(t), Op::None));
         }
-        if !self.fixes.no_link_id.contains(&self.pos) {
+        if !self.fixes.no_link_id.iter().any(|r| r.contains(&self.pos)) {
             if let Some(len) = self.link_id_rule() {
                 return Some((len, Some(T::LinkId), Op::None));
             }

@@ -43,6 +43,7 @@
 //! | AR122 | error | more than 500 edges (mermaid's `maxEdges`) |
 //! | AR123 | error | `subgraph` without a name (mermaid throws) |
 //! | AR124 | error | `@{ ... }` data that is not a `key: value` mapping |
+//! | AR125 | error | a one-dash arrow (`->`, `-x`, `-o`) |
 //! | AR130 | warning | a line containing `direction XX` is read whole as a direction statement |
 //! | AR131 | warning | an edge mixing two arrow styles (`<-- text ==>`): mermaid marks it INVALID |
 //! | AR132 | warning | a `@{ shape }` atlas-render draws as a rectangle |
@@ -55,7 +56,7 @@ use super::directive::Header;
 use super::prep::{decode_codes, prepare, Prepared};
 use super::ParseOutcome;
 use crate::diagnostics::Diagnostic;
-use crate::lex::flowchart::{Fixes, FlowLexer, Lexed, State, Token, T};
+use crate::lex::flowchart::{Fixes, FlowLexer, Forced, Lexed, State, Token, T};
 use crate::model::flowchart::{ArrowHead, ClassDef, Direction, Edge, Flowchart, Label, LabelFormat, Node, Shape, Stroke, Subgraph};
 use crate::model::{Diagram, DiagramKind};
 use crate::parse::lalr::Action;
@@ -133,15 +134,13 @@ fn run(prep: &Prepared, fixes: &Fixes) -> Run {
             Some(p) => Action::Reduce(p),
             None => {
                 if la.is_none() {
-                    let state = lexer.state();
                     match lexer.next() {
                         Lexed::Token(t) => {
                             tokens.push(t);
                             la = Some(tokens.len() - 1);
                         }
                         Lexed::Error(at) => {
-                            let outer = if state == State::Initial { None } else { Some((state, at)) };
-                            failure = Some(Failure::Lex { at, state, outer });
+                            failure = Some(Failure::Lex { at, state: lexer.state(), outer: lexer.outer() });
                             break;
                         }
                     }
@@ -465,10 +464,14 @@ struct Finding {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Repair {
-    /// Read `span` as one token of this kind (a label taken literally).
-    Force(Range<usize>, T),
-    /// Do not read an edge id (`x@`) at this offset.
-    NoLinkId(usize),
+    /// Read a token whatever the rules say (a label taken literally, ...).
+    Force(Forced),
+    /// Do not read edge ids (`x@`) at these offsets.
+    NoLinkId(Range<usize>),
+}
+
+fn force(span: Range<usize>, kind: T) -> Repair {
+    Repair::Force(Forced { span, kind, push: None })
 }
 
 /// Parses a flowchart (the whole diagram text, header included).
@@ -486,15 +489,14 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
             for _ in 0..200 {
                 let Some(repair) = finding.repair.clone() else { break };
                 let fresh = match &repair {
-                    Repair::Force(span, kind) => {
-                        let new = (span.clone(), *kind);
-                        let f = !fixes.forced.contains(&new);
-                        fixes.forced.push(new);
+                    Repair::Force(new) => {
+                        let f = !fixes.forced.iter().any(|x| x.span.start == new.span.start);
+                        fixes.forced.push(new.clone());
                         f
                     }
-                    Repair::NoLinkId(at) => {
-                        let f = !fixes.no_link_id.contains(at);
-                        fixes.no_link_id.push(*at);
+                    Repair::NoLinkId(r) => {
+                        let f = !fixes.no_link_id.contains(r);
+                        fixes.no_link_id.push(r.clone());
                         f
                     }
                 };
@@ -620,10 +622,10 @@ fn db_findings(db: &FlowDb) -> Vec<Finding> {
 fn describe(src: &str, t: &Token) -> String {
     let s = &src[t.span.clone()];
     match t.kind {
-        T::End | T::Eof => "the end of the diagram".into(),
-        T::Newline => "a line break".into(),
-        T::Space => "a space".into(),
-        T::Str => format!("the quoted text \"{}\"", shorten(s, 30)),
+        T::End | T::Eof => "end of the diagram".into(),
+        T::Newline => "line break".into(),
+        T::Space => "space".into(),
+        T::Str => format!("quoted text \"{}\"", shorten(s, 30)),
         _ => format!("`{}`", shorten(s.trim(), 30)),
     }
 }
@@ -689,7 +691,7 @@ fn bracket_char(kind: T, src: &str, span: &Range<usize>) -> Option<char> {
 
 /// The opening and closing text of a shape, from its first opener token and
 /// the token after it.
-fn shape_delims(src: &str, tokens: &[Token], i: usize) -> Option<(usize, &'static str, &'static str)> {
+fn shape_delims(tokens: &[Token], i: usize) -> Option<(usize, &'static str, &'static str)> {
     let t = &tokens[i];
     let next = tokens.get(i + 1).filter(|n| n.span.start == t.span.end);
     use T::*;
@@ -704,8 +706,8 @@ fn shape_delims(src: &str, tokens: &[Token], i: usize) -> Option<(usize, &'stati
         CylinderStart => (t.span.end, "[(", ")]"),
         DoubleCircleStart => (t.span.end, "(((", ")))"),
         TagEnd => (t.span.end, ">", "]"),
-        TrapStart => (t.span.end, "[/", if src[t.span.end..].contains("\\]") && !src[t.span.end..].contains("/]") { "\\]" } else { "/]" }),
-        InvTrapStart => (t.span.end, "[\\", if src[t.span.end..].contains("/]") && !src[t.span.end..].contains("\\]") { "/]" } else { "\\]" }),
+        TrapStart => (t.span.end, "[/", "/]"),
+        InvTrapStart => (t.span.end, "[\\", "\\]"),
         EllipseStart => (t.span.end, "(-", "-)"),
         Pipe => (t.span.end, "|", "|"),
         _ => return None,
@@ -713,34 +715,82 @@ fn shape_delims(src: &str, tokens: &[Token], i: usize) -> Option<(usize, &'stati
 }
 
 /// Where the label starting at `from` ends (the offset of its closer), read
-/// as an author would: brackets inside balance, the closer ends it. `None`
-/// when it cannot be told.
+/// as an author would: the first closer after which the line goes on like a
+/// statement (an arrow, `&`, `:::`, `;` or nothing), preferring one where
+/// the brackets inside the label balance. Labels may span lines (mermaid
+/// allows it); the search stops after 30 lines. `None` when it cannot be told.
 fn find_closer(src: &str, from: usize, close: &str) -> Option<usize> {
-    let line_end = src[from..].find('\n').map_or(src.len(), |e| from + e);
-    let rest = &src[from..line_end];
-    let mut depth = 0usize;
-    let mut candidates = Vec::new();
-    let mut i = 0;
-    while i < rest.len() {
-        let r = &rest[i..];
-        if r.starts_with(close) && (depth == 0 || close == "|") {
-            return Some(from + i);
+    if close == "|" {
+        let line_end = src[from..].find('\n').map_or(src.len(), |e| from + e);
+        return src[from..line_end].find('|').map(|i| from + i);
+    }
+    let mut end = from;
+    for _ in 0..30 {
+        end = src[end..].find('\n').map_or(src.len(), |e| end + e + 1);
+        if end >= src.len() {
+            break;
         }
+    }
+    let region = &src[from..end];
+    let mut depth = 0usize;
+    let mut balanced = None;
+    let mut any = None;
+    let mut i = 0;
+    while i < region.len() {
+        let r = &region[i..];
         if r.starts_with(close) {
-            candidates.push(from + i);
+            let after = &r[close.len()..];
+            let line_rest = after.split('\n').next().unwrap_or("").trim_start();
+            if goes_on(line_rest) {
+                if depth == 0 && balanced.is_none() {
+                    balanced = Some(from + i);
+                }
+                if any.is_none() {
+                    any = Some(from + i);
+                }
+                if balanced.is_some() {
+                    break;
+                }
+            }
         }
         let c = r.chars().next().unwrap();
         match c {
             '(' | '[' | '{' => depth += 1,
             ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '\n' if any.is_some() => break,
             _ => {}
         }
         i += c.len_utf8();
     }
-    if candidates.len() == 1 {
-        return candidates.pop();
+    balanced.or(any)
+}
+
+/// The end of a label (offset of its closer) and whether it is a `[/...]`
+/// or `[\...]` label that ends with a plain `]` (a square label whose text
+/// starts with a slash).
+fn label_end(src: &str, opener: &Token, label_start: usize, close: &str) -> (Option<usize>, bool) {
+    if matches!(opener.kind, T::TrapStart | T::InvTrapStart) {
+        let a = find_closer(src, label_start, "/]");
+        let b = find_closer(src, label_start, "\\]");
+        let trap = match (a, b) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+        if trap.is_some() {
+            return (trap, false);
+        }
+        return (find_closer(src, label_start, "]"), true);
     }
-    None
+    (find_closer(src, label_start, close), false)
+}
+
+/// Whether the rest of a line after a label reads as the rest of a statement.
+fn goes_on(rest: &str) -> bool {
+    let r = rest.trim_start();
+    r.is_empty()
+        || r.starts_with([';', '&', '-', '=', '~', '.', '<', '@', '%'])
+        || r.starts_with(":::")
+        || ((r.starts_with('x') || r.starts_with('o')) && r[1..].starts_with(['-', '=', '.']))
 }
 
 /// The token that opened the label state a token was read in.
@@ -795,12 +845,12 @@ fn char_span(src: &str, at: usize) -> Range<usize> {
     at..at + n
 }
 
-fn classify_lex(prep: &Prepared, r: &Run, at: usize, state: State, _outer: Option<(State, usize)>) -> Finding {
+fn classify_lex(prep: &Prepared, r: &Run, at: usize, state: State, outer: Option<(State, usize)>) -> Finding {
     let src = &prep.text;
     let c = src[at..].chars().next().unwrap_or(' ');
     let span = char_span(src, at);
     let mermaid_line = Some(prep.jison_line(at));
-    let mk = |code, message: String, hint: Option<String>| Finding { code, message, hint, span: span.clone(), mermaid_line, repair: None };
+    let mk = |code: &'static str, message: String, hint: Option<String>| Finding { code, message, hint, span: span.clone(), mermaid_line, repair: None };
     match state {
         State::Dir => mk(
             "AR119",
@@ -814,8 +864,31 @@ fn classify_lex(prep: &Prepared, r: &Run, at: usize, state: State, _outer: Optio
         ),
         State::MdStr => mk("AR105", "a backtick inside a markdown string: mermaid-js cannot read it".into(), Some("markdown strings are written \"`text`\" without other backticks".into())),
         State::TrapText | State::Text | State::EllipseText => {
-            let what = if matches!(c, ')' | ']' | '}') { format!("`{c}` here does not close the label's shape") } else { format!("`{c}` cannot appear here") };
-            mk("AR102", format!("{what}: mermaid-js reads it as a bracket"), Some("quote the label: A[\"...\"]".into()))
+            let opener = outer.and_then(|(_, o)| r.tokens.iter().rposition(|t| t.span.start == o));
+            let code = match c {
+                '(' | ')' => "AR101",
+                '{' | '}' => "AR103",
+                _ => "AR102",
+            };
+            let mut f = mk(code, format!("`{c}` does not close this label's shape: mermaid-js cannot read it here"), Some("quote the label: A[\"...\"]".into()));
+            if let Some(oi) = opener {
+                if let Some((label_start, open, close)) = shape_delims(&r.tokens, oi) {
+                    let id = id_before(src, &r.tokens, oi);
+                    let (closer, square) = label_end(src, &r.tokens[oi], label_start, close);
+                    if let Some(cl) = closer.filter(|&cl| cl > label_start) {
+                        let o = r.tokens[oi].span.start;
+                        if square {
+                            f.message = format!("`{open}` starts a slanted shape that must end with `/]` or `\\]`; this label ends with `]`");
+                            f.hint = Some(quote_hint(&id, "[", &src[o + 1..cl], "]"));
+                            f.repair = Some(Repair::Force(Forced { span: o..o + 1, kind: T::Sqs, push: Some(State::Text) }));
+                        } else {
+                            f.hint = Some(quote_hint(&id, open, &src[label_start..cl], close));
+                            f.repair = Some(force(label_start..cl, T::Text));
+                        }
+                    }
+                }
+            }
+            f
         }
         _ => {
             if matches!(c, ')' | ']' | '}') {
@@ -824,7 +897,10 @@ fn classify_lex(prep: &Prepared, r: &Run, at: usize, state: State, _outer: Optio
                 let hint = prev.map(|_| "a bracket inside the label closed it early; quote the label: A[\"...\"]".to_string());
                 mk("AR116", format!("`{c}` closes nothing: mermaid-js ended the label before it"), hint)
             } else if c == '%' {
-                mk("AR117", "`%%` comments must be on a line of their own".into(), Some("move the comment to its own line".into()))
+                let mut f = mk("AR117", "`%%` comments must be on a line of their own".into(), Some("move the comment to its own line".into()));
+                let end = src[at..].find('\n').map_or(src.len(), |e| at + e);
+                f.repair = Some(force(at..end, T::Space));
+                f
             } else {
                 mk(
                     "AR114",
@@ -875,7 +951,7 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
             "`@` right after text outside quotes: mermaid-js reads `…@` as an edge id".into(),
             Some("quote the label, or put a space before `@`: A[\"user@host\"]".into()),
             at..at + 1,
-            Some(Repair::NoLinkId(t.span.start)),
+            Some(Repair::NoLinkId(t.span.start..at)),
         );
     }
 
@@ -883,8 +959,9 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
     if let Some((outer_state, open_at)) = t.outer {
         if matches!(outer_state, State::Text | State::TrapText | State::EllipseText) || (t.state == State::Str && outer_state != State::Str) {
             if let Some(oi) = opener_index(&r.tokens, ti, open_at) {
-                if let Some((label_start, open, close)) = shape_delims(src, &r.tokens, oi) {
-                    let closer = find_closer(src, label_start, close);
+                if let Some((label_start, open, close)) = shape_delims(&r.tokens, oi) {
+                    let (closer, square) = label_end(src, &r.tokens[oi], label_start, close);
+                    let (open, close) = if square { ("[", "]") } else { (open, close) };
                     let (ch, code, what) = offending(src, &r.tokens, ti);
                     let id = id_before(src, &r.tokens, oi);
                     let kind_words = if open == "|" { "an edge label |...|".to_string() } else { format!("a {open} {close} label") };
@@ -898,9 +975,14 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
                     let message = format!("`{ch}` inside {kind_words}: mermaid-js reads it as {reads}");
                     let _ = what;
                     let (hint, repair) = match closer {
+                        Some(c) if c > label_start && square => {
+                            let o = r.tokens[oi].span.start;
+                            let label = &src[o + 1..c];
+                            (Some(quote_hint(&id, open, label, close)), Some(Repair::Force(Forced { span: o..o + 1, kind: T::Sqs, push: Some(State::Text) })))
+                        }
                         Some(c) if c > label_start => {
                             let label = &src[label_start..c];
-                            (Some(quote_hint(&id, open, label, close)), Some(Repair::Force(label_start..c, T::Text)))
+                            (Some(quote_hint(&id, open, label, close)), Some(force(label_start..c, T::Text)))
                         }
                         _ => (Some(format!("quote the label: {id}{open}\"...\"{close}")), None),
                     };
@@ -935,16 +1017,36 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
     let keyword = matches!(t.kind, T::EndKw | T::Style | T::Class | T::ClassDef | T::LinkStyle | T::Subgraph | T::Graph | T::Interpolate | T::Default | T::Href | T::LinkTarget);
     if keyword {
         let word = src[t.span.clone()].trim().to_string();
-        if t.kind == T::EndKw && open_subgraphs.is_empty() && !expected.contains(&(T::NodeString as usize)) {
+        let line_start = src[..t.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[t.span.start..].find('\n').map_or(src.len(), |e| t.span.start + e);
+        if t.kind == T::EndKw && open_subgraphs.is_empty() && src[line_start..line_end].trim() == "end" {
             return finding("AR112", "`end` without an open `subgraph`".into(), Some("remove it, or add the `subgraph` it closes".into()), trim_span(src, &t.span), None);
         }
+        let span = trim_span(src, &t.span);
+        let line_start = src[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[span.end..].find('\n').map_or(src.len(), |e| span.end + e);
+        let alone = src[line_start..line_end].trim() == word;
+        let repair = (expected.contains(&(T::NodeString as usize)) && !alone).then(|| force(span.clone(), T::NodeString));
         return finding(
             "AR108",
             format!("`{word}` is a mermaid keyword: it cannot be a node id or start one here"),
             Some(format!("rename the node, e.g. `{word}Node[{word}]`")),
-            trim_span(src, &t.span),
-            None,
+            span,
+            repair,
         );
+    }
+    if let Some(p) = ti.checked_sub(1).map(|i| &r.tokens[i]) {
+        let starts_statement = ti < 2 || matches!(r.tokens[ti - 2].kind, T::Newline | T::Semi | T::Space | T::EndKw | T::NoDir) ;
+        if matches!(p.kind, T::Style | T::Class | T::ClassDef | T::LinkStyle | T::Default | T::Interpolate) && starts_statement && matches!(t.kind, T::Link | T::StartLink | T::Amp | T::Sqs | T::Ps | T::DiamondStart | T::StyleSeparator) {
+            let word = src[p.span.clone()].to_string();
+            return finding(
+                "AR108",
+                format!("`{word}` is a mermaid keyword: it cannot be a node id"),
+                Some(format!("rename the node, e.g. `{word}Node[{word}]`")),
+                p.span.clone(),
+                Some(force(p.span.clone(), T::NodeString)),
+            );
+        }
     }
 
     // 6. a statement on the header line
@@ -955,7 +1057,42 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
 
     // 7. an inline comment
     if src[t.span.clone()].trim_start().starts_with("%%") {
-        return finding("AR117", "`%%` comments must be on a line of their own".into(), Some("move the comment to its own line".into()), trim_span(src, &t.span), None);
+        let span = trim_span(src, &t.span);
+        let end = src[span.start..].find('\n').map_or(src.len(), |e| span.start + e);
+        return finding("AR117", "`%%` comments must be on a line of their own".into(), Some("move the comment to its own line".into()), span.clone(), Some(force(span.start..end, T::Space)));
+    }
+
+    // 7b. a one-dash arrow
+    let word = src[t.span.clone()].trim();
+    let next_is_gt = r.tokens.get(ti + 1).is_some_and(|n| n.kind == T::TagEnd && n.span.start == t.span.end);
+    if (t.kind == T::NodeString && matches!(word, "-x" | "-o" | "-.")) || (t.kind == T::Minus && (next_is_gt || src[t.span.end..].starts_with('>'))) {
+        let span = trim_span(src, &t.span);
+        let end = if t.kind == T::Minus { span.end + 1 } else { span.end };
+        let arrow = &src[span.start..end];
+        let with_blanks = end + src[end..].char_indices().find(|&(_, c)| !crate::lex::flowchart::is_js_space(c)).map_or(src.len() - end, |(i, _)| i);
+        return finding(
+            "AR125",
+            format!("`{arrow}` is not a mermaid arrow: arrows have at least two dashes"),
+            Some(format!("write `-{}`", arrow)),
+            span.start..end,
+            Some(force(span.start..with_blanks, T::Link)),
+        );
+    }
+
+    // 7c. a misspelt keyword at the start of the line
+    if let Some(fi) = first_on_line(src, &r.tokens, ti) {
+        let w = &src[r.tokens[fi].span.clone()];
+        if r.tokens[fi].kind == T::NodeString && fi < ti {
+            if let Some((kw, kind)) = near_keyword(w) {
+                return finding(
+                    "AR113",
+                    format!("unexpected {}: `{w}` is not a mermaid keyword", describe(src, t)),
+                    Some(format!("did you mean `{kw}`?")),
+                    r.tokens[fi].span.clone(),
+                    Some(force(r.tokens[fi].span.clone(), kind)),
+                );
+            }
+        }
     }
 
     // 8. `:` and friends read as part of an id / statement
@@ -972,6 +1109,44 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
     }
     let _ = text;
     finding("AR113", format!("unexpected {}: mermaid-js expected {}", describe(src, t), expected_words(&expected)), None, trim_span(src, &t.span), None)
+}
+
+/// The first token of the line holding token `ti` (after blanks).
+fn first_on_line(src: &str, tokens: &[Token], ti: usize) -> Option<usize> {
+    let line_start = src[..tokens[ti].span.start].rfind('\n').map_or(0, |i| i + 1);
+    tokens[..=ti].iter().position(|t| t.span.start >= line_start && t.kind != T::Space)
+}
+
+/// A keyword `w` is probably a misspelling of (edit distance 1–2, same
+/// first letter), with the token it stands for.
+fn near_keyword(w: &str) -> Option<(&'static str, T)> {
+    const KEYWORDS: [(&str, T); 5] = [("classDef", T::ClassDef), ("class", T::Class), ("style", T::Style), ("linkStyle", T::LinkStyle), ("subgraph", T::Subgraph)];
+    let mut best: Option<(usize, &'static str, T)> = None;
+    for (kw, t) in KEYWORDS {
+        if w == kw || !w.starts_with(&kw[..1]) || w.len() < 4 {
+            continue;
+        }
+        let d = edit_distance(&w.to_ascii_lowercase(), &kw.to_ascii_lowercase());
+        if d <= 2 && best.is_none_or(|b| d < b.0) {
+            best = Some((d, kw, t));
+        }
+    }
+    best.map(|(_, kw, t)| (kw, t))
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// A span without the blanks some tokens carry.
@@ -1037,7 +1212,7 @@ fn subgraph_repair(src: &str, header_start: usize, line_end: usize) -> Option<Re
     if body.is_empty() || body.contains(['[', ']', '(', ')', '{', '}']) {
         return None;
     }
-    Some(Repair::Force(body_start..body_start + body.len(), T::Str))
+    Some(force(body_start..body_start + body.len(), T::Str))
 }
 
 impl Prepared {
