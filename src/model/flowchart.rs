@@ -341,7 +341,8 @@ impl Flowchart {
         }
         json!({
             "kind": "flowchart",
-            "direction": self.direction_name,
+            // mermaid's own name: `TD` is stored as `TB`
+            "direction": self.direction.name(),
             "nodes": nodes,
             "edges": edges,
             "subgraphs": subgraphs,

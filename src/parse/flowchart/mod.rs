@@ -47,6 +47,7 @@
 //! | AR130 | warning | a line containing `direction XX` is read whole as a direction statement |
 //! | AR131 | warning | an edge mixing two arrow styles (`<-- text ==>`): mermaid marks it INVALID |
 //! | AR132 | warning | a `@{ shape }` atlas-render draws as a rectangle |
+//! | AR133 | warning | `<word>` in a label: mermaid-js's sanitizer takes it for an HTML tag and drops it |
 
 pub mod db;
 pub mod grammar;
@@ -570,7 +571,7 @@ fn to_diagnostic(text: &str, prep: &Prepared, f: &Finding) -> Diagnostic {
     if let Some(ml) = f.mermaid_line {
         let real = crate::diagnostics::LineIndex::new(text).position(span.start).0;
         if real != ml {
-            message.push_str(&format!(" (mermaid-js reports it on line {ml}: it counts lines without comments and directives)"));
+            message.push_str(&format!(" (mermaid-js reports it on line {ml})"));
         }
     }
     let mut d = Diagnostic::error(f.code, span, message);
@@ -914,7 +915,6 @@ fn classify_lex(prep: &Prepared, r: &Run, at: usize, state: State, outer: Option
 
 fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16], src: &str) -> Finding {
     let tables = grammar::tables();
-    let nt = tables.n_terms as u16;
     let t = &r.tokens[ti];
     let expected = tables.expected(state);
     let mermaid_line = Some(prep.jison_line(t.span.end));
@@ -924,6 +924,18 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
         r.tokens[..ti].iter().enumerate().filter(|(_, t)| t.kind == T::Subgraph).map(|(i, _)| i).rev().take(count).collect()
     };
     let finding = |code, message: String, hint: Option<String>, span: Range<usize>, repair| Finding { code, message, hint, span, mermaid_line, repair };
+
+    // 0. the diagram keyword itself
+    if ti == 0 && expected.contains(&(T::Graph as usize)) {
+        let word = src[t.span.clone()].split_whitespace().next().unwrap_or("").to_string();
+        return finding(
+            "AR119",
+            format!("the diagram starts with `{}`: mermaid-js expects `graph` or `flowchart`, a space, then a direction", shorten(&word, 20)),
+            Some("start with `flowchart TD` (or TB, BT, LR, RL)".into()),
+            trim_span(src, &t.span),
+            None,
+        );
+    }
 
     // 1. the end of the text
     if t.kind == T::End {
@@ -994,20 +1006,18 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
     }
 
     // 4. subgraph headers
-    let tail: Vec<u16> = syms.iter().rev().take(3).copied().collect();
-    let textnotags = tables.nonterm_names.iter().position(|n| n == "textNoTags").map(|i| nt + i as u16);
-    if tail.len() == 3 && Some(tail[0]) == textnotags && tail[1] == T::Space as u16 && tail[2] == T::Subgraph as u16 {
-        let header_start = r.tokens[..ti].iter().rposition(|x| x.kind == T::Subgraph).map_or(t.span.start, |i| r.tokens[i].span.start);
+    if let Some(k) = r.tokens[..ti].iter().rposition(|x| x.kind == T::Subgraph) {
+        let in_header = syms.contains(&(T::Subgraph as u16)) && r.tokens[k + 1..ti].iter().all(|x| !matches!(x.kind, T::Newline | T::Semi | T::Sqs));
+        let header_start = r.tokens[k].span.start;
         let line_end = src[header_start..].find('\n').map_or(src.len(), |e| header_start + e);
         let header = &src[header_start..line_end];
-        let has_quote = header.contains('"');
-        if has_quote {
+        if in_header && header.contains('"') {
             let rest = header["subgraph".len()..].trim();
             return finding(
                 "AR107",
                 "a subgraph header mixing a quoted title with unquoted text: mermaid-js accepts `subgraph id [\"Title\"]` or `subgraph \"Title\"`".into(),
                 Some(format!("write it as one quoted title: subgraph \"{}\"", rest.replace('"', ""))),
-                t.span.clone(),
+                trim_span(src, &t.span),
                 subgraph_repair(src, header_start, line_end),
             );
         }
@@ -1260,6 +1270,45 @@ fn shape_of(ty: Option<&str>, warnings: &mut Vec<Diagnostic>, span: &Range<usize
     }
 }
 
+/// HTML elements mermaid-js's sanitizer (DOMPurify) keeps in labels.
+const KNOWN_TAGS: &[&str] = &[
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "bdi", "bdo", "big", "blink", "blockquote", "body", "br",
+    "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "content", "data", "datalist", "dd", "decorator", "del",
+    "details", "dfn", "dialog", "dir", "div", "dl", "dt", "element", "em", "fieldset", "figcaption", "figure", "font", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "img", "input", "ins", "kbd", "label", "legend",
+    "li", "main", "map", "mark", "marquee", "menu", "menuitem", "meter", "nav", "nobr", "ol", "optgroup", "option", "output", "p",
+    "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "section", "select", "shadow", "small", "source", "spacer",
+    "span", "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead",
+    "time", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "svg", "math",
+];
+
+/// Warns about `<word...>` in a label that mermaid-js's sanitizer takes for
+/// an unknown HTML element and drops (AR133).
+fn warn_dropped_tags(text: &str, span: &Range<usize>, warnings: &mut Vec<Diagnostic>) {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('<').map(|i| from + i) {
+        from = i + 1;
+        let rest = &text[i + 1..];
+        let closing = rest.starts_with('/');
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { continue };
+        let name_len = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        if KNOWN_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        let tag = &text[i..i + 1 + usize::from(closing) + gt + 1];
+        warnings.push(
+            Diagnostic::warning("AR133", span.clone(), format!("mermaid-js reads `{}` in this label as an HTML tag and drops it", shorten(tag, 40)))
+                .with_hint("write `&lt;` for a literal `<`"),
+        );
+        from = i + 1 + usize::from(closing) + gt + 1;
+    }
+}
+
 fn label(text: &str, kind: LabelKind) -> Label {
     Label { text: decode_codes(text), format: if kind == LabelKind::Markdown { LabelFormat::Markdown } else { LabelFormat::Text } }
 }
@@ -1285,6 +1334,9 @@ fn build_model(db: &FlowDb, prep: &Prepared, header: &Header, warnings: &mut Vec
     let mut f = Flowchart { direction: direction_of(&written), direction_name: written, config: header.config.clone(), ..Flowchart::default() };
     for v in &db.vertices {
         let span = prep.orig_span(v.span.clone());
+        if let Some(t) = &v.text {
+            warn_dropped_tags(t, &span, warnings);
+        }
         let shape = shape_of(v.ty.as_deref(), warnings, &span);
         f.nodes.push(Node {
             id: v.id.clone(),
@@ -1312,6 +1364,7 @@ fn build_model(db: &FlowDb, prep: &Prepared, header: &Header, warnings: &mut Vec
             "invisible" => Stroke::Invisible,
             _ => Stroke::Normal,
         };
+        warn_dropped_tags(&e.text, &prep.orig_span(e.span.clone()), warnings);
         let mut styles = db.default_style.clone().unwrap_or_default();
         styles.extend(e.style.iter().flatten().cloned());
         f.edges.push(Edge {
@@ -1327,6 +1380,7 @@ fn build_model(db: &FlowDb, prep: &Prepared, header: &Header, warnings: &mut Vec
         });
     }
     for sg in &db.subgraphs {
+        warn_dropped_tags(&sg.title, &prep.orig_span(sg.span.clone()), warnings);
         let vertex = db.vertices.iter().find(|v| v.id == sg.id);
         f.subgraphs.push(Subgraph {
             id: sg.id.clone(),
