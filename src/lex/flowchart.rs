@@ -492,6 +492,7 @@ fn node_string_len(s: &str) -> usize {
 #[derive(Debug, Clone, Default)]
 struct DirectionCache {
     /// The line (start of scan .. first line break) the cache is for.
+    start: usize,
     line_end: usize,
     valid: bool,
     /// For TB, BT, RL, LR: the last occurrence of `direction\s+XX` on the
@@ -673,59 +674,10 @@ impl<'a> FlowLexer<'a> {
                 }
             }
         }
-        if s.starts_with("@{") {
-            return Some((2, Some(T::ShapeData), Op::Push(State::ShapeData)));
-        }
-        if let Some(after) = s.strip_prefix("call") {
-            let n = space_len(after);
-            if n > 0 {
-                return Some((4 + n, None, Op::Push(State::CallbackName)));
-            }
-        }
-        if s.starts_with("\"`") {
-            return Some((2, None, Op::Push(State::MdStr)));
-        }
-        if c == b'"' {
-            return Some((1, None, Op::Push(State::Str)));
-        }
-        for (kw, t) in [
-            ("style", T::Style),
-            ("default", T::Default),
-            ("linkStyle", T::LinkStyle),
-            ("interpolate", T::Interpolate),
-            ("classDef", T::ClassDef),
-            ("class", T::Class),
-        ] {
-            if keyword(s, kw) {
-                return Some((kw.len(), Some(t), Op::None));
-            }
-        }
-        if s.starts_with("href") && s[4..].chars().next().is_some_and(is_js_space) {
-            let n = s[4..].chars().next().map_or(0, char::len_utf8);
-            return Some((4 + n, Some(T::Href), Op::None));
-        }
-        if let Some(after) = s.strip_prefix("click") {
-            let n = space_len(after);
-            if n > 0 {
-                return Some((5 + n, None, Op::Push(State::Click)));
-            }
-        }
-        for kw in ["flowchart-elk", "graph", "flowchart"] {
-            if keyword(s, kw) {
-                let op = if self.first_graph { Op::Push(State::Dir) } else { Op::None };
-                self.first_graph = false;
-                return Some((kw.len(), Some(T::Graph), op));
-            }
-        }
-        if keyword(s, "subgraph") {
-            return Some((8, Some(T::Subgraph), Op::None));
-        }
-        if keyword(s, "end") {
-            return Some((3 + space_len(&s[3..]), Some(T::EndKw), Op::None));
-        }
-        for kw in ["_self", "_blank", "_parent", "_top"] {
-            if keyword(s, kw) {
-                return Some((kw.len(), Some(T::LinkTarget), Op::None));
+        // Every rule up to the `direction` lines starts with one of these.
+        if matches!(c, b'@' | b'c' | b'"' | b's' | b'd' | b'l' | b'i' | b'h' | b'f' | b'g' | b'e' | b'_') {
+            if let Some(m) = self.keyword_rules(s, c) {
+                return Some(m);
             }
         }
         if let Some((len, t)) = self.direction_rule() {
@@ -801,12 +753,74 @@ impl<'a> FlowLexer<'a> {
         None
     }
 
+
+    /// The initial state's keyword rules (`@{` ... `_top`), in mermaid's order.
+    fn keyword_rules(&mut self, s: &str, c: u8) -> Option<Matched> {
+        if s.starts_with("@{") {
+            return Some((2, Some(T::ShapeData), Op::Push(State::ShapeData)));
+        }
+        if let Some(after) = s.strip_prefix("call") {
+            let n = space_len(after);
+            if n > 0 {
+                return Some((4 + n, None, Op::Push(State::CallbackName)));
+            }
+        }
+        if s.starts_with("\"`") {
+            return Some((2, None, Op::Push(State::MdStr)));
+        }
+        if c == b'"' {
+            return Some((1, None, Op::Push(State::Str)));
+        }
+        for (kw, t) in [
+            ("style", T::Style),
+            ("default", T::Default),
+            ("linkStyle", T::LinkStyle),
+            ("interpolate", T::Interpolate),
+            ("classDef", T::ClassDef),
+            ("class", T::Class),
+        ] {
+            if keyword(s, kw) {
+                return Some((kw.len(), Some(t), Op::None));
+            }
+        }
+        if s.starts_with("href") && s[4..].chars().next().is_some_and(is_js_space) {
+            let n = s[4..].chars().next().map_or(0, char::len_utf8);
+            return Some((4 + n, Some(T::Href), Op::None));
+        }
+        if let Some(after) = s.strip_prefix("click") {
+            let n = space_len(after);
+            if n > 0 {
+                return Some((5 + n, None, Op::Push(State::Click)));
+            }
+        }
+        for kw in ["flowchart-elk", "graph", "flowchart"] {
+            if keyword(s, kw) {
+                let op = if self.first_graph { Op::Push(State::Dir) } else { Op::None };
+                self.first_graph = false;
+                return Some((kw.len(), Some(T::Graph), op));
+            }
+        }
+        if keyword(s, "subgraph") {
+            return Some((8, Some(T::Subgraph), Op::None));
+        }
+        if keyword(s, "end") {
+            return Some((3 + space_len(&s[3..]), Some(T::EndKw), Op::None));
+        }
+        for kw in ["_self", "_blank", "_parent", "_top"] {
+            if keyword(s, kw) {
+                return Some((kw.len(), Some(T::LinkTarget), Op::None));
+            }
+        }
+        None
+    }
+
     /// `.*direction\s+(TB|BT|RL|LR)[^\n]*`, tried in that order.
     fn direction_rule(&mut self) -> Option<(usize, T)> {
         let s = self.rest();
-        let line_len = s.char_indices().find(|&(_, c)| is_js_line_break(c)).map_or(s.len(), |(i, _)| i);
-        let line_end = self.pos + line_len;
-        if !self.dir_cache.valid || self.dir_cache.line_end != line_end {
+        let cached = self.dir_cache.valid && self.dir_cache.start <= self.pos && self.pos <= self.dir_cache.line_end;
+        if !cached {
+            let line_len = s.char_indices().find(|&(_, c)| is_js_line_break(c)).map_or(s.len(), |(i, _)| i);
+            let line_end = self.pos + line_len;
             let mut last = [None; 4];
             for (i, _) in s[..line_len].match_indices("direction") {
                 let after = &s[i + 9..];
@@ -823,7 +837,7 @@ impl<'a> FlowLexer<'a> {
                     }
                 }
             }
-            self.dir_cache = DirectionCache { line_end, valid: true, last };
+            self.dir_cache = DirectionCache { start: self.pos, line_end, valid: true, last };
         }
         for (k, t) in [T::DirectionTb, T::DirectionBt, T::DirectionRl, T::DirectionLr].into_iter().enumerate() {
             if let Some((at, end)) = self.dir_cache.last[k] {

@@ -64,9 +64,20 @@ struct Buf {
 
 impl Buf {
     /// Applies sorted, non-overlapping replacements.
-    fn edit(self, edits: &[(Range<usize>, String)]) -> Buf {
-        if edits.is_empty() {
+    fn edit(mut self, edits: &[(Range<usize>, String)]) -> Buf {
+        if edits.iter().all(|(r, with)| r.is_empty() && with.is_empty()) {
             return self;
+        }
+        if let [(r, with)] = edits {
+            if r.start == self.text.len() && r.is_empty() {
+                // appending: no need to copy
+                let at = self.map[r.start];
+                self.text.push_str(with);
+                self.map.truncate(r.start);
+                self.map.extend(std::iter::repeat_n(at, with.len()));
+                self.map.push(at);
+                return self;
+            }
         }
         let mut text = String::with_capacity(self.text.len());
         let mut map = Vec::with_capacity(self.map.len());

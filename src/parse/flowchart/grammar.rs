@@ -172,6 +172,44 @@ direction : direction_tb => dir_tb
     | direction_lr => dir_lr ;
 "#;
 
+macro_rules! acts {
+    ($($v:ident = $tag:literal),* $(,)?) => {
+        /// The semantic action of a production (its `=> tag`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Act { Pass, Vertex, $($v),* }
+
+        impl Act {
+            fn from_tag(tag: &str) -> Act {
+                match tag {
+                    "" => Act::Pass,
+                    t if t.starts_with("v_") && t != "v_plain" => Act::Vertex,
+                    $($tag => Act::$v,)*
+                    other => panic!("unknown action tag {other}"),
+                }
+            }
+        }
+    };
+}
+
+acts! {
+    DocEmpty = "doc_empty", DocPush = "doc_push", GcNodir = "gc_nodir", GcDir = "gc_dir",
+    StVertex = "st_vertex", StNone = "st_none", StSubTitle = "st_sub_title", StSubId = "st_sub_id", StSubNone = "st_sub_none",
+    StAccTitle = "st_acc_title", StAccDescr = "st_acc_descr", StAccMulti = "st_acc_multi",
+    SdCat = "sd_cat", StrCat = "str_cat", VsLinkSd = "vs_link_sd", VsLink = "vs_link", VsNode = "vs_node", VsNodeSd = "vs_node_sd",
+    NodeOne = "node_one", NodeAmpSd = "node_amp_sd", NodeAmp = "node_amp", SvClass = "sv_class", VPlain = "v_plain",
+    LinkText = "link_text", LinkTeststr = "link_teststr", LinkEdge = "link_edge", LinkEdgeId = "link_edge_id", Ls = "ls", LsId = "ls_id",
+    ArrowText = "arrow_text", TxOne = "tx_one", TxCat = "tx_cat", TxStr = "tx_str", TxStrPlain = "tx_str_plain", TxMd = "tx_md",
+    ClassDef = "class_def", ClassStmt = "class_stmt", Click = "click", StyleStmt = "style_stmt",
+    LinkStyle = "link_style", LinkStyleInterp = "link_style_interp", LinkInterp = "link_interp",
+    ListOne = "list_one", ListCat = "list_cat", DirTb = "dir_tb", DirBt = "dir_bt", DirRl = "dir_rl", DirLr = "dir_lr",
+}
+
+/// The action of each production, by production index.
+pub fn acts() -> &'static [Act] {
+    static ACTS: OnceLock<Vec<Act>> = OnceLock::new();
+    ACTS.get_or_init(|| tables().prods.iter().map(|p| if p.tag == "accept" { Act::Pass } else { Act::from_tag(p.tag) }).collect())
+}
+
 /// The tables, built once.
 pub fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();

@@ -52,6 +52,7 @@
 pub mod db;
 pub mod grammar;
 
+use self::grammar::Act;
 use self::db::{destruct_link, DbError, DocItem, FlowDb, LabelKind, LinkV, TextV};
 use super::directive::Header;
 use super::prep::{decode_codes, prepare, Prepared};
@@ -67,11 +68,13 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 enum V {
     None,
+    /// A token, by its span in the prepared text (its text is read on demand).
+    Tok(u32, u32),
     S(String),
     Text(TextV),
     Ids(Vec<String>),
     VStmt { stmt: Vec<String>, nodes: Vec<String> },
-    Link(LinkV),
+    Link(Box<LinkV>),
     List(Vec<String>),
     Doc(Vec<DocItem>),
     Item(DocItem),
@@ -80,8 +83,9 @@ enum V {
 }
 
 impl V {
-    fn s(&self) -> String {
+    fn s(&self, src: &str) -> String {
         match self {
+            V::Tok(a, b) => src[*a as usize..*b as usize].to_string(),
             V::S(s) => s.clone(),
             V::Text(t) => t.text.clone(),
             _ => String::new(),
@@ -112,6 +116,7 @@ struct Run {
 /// One run of mermaid's lexer and parser over the prepared text.
 fn run(prep: &Prepared, fixes: &Fixes) -> Run {
     let tables = grammar::tables();
+    let acts = grammar::acts();
     let nt = tables.n_terms as u16;
     let mut lexer = FlowLexer::with_fixes(&prep.text, fixes);
     let mut states: Vec<u32> = vec![0];
@@ -152,7 +157,7 @@ fn run(prep: &Prepared, fixes: &Fixes) -> Run {
         match act {
             Action::Shift(to) => {
                 let t = &tokens[la.take().unwrap()];
-                vals.push(V::S(yytext(&prep.text, t)));
+                vals.push(if t.kind == T::ShapeData { V::S(yytext(&prep.text, t)) } else { V::Tok(t.span.start as u32, t.span.end as u32) });
                 spans.push(t.span.clone());
                 syms.push(t.kind as u16);
                 states.push(to);
@@ -161,17 +166,17 @@ fn run(prep: &Prepared, fixes: &Fixes) -> Run {
                 let prod = &tables.prods[p as usize];
                 let n = prod.rhs.len();
                 let at = vals.len() - n;
-                let rv: Vec<V> = vals.split_off(at);
-                let rs: Vec<Range<usize>> = spans.split_off(at);
-                states.truncate(at);
-                syms.truncate(at);
                 let whole = if n > 0 {
-                    rs[0].start..rs[n - 1].end
+                    spans[at].start..spans[at + n - 1].end
                 } else {
                     let e = spans.last().map_or(0, |s| s.end);
                     e..e
                 };
-                let v = ctx.reduce(prod.tag, rv, &rs, whole.clone());
+                let v = ctx.reduce(acts[p as usize], prod.tag, &mut vals[at..], &spans[at..], whole.clone());
+                vals.truncate(at);
+                spans.truncate(at);
+                states.truncate(at);
+                syms.truncate(at);
                 let g = tables.goto(*states.last().unwrap(), prod.lhs);
                 states.push(g);
                 vals.push(v);
@@ -226,53 +231,56 @@ fn take(v: &mut [V], i: usize) -> V {
     std::mem::replace(&mut v[i], V::None)
 }
 
-fn text_of(v: V, span: &Range<usize>) -> TextV {
+fn text_of(v: V, span: &Range<usize>, src: &str) -> TextV {
     match v {
         V::Text(t) => t,
-        other => TextV { text: other.s(), kind: LabelKind::Text, span: span.clone() },
+        other => TextV { text: other.s(src), kind: LabelKind::Text, span: span.clone() },
     }
 }
 
 impl Ctx<'_> {
-    fn reduce(&mut self, tag: &str, mut v: Vec<V>, spans: &[Range<usize>], whole: Range<usize>) -> V {
+    fn reduce(&mut self, act: Act, tag: &str, v: &mut [V], spans: &[Range<usize>], whole: Range<usize>) -> V {
+        let prep = self.prep;
+        let src = prep.text.as_str();
         let db = &mut self.db;
-        match tag {
-            "" => v.into_iter().next().unwrap_or(V::None),
-            "doc_empty" => V::Doc(Vec::new()),
-            "doc_push" => {
-                let line = take(&mut v, 1);
-                let V::Doc(mut d) = take(&mut v, 0) else { return V::Doc(Vec::new()) };
+        match act {
+            Act::Pass => v.first_mut().map_or(V::None, |x| std::mem::replace(x, V::None)),
+            Act::DocEmpty => V::Doc(Vec::new()),
+            Act::DocPush => {
+                let line = take(v, 1);
+                let V::Doc(mut d) = take(v, 0) else { return V::Doc(Vec::new()) };
                 match line {
                     V::Item(i) => d.push(i),
                     V::S(s) => d.push(DocItem::Str(s)),
+                    V::Tok(a, b) => d.push(DocItem::Str(src[a as usize..b as usize].to_string())),
                     V::Dir(x) => d.push(DocItem::Dir(x)),
                     _ => {}
                 }
                 V::Doc(d)
             }
-            "gc_nodir" => {
+            Act::GcNodir => {
                 db.direction = Some("TB".into());
                 V::None
             }
-            "gc_dir" => {
-                db.direction = Some(v[1].s());
+            Act::GcDir => {
+                db.direction = Some(v[1].s(src));
                 V::None
             }
-            "st_vertex" => match take(&mut v, 0) {
+            Act::StVertex => match take(v, 0) {
                 V::VStmt { nodes, .. } => V::Item(DocItem::Nodes(nodes)),
                 _ => V::Empty,
             },
-            "st_none" => V::Empty,
-            "st_sub_title" | "st_sub_id" | "st_sub_none" => {
+            Act::StNone => V::Empty,
+            Act::StSubTitle | Act::StSubId | Act::StSubNone => {
                 let (id, title, doc, same) = match tag {
-                    "st_sub_title" => (Some(text_of(take(&mut v, 2), &spans[2])), Some(text_of(take(&mut v, 4), &spans[4])), take(&mut v, 7), false),
+                    "st_sub_title" => (Some(text_of(take(v, 2), &spans[2], src)), Some(text_of(take(v, 4), &spans[4], src)), take(v, 7), false),
                     "st_sub_id" => {
-                        let t = text_of(take(&mut v, 2), &spans[2]);
-                        (Some(t.clone()), Some(t), take(&mut v, 4), true)
+                        let t = text_of(take(v, 2), &spans[2], src);
+                        (Some(t.clone()), Some(t), take(v, 4), true)
                     }
                     _ => {
                         db.errors.push(DbError::UnnamedSubgraph { span: spans[0].clone() });
-                        (None, None, take(&mut v, 2), false)
+                        (None, None, take(v, 2), false)
                     }
                 };
                 let list = match doc {
@@ -282,8 +290,8 @@ impl Ctx<'_> {
                 let id = db.add_subgraph(id.as_ref(), &list, title.as_ref(), same, whole);
                 V::Item(DocItem::Str(id))
             }
-            "st_acc_title" | "st_acc_descr" => {
-                let value = v[1].s().trim().to_string();
+            Act::StAccTitle | Act::StAccDescr => {
+                let value = v[1].s(src).trim().to_string();
                 if tag == "st_acc_title" {
                     db.acc_title = Some(value.clone());
                 } else {
@@ -291,19 +299,19 @@ impl Ctx<'_> {
                 }
                 V::Item(DocItem::Str(value))
             }
-            "st_acc_multi" => {
-                let value = v[0].s().trim().to_string();
+            Act::StAccMulti => {
+                let value = v[0].s(src).trim().to_string();
                 db.acc_descr = Some(value.clone());
                 V::Item(DocItem::Str(value))
             }
-            "sd_cat" | "str_cat" => V::S(v[0].s() + &v[1].s()),
-            "vs_link_sd" | "vs_link" => {
-                let (V::VStmt { stmt, nodes }, V::Link(link), V::Ids(node)) = (take(&mut v, 0), take(&mut v, 1), take(&mut v, 2)) else {
+            Act::SdCat | Act::StrCat => V::S(v[0].s(src) + &v[1].s(src)),
+            Act::VsLinkSd | Act::VsLink => {
+                let (V::VStmt { stmt, nodes }, V::Link(link), V::Ids(node)) = (take(v, 0), take(v, 1), take(v, 2)) else {
                     return V::Empty;
                 };
                 if tag == "vs_link_sd" {
                     if let Some(last) = node.last() {
-                        let sd = v[3].s();
+                        let sd = v[3].s(src);
                         db.add_shape_data(last, &spans[2], &sd, &spans[3]);
                     }
                 }
@@ -315,41 +323,41 @@ impl Ctx<'_> {
                 all.extend(nodes);
                 V::VStmt { stmt: node, nodes: all }
             }
-            "vs_node" | "vs_node_sd" => {
-                let V::Ids(node) = take(&mut v, 0) else { return V::Empty };
+            Act::VsNode | Act::VsNodeSd => {
+                let V::Ids(node) = take(v, 0) else { return V::Empty };
                 if tag == "vs_node_sd" {
                     if let Some(last) = node.last() {
-                        let sd = v[1].s();
+                        let sd = v[1].s(src);
                         db.add_shape_data(last, &spans[0], &sd, &spans[1]);
                     }
                 }
                 V::VStmt { stmt: node.clone(), nodes: node }
             }
-            "node_one" => V::Ids(vec![v[0].s()]),
-            "node_amp_sd" | "node_amp" => {
-                let V::Ids(mut node) = take(&mut v, 0) else { return V::Empty };
+            Act::NodeOne => V::Ids(vec![v[0].s(src)]),
+            Act::NodeAmpSd | Act::NodeAmp => {
+                let V::Ids(mut node) = take(v, 0) else { return V::Empty };
                 if tag == "node_amp_sd" {
                     if let Some(last) = node.last() {
-                        let sd = v[1].s();
+                        let sd = v[1].s(src);
                         db.add_shape_data(last, &spans[0], &sd, &spans[1]);
                     }
                 }
-                node.push(v.last().map(V::s).unwrap_or_default());
+                node.push(v.last().map(|x| x.s(src)).unwrap_or_default());
                 V::Ids(node)
             }
-            "sv_class" => {
-                let id = v[0].s();
-                db.set_class(&id, &v[2].s());
+            Act::SvClass => {
+                let id = v[0].s(src);
+                db.set_class(&id, &v[2].s(src));
                 V::S(id)
             }
-            "v_plain" => {
-                let id = v[0].s();
+            Act::VPlain => {
+                let id = v[0].s(src);
                 db.add_vertex(&id, &spans[0], None, None, &[]);
                 V::S(id)
             }
-            t if t.starts_with("v_") => {
-                let id = v[0].s();
-                let ty = match t {
+            Act::Vertex => {
+                let id = v[0].s(src);
+                let ty = match tag {
                     "v_props" => "rect",
                     other => &other[2..],
                 };
@@ -357,65 +365,65 @@ impl Ctx<'_> {
                 db.add_vertex(&id, &spans[0], text.as_ref(), Some(ty), &[]);
                 V::S(id)
             }
-            "link_text" => {
-                let t = take(&mut v, 1);
-                let V::Link(mut l) = take(&mut v, 0) else { return V::None };
-                l.text = Some(text_of(t, &spans[1]));
+            Act::LinkText => {
+                let t = take(v, 1);
+                let V::Link(mut l) = take(v, 0) else { return V::None };
+                l.text = Some(text_of(t, &spans[1], src));
                 l.span = whole;
                 V::Link(l)
             }
-            "link_teststr" => take(&mut v, 0),
-            "link_edge" | "link_edge_id" => {
+            Act::LinkTeststr => take(v, 0),
+            Act::LinkEdge | Act::LinkEdgeId => {
                 let off = usize::from(tag == "link_edge_id");
-                let (ty, stroke, length) = destruct_link(&v[2 + off].s(), Some(&v[off].s()));
-                let id = (off == 1).then(|| v[0].s().replacen('@', "", 1));
-                let text = text_of(take(&mut v, 1 + off), &spans[1 + off]);
-                V::Link(LinkV { ty, stroke, length, text: Some(text), id, span: whole })
+                let (ty, stroke, length) = destruct_link(&v[2 + off].s(src), Some(&v[off].s(src)));
+                let id = (off == 1).then(|| v[0].s(src).replacen('@', "", 1));
+                let text = text_of(take(v, 1 + off), &spans[1 + off], src);
+                V::Link(Box::new(LinkV { ty, stroke, length, text: Some(text), id, span: whole }))
             }
-            "ls" | "ls_id" => {
+            Act::Ls | Act::LsId => {
                 let off = usize::from(tag == "ls_id");
-                let (ty, stroke, length) = destruct_link(&v[off].s(), None);
-                let id = (off == 1).then(|| v[0].s().replacen('@', "", 1));
-                V::Link(LinkV { ty, stroke, length, text: None, id, span: whole })
+                let (ty, stroke, length) = destruct_link(&v[off].s(src), None);
+                let id = (off == 1).then(|| v[0].s(src).replacen('@', "", 1));
+                V::Link(Box::new(LinkV { ty, stroke, length, text: None, id, span: whole }))
             }
-            "arrow_text" => take(&mut v, 1),
-            "tx_one" => V::Text(TextV { text: v[0].s(), kind: LabelKind::Text, span: whole }),
-            "tx_cat" => {
-                let V::Text(mut t) = take(&mut v, 0) else { return V::None };
-                t.text.push_str(&v[1].s());
+            Act::ArrowText => take(v, 1),
+            Act::TxOne => V::Text(TextV { text: v[0].s(src), kind: LabelKind::Text, span: whole }),
+            Act::TxCat => {
+                let V::Text(mut t) = take(v, 0) else { return V::None };
+                t.text.push_str(&v[1].s(src));
                 t.span.end = whole.end;
                 V::Text(t)
             }
-            "tx_str" => V::Text(TextV { text: v[0].s(), kind: LabelKind::String, span: whole }),
-            "tx_str_plain" => V::Text(TextV { text: v[0].s(), kind: LabelKind::Text, span: whole }),
-            "tx_md" => V::Text(TextV { text: v[0].s(), kind: LabelKind::Markdown, span: whole }),
-            "class_def" => {
+            Act::TxStr => V::Text(TextV { text: v[0].s(src), kind: LabelKind::String, span: whole }),
+            Act::TxStrPlain => V::Text(TextV { text: v[0].s(src), kind: LabelKind::Text, span: whole }),
+            Act::TxMd => V::Text(TextV { text: v[0].s(src), kind: LabelKind::Markdown, span: whole }),
+            Act::ClassDef => {
                 if let V::List(styles) = &v[4] {
-                    db.add_class(&v[2].s(), styles);
+                    db.add_class(&v[2].s(src), styles);
                 }
                 V::None
             }
-            "class_stmt" => {
-                db.set_class(&v[2].s(), &v[4].s());
+            Act::ClassStmt => {
+                db.set_class(&v[2].s(src), &v[4].s(src));
                 V::None
             }
-            "click" => {
-                db.set_class(&v[0].s(), "clickable");
+            Act::Click => {
+                db.set_class(&v[0].s(src), "clickable");
                 V::None
             }
-            "style_stmt" => {
+            Act::StyleStmt => {
                 if let V::List(styles) = &v[4] {
-                    db.add_vertex(&v[2].s(), &spans[2], None, None, styles);
+                    db.add_vertex(&v[2].s(src), &spans[2], None, None, styles);
                 }
                 V::None
             }
-            "link_style" | "link_style_interp" | "link_interp" => {
+            Act::LinkStyle | Act::LinkStyleInterp | Act::LinkInterp => {
                 let positions = match &v[2] {
                     V::List(l) => l.clone(),
-                    other => vec![other.s()],
+                    other => vec![other.s(src)],
                 };
                 if tag != "link_style" {
-                    db.update_link_interpolate(&positions, &v[6].s(), &whole);
+                    db.update_link_interpolate(&positions, &v[6].s(src), &whole);
                 }
                 if tag != "link_interp" {
                     if let Some(V::List(styles)) = v.last() {
@@ -424,13 +432,13 @@ impl Ctx<'_> {
                 }
                 V::None
             }
-            "list_one" => V::List(vec![v[0].s()]),
-            "list_cat" => {
-                let V::List(mut l) = take(&mut v, 0) else { return V::None };
-                l.push(v[2].s());
+            Act::ListOne => V::List(vec![v[0].s(src)]),
+            Act::ListCat => {
+                let V::List(mut l) = take(v, 0) else { return V::None };
+                l.push(v[2].s(src));
                 V::List(l)
             }
-            "dir_tb" | "dir_bt" | "dir_rl" | "dir_lr" => {
+            Act::DirTb | Act::DirBt | Act::DirRl | Act::DirLr => {
                 let d = match tag {
                     "dir_tb" => "TB",
                     "dir_bt" => "BT",
@@ -442,10 +450,6 @@ impl Ctx<'_> {
                     self.direction_lines.push(whole.clone());
                 }
                 V::Dir(d)
-            }
-            other => {
-                debug_assert!(false, "unknown action {other}");
-                V::None
             }
         }
     }
