@@ -247,7 +247,9 @@ pub struct Flowchart {
     pub subgraphs: Vec<Subgraph>,
     pub class_defs: Vec<ClassDef>,
     pub config: DiagramConfig,
-    /// Things the author probably did not mean that did not stop the drawing.
+    /// Things the author probably did not mean that did not stop the drawing:
+    /// header and parser warnings, and (as warnings) what mermaid-js refuses
+    /// but atlas-render could still draw as the author meant.
     pub warnings: Vec<Diagnostic>,
 }
 

@@ -543,7 +543,10 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
         for span in &r.invalid_links {
             warnings.push(Diagnostic::warning("AR131", prep.orig_span(span.clone()), "this edge starts and ends with different arrow styles; mermaid-js marks it INVALID and draws it plainly"));
         }
-        let f = build_model(&r.db, &prep, header, &mut warnings);
+        let mut f = build_model(&r.db, &prep, header, &mut warnings);
+        // The model's own list: header warnings, what mermaid-js refuses
+        // but was drawn anyway (as warnings), then the parser's warnings.
+        f.warnings = header.diagnostics.iter().cloned().chain(diagnostics.iter().map(|d| Diagnostic { severity: crate::diagnostics::Severity::Warning, ..d.clone() })).chain(warnings.iter().cloned()).collect();
         diagnostics.extend(warnings);
         Diagram::Flowchart(f)
     });
@@ -690,6 +693,25 @@ fn bracket_char(kind: T, src: &str, span: &Range<usize>) -> Option<char> {
         DiamondStart => '{',
         DiamondStop => '}',
         Pipe => '|',
+        _ => return None,
+    })
+}
+
+/// Two- and three-character brackets, and what mermaid reads them as.
+fn compound_bracket(kind: T) -> Option<(&'static str, &'static str)> {
+    use T::*;
+    Some(match kind {
+        CylinderEnd => (")]", "the end of a cylinder shape [( )]"),
+        CylinderStart => ("[(", "the start of a cylinder shape [( )]"),
+        StadiumEnd => ("])", "the end of a stadium shape ([ ])"),
+        StadiumStart => ("([", "the start of a stadium shape ([ ])"),
+        SubroutineEnd => ("]]", "the end of a subroutine shape [[ ]]"),
+        SubroutineStart => ("[[", "the start of a subroutine shape [[ ]]"),
+        DoubleCircleEnd => (")))", "the end of a double circle ((( )))"),
+        DoubleCircleStart => ("(((", "the start of a double circle ((( )))"),
+        EllipseStart => ("(-", "the start of an ellipse (- -)"),
+        TrapStart => ("[/", "the start of a slanted shape [/ /]"),
+        InvTrapStart => ("[\\", "the start of a slanted shape [\\ \\]"),
         _ => return None,
     })
 }
@@ -988,7 +1010,10 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
                         '"' => "the start of a quoted string",
                         _ => "part of the syntax",
                     };
-                    let message = format!("`{ch}` inside {kind_words}: mermaid-js reads it as {reads}");
+                    let message = match compound_bracket(r.tokens[ti].kind) {
+                        Some((text, what)) => format!("`{text}` inside {kind_words}: mermaid-js reads it as {what}"),
+                        None => format!("`{ch}` inside {kind_words}: mermaid-js reads it as {reads}"),
+                    };
                     let _ = what;
                     let (hint, repair) = match closer {
                         Some(c) if c > label_start && square => {
@@ -1399,7 +1424,6 @@ fn build_model(db: &FlowDb, prep: &Prepared, header: &Header, warnings: &mut Vec
     for (name, styles) in &db.classes {
         f.class_defs.push(ClassDef { name: name.clone(), styles: styles.clone() });
     }
-    f.warnings = warnings.clone();
     f
 }
 
