@@ -26,8 +26,9 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub text: String,
-    /// For each byte of `text`, and one past its end: an offset in the original.
-    map: Vec<usize>,
+    /// For each byte of `text`, and one past its end: an offset in the
+    /// original (`None`: the same offsets, clamped to the original's end).
+    map: Option<Vec<u32>>,
     /// Offsets of the `\n`s in `text`.
     newlines: Vec<usize>,
     original: String,
@@ -36,7 +37,10 @@ pub struct Prepared {
 impl Prepared {
     /// The original offset of an offset in `text`.
     pub fn orig(&self, offset: usize) -> usize {
-        self.map[offset.min(self.map.len() - 1)]
+        match &self.map {
+            Some(m) => m[offset.min(m.len() - 1)] as usize,
+            None => offset.min(self.original.len()),
+        }
     }
 
     /// The original span of a span in `text` (on char boundaries).
@@ -56,10 +60,11 @@ impl Prepared {
     }
 }
 
-/// A text and, for each byte (and its end), the original offset.
+/// A text and, for each byte (and its end), the original offset (`None`
+/// until the first edit: the identity).
 struct Buf {
     text: String,
-    map: Vec<usize>,
+    map: Option<Vec<u32>>,
 }
 
 impl Buf {
@@ -68,52 +73,64 @@ impl Buf {
         if edits.iter().all(|(r, with)| r.is_empty() && with.is_empty()) {
             return self;
         }
+        let len = self.text.len();
         if let [(r, with)] = edits {
-            if r.start == self.text.len() && r.is_empty() {
+            if r.start == len && r.is_empty() {
                 // appending: no need to copy
-                let at = self.map[r.start];
                 self.text.push_str(with);
-                self.map.truncate(r.start);
-                self.map.extend(std::iter::repeat_n(at, with.len()));
-                self.map.push(at);
+                if let Some(map) = &mut self.map {
+                    let at = map[len];
+                    map.truncate(len);
+                    map.extend(std::iter::repeat_n(at, with.len()));
+                    map.push(at);
+                }
                 return self;
             }
         }
-        let mut text = String::with_capacity(self.text.len());
-        let mut map = Vec::with_capacity(self.map.len());
+        let old_map = self.map.take().unwrap_or_else(|| (0..=len as u32).collect());
+        let mut text = String::with_capacity(len);
+        let mut map = Vec::with_capacity(old_map.len());
         let mut at = 0;
         for (r, with) in edits {
             text.push_str(&self.text[at..r.start]);
-            map.extend_from_slice(&self.map[at..r.start]);
+            map.extend_from_slice(&old_map[at..r.start]);
             text.push_str(with);
-            map.extend(std::iter::repeat_n(self.map[r.start], with.len()));
+            map.extend(std::iter::repeat_n(old_map[r.start], with.len()));
             at = r.end;
         }
         text.push_str(&self.text[at..]);
-        map.extend_from_slice(&self.map[at..]);
-        Buf { text, map }
+        map.extend_from_slice(&old_map[at..]);
+        Buf { text, map: Some(map) }
     }
 }
 
 /// Runs mermaid's preprocessing for a flowchart.
 pub fn prepare(src: &str) -> Prepared {
-    let mut buf = Buf { text: src.to_string(), map: (0..=src.len()).collect() };
-    let e = crlf(&buf.text);
-    buf = buf.edit(&e);
-    let e = tag_quotes(&buf.text);
-    buf = buf.edit(&e);
+    let mut buf = Buf { text: src.to_string(), map: None };
+    if buf.text.contains('\r') {
+        let e = crlf(&buf.text);
+        buf = buf.edit(&e);
+    }
+    if buf.text.contains("=\"") {
+        let e = tag_quotes(&buf.text);
+        buf = buf.edit(&e);
+    }
     if let Some(end) = front_matter_end(&buf.text) {
         buf = buf.edit(&[(0..end, String::new())]);
     }
     let e: Vec<_> = directive_spans(&buf.text).into_iter().map(|r| (r, String::new())).collect();
     buf = buf.edit(&e);
-    let e: Vec<_> = comment_spans(&buf.text).into_iter().map(|r| (r, String::new())).collect();
-    buf = buf.edit(&e);
+    if buf.text.contains("%%") {
+        let e: Vec<_> = comment_spans(&buf.text).into_iter().map(|r| (r, String::new())).collect();
+        buf = buf.edit(&e);
+    }
     let lead = buf.text.char_indices().find(|&(_, c)| !is_js_space(c)).map_or(buf.text.len(), |(i, _)| i);
     buf = buf.edit(&[(0..lead, String::new())]);
-    for kw in ["style", "classDef"] {
-        let e = drop_style_semicolons(&buf.text, kw);
-        buf = buf.edit(&e);
+    if buf.text.contains(';') {
+        for kw in ["style", "classDef"] {
+            let e = drop_style_semicolons(&buf.text, kw);
+            buf = buf.edit(&e);
+        }
     }
     let e = encode_codes(&buf.text);
     buf = buf.edit(&e);

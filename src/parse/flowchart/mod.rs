@@ -123,7 +123,7 @@ fn run(prep: &Prepared, fixes: &Fixes) -> Run {
     let mut vals: Vec<V> = vec![V::None];
     let mut spans: Vec<Range<usize>> = vec![0..0];
     let mut syms: Vec<u16> = vec![u16::MAX];
-    let mut tokens: Vec<Token> = Vec::new();
+    let mut tokens: Vec<Token> = Vec::with_capacity(prep.text.len() / 8 + 16);
     let mut la: Option<usize> = None;
     let mut ctx = Ctx { db: FlowDb::default(), prep, direction_lines: Vec::new(), invalid_links: Vec::new() };
     let mut failure = None;
@@ -1000,7 +1000,7 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
                 if let Some((label_start, open, close)) = shape_delims(&r.tokens, oi) {
                     let (closer, square) = label_end(src, &r.tokens[oi], label_start, close);
                     let (open, close) = if square { ("[", "]") } else { (open, close) };
-                    let (ch, code, what) = offending(src, &r.tokens, ti);
+                    let (ch, code) = offending(src, &r.tokens, ti);
                     let id = id_before(src, &r.tokens, oi);
                     let kind_words = if open == "|" { "an edge label |...|".to_string() } else { format!("a {open} {close} label") };
                     let reads = match ch {
@@ -1014,7 +1014,6 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
                         Some((text, what)) => format!("`{text}` inside {kind_words}: mermaid-js reads it as {what}"),
                         None => format!("`{ch}` inside {kind_words}: mermaid-js reads it as {reads}"),
                     };
-                    let _ = what;
                     let (hint, repair) = match closer {
                         Some(c) if c > label_start && square => {
                             let o = r.tokens[oi].span.start;
@@ -1135,7 +1134,6 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
     }
 
     // 8. `:` and friends read as part of an id / statement
-    let text = &src[t.span.clone()];
     let prev = ti.checked_sub(1).map(|i| &r.tokens[i]);
     if matches!(t.kind, T::Colon | T::Comma | T::Amp) || prev.is_some_and(|p| matches!(p.kind, T::Colon)) {
         return finding(
@@ -1146,7 +1144,6 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
             None,
         );
     }
-    let _ = text;
     finding("AR113", format!("unexpected {}: mermaid-js expected {}", describe(src, t), expected_words(&expected)), None, trim_span(src, &t.span), None)
 }
 
@@ -1199,15 +1196,15 @@ fn trim_span(src: &str, span: &Range<usize>) -> Range<usize> {
     span.start + lead..span.end - trail
 }
 
-/// The character that broke a label, its code, and the token text.
-fn offending(src: &str, tokens: &[Token], ti: usize) -> (char, &'static str, String) {
+/// The character that broke a label, and its code.
+fn offending(src: &str, tokens: &[Token], ti: usize) -> (char, &'static str) {
     let t = &tokens[ti];
-    let s = src[t.span.clone()].to_string();
+    let s = &src[t.span.clone()];
     if t.state == State::Str || t.state == State::MdStr || t.kind == T::Str || t.kind == T::MdStr {
-        return ('"', "AR105", s);
+        return ('"', "AR105");
     }
     if t.kind == T::Text && ti > 0 && matches!(tokens[ti - 1].kind, T::Str | T::MdStr) {
-        return ('"', "AR105", s);
+        return ('"', "AR105");
     }
     let c = bracket_char(t.kind, src, &t.span).unwrap_or_else(|| s.chars().next().unwrap_or('?'));
     let code = match c {
@@ -1217,7 +1214,7 @@ fn offending(src: &str, tokens: &[Token], ti: usize) -> (char, &'static str, Str
         '|' => "AR104",
         _ => "AR113",
     };
-    (c, code, s)
+    (c, code)
 }
 
 /// Where to point for a broken label: the offending character.
