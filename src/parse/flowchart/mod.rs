@@ -1402,7 +1402,7 @@ fn build_model(db: &FlowDb, prep: &Prepared, header: &Header, warnings: &mut Vec
             stroke,
             length: e.length.max(1),
             styles,
-            span: prep.orig_span(e.span.clone()),
+            span: prep.orig_span(trim_span(&prep.text, &e.span)),
         });
     }
     for sg in &db.subgraphs {
@@ -1415,7 +1415,7 @@ fn build_model(db: &FlowDb, prep: &Prepared, header: &Header, warnings: &mut Vec
             direction: sg.dir.and_then(Direction::from_name),
             classes: vertex.map_or_else(|| sg.classes.clone(), |v| v.classes.clone()),
             styles: vertex.map(|v| v.styles.clone()).unwrap_or_default(),
-            span: prep.orig_span(sg.span.clone()),
+            span: prep.orig_span(trim_span(&prep.text, &sg.span)),
         });
     }
     for (name, styles) in &db.classes {

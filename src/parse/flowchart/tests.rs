@@ -117,6 +117,15 @@ fn ids_with_dashes_dots_underscores_digits() {
 }
 
 #[test]
+fn spans_point_at_the_source() {
+    let src = "graph TD\n%% c\nA[x] --> B\nsubgraph S\n  B\nend\n";
+    let f = flow(src);
+    assert_eq!(&src[node(&f, "A").span.clone()], "A");
+    assert_eq!(&src[f.edges[0].span.clone()], "-->");
+    assert_eq!(&src[f.subgraphs[0].span.clone()], "subgraph S\n  B\nend");
+}
+
+#[test]
 fn plain_node_has_its_id_as_label() {
     let f = flow("graph TD\nA-->B");
     assert_eq!(node(&f, "A").label.text, "A");
