@@ -219,8 +219,10 @@ impl Edge {
 pub struct Subgraph {
     pub id: String,
     pub title: Label,
-    /// Node and subgraph ids directly or indirectly declared inside, in
-    /// mermaid's order (mermaid lists nested subgraph ids among members).
+    /// Node and subgraph ids directly inside, in mermaid's order: every id
+    /// used in the subgraph's statements that is not already a member of a
+    /// subgraph closed before it (so a nested subgraph's nodes belong to it,
+    /// not to its parent), and the ids of the subgraphs nested in it.
     pub members: Vec<String>,
     pub direction: Option<Direction>,
     pub classes: Vec<String>,
@@ -240,14 +242,18 @@ pub struct Flowchart {
     pub direction: Direction,
     /// The direction keyword as written (`TD` stays `TD`).
     pub direction_name: String,
-    /// In order of first appearance.
+    /// In order of first appearance. As in mermaid, an id used in an edge
+    /// or a `style` line may be a subgraph's id: such a "node" stands for
+    /// the subgraph (its styles and classes are the subgraph's).
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
     /// In mermaid's order: a nested subgraph comes before the one holding it.
     pub subgraphs: Vec<Subgraph>,
     pub class_defs: Vec<ClassDef>,
     pub config: DiagramConfig,
-    /// Things the author probably did not mean that did not stop the drawing.
+    /// Things the author probably did not mean that did not stop the drawing:
+    /// header and parser warnings, and (as warnings) what mermaid-js refuses
+    /// but atlas-render could still draw as the author meant.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -341,7 +347,8 @@ impl Flowchart {
         }
         json!({
             "kind": "flowchart",
-            "direction": self.direction_name,
+            // mermaid's own name: `TD` is stored as `TB`
+            "direction": self.direction.name(),
             "nodes": nodes,
             "edges": edges,
             "subgraphs": subgraphs,

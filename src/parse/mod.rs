@@ -11,6 +11,8 @@
 
 pub mod directive;
 pub mod flowchart;
+pub mod lalr;
+pub mod prep;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Diagram, DiagramKind};
@@ -70,8 +72,9 @@ pub fn detect_kind(text: &str, from: usize) -> (DiagramKind, std::ops::Range<usi
     let start = from + (rest.len() - rest.trim_start().len());
     let word_end = text[start..].find(|c: char| c.is_whitespace() || c == ';').map_or(text.len(), |e| start + e);
     let word = &text[start..word_end];
+    // mermaid's detectors test `^\s*graph` and `^\s*flowchart` as prefixes.
     let kind = match word {
-        "graph" | "flowchart" | "flowchart-elk" => DiagramKind::Flowchart,
+        w if w.starts_with("graph") || w.starts_with("flowchart") => DiagramKind::Flowchart,
         "sequenceDiagram" => DiagramKind::Sequence,
         "pie" => DiagramKind::Pie,
         "gantt" => DiagramKind::Gantt,
