@@ -135,13 +135,13 @@ fn check_reads_markdown_blocks_and_points_into_the_markdown_file() {
     assert_eq!(lines[0]["ok"], true);
     assert_eq!(lines[1]["block"], 2);
     assert_eq!(lines[1]["ok"], false);
-    // Line 13 of the file; the `(` is at column 21 (after 4 spaces of indentation).
+    // Line 13 of the file; the `(` is at column 16 (after 8 spaces: the block's 4 and the diagram's own 4).
     assert_eq!(lines[1]["error"]["line"], 13, "{}", lines[1]);
-    assert_eq!(lines[1]["error"]["column"], 21, "{}", lines[1]);
+    assert_eq!(lines[1]["error"]["column"], 16, "{}", lines[1]);
     let o = bin().args(["check", "--format", "github"]).arg(dir.join("page.md")).output().unwrap();
     let gh = String::from_utf8(o.stdout).unwrap();
     assert!(gh.starts_with("::error file="), "{gh}");
-    assert!(gh.contains(",line=13,col=21,"), "{gh}");
+    assert!(gh.contains(",line=13,col=16,"), "{gh}");
 }
 
 #[test]
