@@ -51,8 +51,12 @@ impl Attrs {
         Attrs(Vec::new())
     }
 
+    /// Sets an attribute; setting one again replaces its value in place.
     pub fn set(mut self, name: &'static str, value: impl ToString) -> Attrs {
-        self.0.push((name, value.to_string()));
+        match self.0.iter_mut().find(|(k, _)| *k == name) {
+            Some(slot) => slot.1 = value.to_string(),
+            None => self.0.push((name, value.to_string())),
+        }
         self
     }
 
