@@ -103,9 +103,11 @@ pub fn font_database() -> Arc<usvg::fontdb::Database> {
             LIBERATION_SANS_BOLD,
             LIBERATION_SANS_ITALIC,
             LIBERATION_SANS_BOLD_ITALIC,
+            // Emoji before symbols: resvg falls back to the first font that
+            // has a character, and `⚠` or `⚡` should come out in colour.
+            NOTO_COLOR_EMOJI,
             DEJAVU_SANS,
             DEJAVU_SANS_BOLD,
-            NOTO_COLOR_EMOJI,
         ] {
             db.load_font_data(data.to_vec());
         }
