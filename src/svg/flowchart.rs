@@ -100,6 +100,10 @@ pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme) -> Stri
     // Nodes last, on top.
     w.open("g", Attrs::new().set("class", "nodes"));
     for (n, placed) in f.nodes.iter().zip(&l.nodes) {
+        // A vertex named like a subgraph is that subgraph (mermaid merges them).
+        if f.subgraph(&n.id).is_some() {
+            continue;
+        }
         let class = ["node", "default"].into_iter().chain(n.classes.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
         w.open("g", Attrs::new().set("class", class).set("data-id", &n.id));
         draw_node_shape(&mut w, n.shape, placed, theme);
