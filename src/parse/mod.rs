@@ -40,13 +40,13 @@ impl ParseOutcome {
 /// Parses a diagram of any kind.
 pub fn parse(text: &str) -> ParseOutcome {
     let header = directive::read_header(text);
-    let (kind, _) = detect_kind(text, header.body_start);
+    let (kind, word) = detect_kind(text, header.body_start);
     let mut outcome = match kind {
         DiagramKind::Flowchart => flowchart::parse(text, &header),
         other => ParseOutcome {
             kind: other,
             diagram: None,
-            diagnostics: vec![unsupported(text, header.body_start, other)],
+            diagnostics: vec![unsupported(text, word, other)],
         },
     };
     let mut diags = header.diagnostics;
@@ -55,14 +55,15 @@ pub fn parse(text: &str) -> ParseOutcome {
     outcome
 }
 
-fn unsupported(text: &str, at: usize, kind: DiagramKind) -> Diagnostic {
-    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |e| at + e);
-    let word = &text[at..end];
-    if kind == DiagramKind::Other {
-        Diagnostic::error("AR001", at..end, format!("`{word}` is not a diagram type mermaid-js knows"))
-            .with_hint("start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, ...")
+fn unsupported(text: &str, span: std::ops::Range<usize>, kind: DiagramKind) -> Diagnostic {
+    let word = &text[span.clone()];
+    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, ...";
+    if word.is_empty() {
+        Diagnostic::error("AR001", span, "no diagram here: the text has no diagram type").with_hint(hint)
+    } else if kind == DiagramKind::Other {
+        Diagnostic::error("AR001", span, format!("`{word}` is not a diagram type mermaid-js knows")).with_hint(hint)
     } else {
-        Diagnostic::error("AR002", at..end, format!("atlas-render cannot draw `{word}` diagrams yet"))
+        Diagnostic::error("AR002", span, format!("atlas-render cannot draw `{word}` diagrams yet"))
     }
 }
 
