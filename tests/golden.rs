@@ -1,6 +1,7 @@
 //! Golden images: every fixture in `tests/fixtures/` is drawn to SVG and PNG
 //! and compared byte for byte with `golden/`. `UPDATE_GOLDEN=1 cargo test
-//! --test golden` re-blesses them (look at every PNG you bless). On a
+//! --test golden` re-blesses them (`UPDATE_GOLDEN=prefix` only those named
+//! `prefix...`; look at every PNG you bless). On a
 //! mismatch the new output and a pixel count of the difference are written
 //! to `target/golden-diff/`.
 
@@ -34,9 +35,19 @@ fn pixel_difference(a: &[u8], b: &[u8]) -> Option<usize> {
     Some(a.pixels().iter().zip(b.pixels()).filter(|(x, y)| x != y).count())
 }
 
+/// `UPDATE_GOLDEN=1` re-blesses every fixture; any other value re-blesses
+/// only the fixtures whose names start with it (`UPDATE_GOLDEN=pie_`).
+fn blesses(name: &str) -> bool {
+    match std::env::var("UPDATE_GOLDEN") {
+        Ok(v) if v == "1" => true,
+        Ok(v) if !v.is_empty() => name.starts_with(&v),
+        _ => false,
+    }
+}
+
 fn compare(name: &str, ext: &str, actual: &[u8], failures: &mut Vec<String>) {
     let golden = root().join("golden").join(format!("{name}.{ext}"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    if blesses(name) {
         std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
         std::fs::write(&golden, actual).unwrap();
         return;
