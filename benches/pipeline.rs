@@ -27,10 +27,10 @@ fn stages(c: &mut Criterion) {
         };
         let layout = layout_flowchart(&f);
         let theme = Theme::named(f.config.theme);
-        let svg = draw_flowchart(&f, &layout, &theme);
+        let svg = draw_flowchart(&f, &layout, &theme, &[]);
         c.bench_with_input(BenchmarkId::new("parse", name), &text, |b, t| b.iter(|| parse(black_box(t))));
         c.bench_with_input(BenchmarkId::new("layout", name), &f, |b, f| b.iter(|| layout_flowchart(black_box(f))));
-        c.bench_with_input(BenchmarkId::new("svg", name), &layout, |b, l| b.iter(|| draw_flowchart(&f, black_box(l), &theme)));
+        c.bench_with_input(BenchmarkId::new("svg", name), &layout, |b, l| b.iter(|| draw_flowchart(&f, black_box(l), &theme, &[])));
         let mut group = c.benchmark_group("png");
         group.sample_size(20);
         group.bench_with_input(BenchmarkId::from_parameter(name), &svg, |b, s| b.iter(|| convert_svg(black_box(s), Format::Png, &options).unwrap()));

@@ -17,6 +17,7 @@ pub mod lex;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod planes;
 pub mod raster;
 pub mod source;
 pub mod svg;

@@ -10,6 +10,8 @@ use atlas_render::diagnostics::{render_human, Diagnostic, Severity};
 use atlas_render::model::config::ThemeName;
 use atlas_render::parse::parse;
 use atlas_render::pipeline::{render_bytes, Format, RenderOptions};
+use atlas_render::planes::settings::{read_config, settings_for};
+use atlas_render::planes::{Palette, PlaneMode, PlaneSettings};
 use atlas_render::source::{collect_files, diagrams_in_file, is_markdown, DiagramSource};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -82,6 +84,68 @@ impl From<ThemeArg> for ThemeName {
     }
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum PlaneModeArg {
+    /// Every plane element in its plane colour, whatever the source says.
+    Enforce,
+    /// The author's colours, untouched.
+    Keep,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PaletteArg {
+    /// Edge #0066CC, Service #00AA00, State #FF8800, Control #CC0000.
+    Classic,
+    /// The live Atlas's: #3B82F6, #10B981, #F59E0B, #8B5CF6.
+    Tailwind,
+}
+
+/// How the Atlas's four planes are coloured. Defaults come from the nearest
+/// atlas-render.toml (current folder or a parent), else enforce + classic.
+#[derive(Args, Clone, Default)]
+struct PlaneArgs {
+    /// enforce: plane elements in their plane colour; keep: the author's colours.
+    #[arg(long, value_enum)]
+    planes: Option<PlaneModeArg>,
+    /// The plane colours.
+    #[arg(long, value_enum)]
+    palette: Option<PaletteArg>,
+    /// Add a legend of the planes present.
+    #[arg(long)]
+    legend: bool,
+    /// A config file to use instead of the nearest atlas-render.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+impl PlaneArgs {
+    /// Settings from the config file, then the command line over them.
+    fn settings(&self) -> Result<PlaneSettings, String> {
+        let mut s = match &self.config {
+            Some(file) => {
+                let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                read_config(file, &text, PlaneSettings::default())
+            }
+            None => settings_for(&std::env::current_dir().unwrap_or_default()),
+        }
+        .map_err(|e| format!("bad config file {e}"))?;
+        if let Some(mode) = self.planes {
+            s.mode = match mode {
+                PlaneModeArg::Enforce => PlaneMode::Enforce,
+                PlaneModeArg::Keep => PlaneMode::Keep,
+            };
+        }
+        if let Some(p) = self.palette {
+            s.palette = match p {
+                PaletteArg::Classic => Palette::classic(),
+                PaletteArg::Tailwind => Palette::tailwind(),
+            };
+        }
+        s.legend |= self.legend;
+        Ok(s)
+    }
+}
+
 #[derive(Args, Clone)]
 struct RenderArgs {
     /// The diagram: a .mmd file, a Markdown file (its first mermaid block, or --block N), or - for stdin.
@@ -105,6 +169,8 @@ struct RenderArgs {
     /// Do not print warnings.
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    planes: PlaneArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -128,6 +194,12 @@ struct CheckArgs {
     /// Treat warnings as errors: `--deny warnings`.
     #[arg(long, value_name = "warnings")]
     deny: Option<String>,
+    /// Rewrite the sources: quote labels mermaid-js refuses, move off-palette
+    /// plane colours to the palette; nothing else changes.
+    #[arg(long)]
+    fix: bool,
+    #[command(flatten)]
+    planes: PlaneArgs,
 }
 
 #[derive(Args)]
@@ -159,6 +231,8 @@ struct ExportArgs {
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    planes: PlaneArgs,
 }
 
 /// Exit codes: 0 clean, 1 a diagram has an error, 2 usage or I/O error.
@@ -260,7 +334,11 @@ fn run_render(args: RenderArgs) -> ExitCode {
         None if input.as_os_str() == "-" => PathBuf::from("-"),
         None => input.with_extension(format.extension()),
     };
-    let options = RenderOptions { theme: args.theme.map(Into::into), scale: args.scale };
+    let planes = match args.planes.settings() {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let options = RenderOptions { theme: args.theme.map(Into::into), scale: args.scale, planes };
     let file_text = if is_markdown(&source.file) { std::fs::read_to_string(&source.file).ok() } else { None };
     match render_bytes(&source.text, format, &options) {
         Ok((bytes, rendered)) => {
@@ -359,7 +437,11 @@ fn run_export(args: ExportArgs) -> ExitCode {
         }
     }
     let format: Format = args.format.into();
-    let options = RenderOptions { theme: args.theme.map(Into::into), scale: args.scale };
+    let planes = match args.planes.settings() {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let options = RenderOptions { theme: args.theme.map(Into::into), scale: args.scale, planes };
     let bar = if args.quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(sources.len() as u64) };
     bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} diagrams {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
     let results: Vec<(String, Result<(), String>)> = sources

@@ -6,6 +6,7 @@ use crate::layout::layout_flowchart;
 use crate::model::config::ThemeName;
 use crate::model::{Diagram, DiagramKind, Flowchart};
 use crate::parse::parse;
+use crate::planes::{self, PlaneSettings};
 use crate::svg::{draw_flowchart, Theme};
 
 /// Output formats.
@@ -42,11 +43,13 @@ pub struct RenderOptions {
     pub theme: Option<ThemeName>,
     /// Pixels per SVG unit in PNG output.
     pub scale: f64,
+    /// How the Atlas's planes are coloured, and whether a legend is drawn.
+    pub planes: PlaneSettings,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { theme: None, scale: 2.0 }
+        RenderOptions { theme: None, scale: 2.0, planes: PlaneSettings::default() }
     }
 }
 
@@ -86,10 +89,13 @@ pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, Rende
 
 /// Lays out and draws a flowchart model; also measures the drawing.
 pub fn render_flowchart(f: &Flowchart, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = layout_flowchart(f);
+    let assignment = planes::assign(f);
+    let painted = planes::paint(f, &assignment, &options.planes);
+    let layout = layout_flowchart(&painted);
     let theme = Theme::named(options.theme.unwrap_or(f.config.theme));
-    let svg = draw_flowchart(f, &layout, &theme);
-    (svg, flowchart_figures(f, &layout))
+    let legend = if options.planes.legend { planes::legend(f, &assignment, &options.planes) } else { Vec::new() };
+    let svg = draw_flowchart(&painted, &layout, &theme, &legend);
+    (svg, flowchart_figures(&painted, &layout))
 }
 
 /// The layout figures of the drawing as written, margins included.

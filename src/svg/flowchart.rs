@@ -13,6 +13,7 @@ use crate::layout::flowchart::{FlowchartLayout, PlacedEdge, PlacedNode, ARROW_LE
 use crate::layout::geometry::{num, Point, Rect};
 use crate::layout::outline::Outline;
 use crate::model::flowchart::{ArrowHead, Edge, Flowchart, Shape, Stroke};
+use crate::planes::LegendEntry;
 use crate::text::fonts::FONT_FAMILY;
 use crate::text::{measure, RichText, TextStyle};
 
@@ -20,7 +21,7 @@ use crate::text::{measure, RichText, TextStyle};
 pub const MARGIN: f64 = 8.0;
 
 /// The flowchart as an SVG document.
-pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme) -> String {
+pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme, legend: &[LegendEntry]) -> String {
     // A front-matter title goes above the drawing, centred, as mermaid draws it.
     let title = f.config.title.as_deref().filter(|t| !t.trim().is_empty()).map(|t| {
         let text = RichText::plain(t);
@@ -29,9 +30,11 @@ pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme) -> Stri
         (text, style, block)
     });
     let title_band = title.as_ref().map_or(0.0, |(_, _, b)| b.height + MARGIN);
-    let content_width = l.size.width.max(title.as_ref().map_or(0.0, |(_, _, b)| b.width));
+    let legend_row = LegendRow::measure(legend);
+    let legend_band = if legend.is_empty() { 0.0 } else { legend_row.height + 2.0 * MARGIN };
+    let content_width = l.size.width.max(title.as_ref().map_or(0.0, |(_, _, b)| b.width)).max(legend_row.width);
     let width = content_width + 2.0 * MARGIN;
-    let height = l.size.height + title_band + 2.0 * MARGIN;
+    let height = l.size.height + title_band + legend_band + 2.0 * MARGIN;
     let mut w = SvgWriter::new();
     w.open(
         "svg",
@@ -114,8 +117,56 @@ pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme) -> Stri
     w.close("g");
 
     w.close("g");
+    if !legend.is_empty() {
+        let origin = Point::new(MARGIN + (content_width - legend_row.width) / 2.0, MARGIN + title_band + l.size.height + 2.0 * MARGIN);
+        legend_row.draw(&mut w, legend, origin, theme);
+    }
     w.close("svg");
     w.finish()
+}
+
+/// The planes legend: one swatch and name per plane, in a row.
+struct LegendRow {
+    names: Vec<(RichText, crate::text::TextBlock)>,
+    style: TextStyle,
+    width: f64,
+    height: f64,
+}
+
+impl LegendRow {
+    const SWATCH: f64 = 14.0;
+    const GAP: f64 = 6.0;
+    const SPACING: f64 = 20.0;
+
+    fn measure(legend: &[LegendEntry]) -> LegendRow {
+        let style = TextStyle { font_size: 13.0, ..TextStyle::default() };
+        let names: Vec<_> = legend
+            .iter()
+            .map(|e| {
+                let text = RichText::plain(&format!("{} Plane", e.plane.name()));
+                let block = measure(&text, &style);
+                (text, block)
+            })
+            .collect();
+        let width = names.iter().map(|(_, b)| Self::SWATCH + Self::GAP + b.width).sum::<f64>() + Self::SPACING * names.len().saturating_sub(1) as f64;
+        let height = names.iter().map(|(_, b)| b.height).fold(Self::SWATCH, f64::max);
+        LegendRow { names, style, width, height }
+    }
+
+    fn draw(&self, w: &mut SvgWriter, legend: &[LegendEntry], origin: Point, theme: &Theme) {
+        w.open("g", Attrs::new().set("class", "legend").set("transform", translate(origin)));
+        let mut x = 0.0;
+        for (entry, (text, block)) in legend.iter().zip(&self.names) {
+            w.open("g", Attrs::new().set("class", "legend-entry").set("data-plane", entry.plane.key()));
+            let y = (self.height - Self::SWATCH) / 2.0;
+            w.leaf("rect", rect_attrs(&Rect::new(x, y, Self::SWATCH, Self::SWATCH)).set("fill", &entry.fill).set("stroke", &entry.stroke).num("rx", 2.0));
+            let center = Point::new(x + Self::SWATCH + Self::GAP + block.width / 2.0, self.height / 2.0);
+            draw_text_block(w, text, &self.style, block, center, theme.text, "legend-label");
+            w.close("g");
+            x += Self::SWATCH + Self::GAP + block.width + Self::SPACING;
+        }
+        w.close("g");
+    }
 }
 
 fn rect_attrs(r: &Rect) -> Attrs {
