@@ -5,14 +5,15 @@
 //! atlas-render parse --json FILE              the model, in mermaid's shape
 //! atlas-render export PATH... -o DIR          every diagram under PATHs to DIR
 
-use atlas_render::check::{check_paths, to_github, to_human, to_json_lines};
+use atlas_render::check::fix::fix_paths;
+use atlas_render::check::{check_paths_with, to_github, to_human, to_json_lines, CheckOptions};
 use atlas_render::diagnostics::{render_human, Diagnostic, Severity};
 use atlas_render::model::config::ThemeName;
 use atlas_render::parse::parse;
 use atlas_render::pipeline::{render_bytes, Format, RenderOptions};
 use atlas_render::planes::settings::{read_config, settings_for};
 use atlas_render::planes::{Palette, PlaneMode, PlaneSettings};
-use atlas_render::source::{collect_files, diagrams_in_file, is_markdown, DiagramSource};
+use atlas_render::source::{collect_files, diagrams_in_file, is_markdown, write_atomically, DiagramSource};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
@@ -296,25 +297,6 @@ fn print_diagnostics(source: &DiagramSource, file_text: Option<&str>, diagnostic
     }
 }
 
-/// Writes a file whole or not at all: to a temporary file beside it, then renamed.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 fn run_render(args: RenderArgs) -> ExitCode {
     let Some(input) = args.input.clone() else { return fail("no input diagram given") };
     let source = match read_diagram(&input, args.block) {
@@ -368,7 +350,24 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Some("warnings") => true,
         Some(other) => return fail(format!("--deny takes `warnings`, not `{other}`")),
     };
-    let report = match check_paths(&args.paths) {
+    let planes = match args.planes.settings() {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let options = CheckOptions { palette: planes.palette };
+    if args.fix {
+        match fix_paths(&args.paths, &options) {
+            Ok(fixed) => {
+                let total: usize = fixed.iter().map(|f| f.fixes).sum();
+                for f in &fixed {
+                    eprintln!("fixed {}: {} finding{}", f.file.display(), f.fixes, if f.fixes == 1 { "" } else { "s" });
+                }
+                eprintln!("--fix: {total} finding{} fixed in {} file{}", if total == 1 { "" } else { "s" }, fixed.len(), if fixed.len() == 1 { "" } else { "s" });
+            }
+            Err(e) => return fail(format!("--fix: {e}")),
+        }
+    }
+    let report = match check_paths_with(&args.paths, &options) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };

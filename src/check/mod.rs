@@ -5,9 +5,13 @@
 //! summary with counts per rule), JSON (one object per diagram), and GitHub
 //! workflow annotations.
 
+pub mod fix;
+pub mod planes;
+
 use crate::diagnostics::{render_human, Diagnostic, LineIndex, Severity};
 use crate::layout::metrics::LayoutFigures;
-use crate::model::DiagramKind;
+use crate::model::{Diagram, DiagramKind};
+use crate::planes::Palette;
 use crate::parse::parse;
 use crate::pipeline::measure;
 use crate::source::{collect_files, diagrams_in_file, DiagramSource};
@@ -28,13 +32,26 @@ pub struct CheckedDiagram {
     pub micros: u64,
 }
 
+/// True for the rules about the Atlas's conventions (planes, palette,
+/// references): findings mermaid-js itself does not care about.
+pub fn is_lint_rule(code: &str) -> bool {
+    code.starts_with("AR4")
+}
+
 impl CheckedDiagram {
+    /// No errors at all: the diagram passes the gate.
     pub fn ok(&self) -> bool {
         !self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// mermaid-js would render it: no error but the Atlas's own rules.
+    pub fn mermaid_ok(&self) -> bool {
+        self.first_error().is_none()
+    }
+
+    /// The first error mermaid-js would stop at.
     pub fn first_error(&self) -> Option<&Diagnostic> {
-        self.diagnostics.iter().find(|d| d.is_error())
+        self.diagnostics.iter().find(|d| d.is_error() && !is_lint_rule(d.code))
     }
 }
 
@@ -53,9 +70,27 @@ pub struct CheckReport {
     pub files: BTreeMap<PathBuf, String>,
 }
 
-/// Parses and lays out one diagram. Never panics: a panic inside is caught
-/// and reported as an internal error on this diagram alone.
+/// What `check` holds diagrams to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// The plane colours plane elements must use (rule AR401).
+    pub palette: Palette,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions { palette: Palette::classic() }
+    }
+}
+
+/// Parses and lays out one diagram, with the default options.
 pub fn check_source(source: DiagramSource) -> CheckedDiagram {
+    check_source_with(source, &CheckOptions::default())
+}
+
+/// Parses, lays out and lints one diagram. Never panics: a panic inside is
+/// caught and reported as an internal error on this diagram alone.
+pub fn check_source_with(source: DiagramSource, options: &CheckOptions) -> CheckedDiagram {
     let start = Instant::now();
     let text = source.text.clone();
     let result = std::panic::catch_unwind(move || {
@@ -64,7 +99,12 @@ pub fn check_source(source: DiagramSource) -> CheckedDiagram {
             (Some(d), true) => Some(measure(d)),
             _ => None,
         };
-        (outcome.kind, outcome.diagnostics, figures)
+        let mut diagnostics = outcome.diagnostics;
+        #[allow(irrefutable_let_patterns)]
+        if let Some(Diagram::Flowchart(f)) = &outcome.diagram {
+            diagnostics.extend(planes::lint_flowchart(f, &text, &options.palette));
+        }
+        (outcome.kind, diagnostics, figures)
     });
     let (kind, diagnostics, figures) = match result {
         Ok(r) => r,
@@ -84,6 +124,11 @@ pub fn check_source(source: DiagramSource) -> CheckedDiagram {
 
 /// Checks every diagram under `paths` (files and folders, recursively).
 pub fn check_paths(paths: &[PathBuf]) -> std::io::Result<CheckReport> {
+    check_paths_with(paths, &CheckOptions::default())
+}
+
+/// Checks every diagram under `paths` against `options`.
+pub fn check_paths_with(paths: &[PathBuf], options: &CheckOptions) -> std::io::Result<CheckReport> {
     let files = collect_files(paths)?;
     let read: Vec<(PathBuf, Result<String, String>)> = files
         .par_iter()
@@ -100,7 +145,7 @@ pub fn check_paths(paths: &[PathBuf]) -> std::io::Result<CheckReport> {
             Err(message) => report.unreadable.push(UnreadableFile { file, message }),
         }
     }
-    report.diagrams = sources.into_par_iter().map(check_source).collect();
+    report.diagrams = sources.into_par_iter().map(|s| check_source_with(s, options)).collect();
     Ok(report)
 }
 
@@ -129,22 +174,21 @@ pub fn to_json_lines(report: &CheckReport) -> String {
                 "cluster_overlaps": f.cluster_overlaps,
             })
         });
-        let warnings: Vec<Value> = d
-            .diagnostics
-            .iter()
-            .filter(|x| x.severity == Severity::Warning)
-            .map(|w| {
-                let (line, column) = file_position(report, d, w);
-                json!({"line": line, "column": column, "message": w.message, "code": w.code})
-            })
-            .collect();
+        let finding = |w: &Diagnostic| {
+            let (line, column) = file_position(report, d, w);
+            json!({"line": line, "column": column, "message": w.message, "code": w.code, "severity": w.severity, "hint": w.hint, "fixable": w.fix.is_some()})
+        };
+        let warnings: Vec<Value> = d.diagnostics.iter().filter(|x| x.severity == Severity::Warning).map(finding).collect();
+        let findings: Vec<Value> = d.diagnostics.iter().map(finding).collect();
         let v = json!({
             "file": d.source.file.display().to_string(),
             "block": d.source.block,
             "kind": d.kind.name(),
-            "ok": d.ok(),
+            "ok": d.mermaid_ok(),
+            "passed": d.ok(),
             "error": error,
             "warnings": warnings,
+            "findings": findings,
             "layout": layout,
             "micros": d.micros,
         });

@@ -29,19 +29,68 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     /// How to fix it, when a one-line hint helps.
     pub hint: Option<String>,
+    /// A precise fix `check --fix` applies: edits of the diagram's text.
+    pub fix: Option<Fix>,
+}
+
+/// Text to put in place of a span of the diagram's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+/// Edits that together fix one finding, and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn replace(span: Range<usize>, replacement: impl Into<String>) -> Fix {
+        Fix { edits: vec![Edit { span, replacement: replacement.into() }] }
+    }
+}
+
+/// `text` with the fixes' edits applied. Edits that overlap an edit
+/// already taken are left out (a later run of `--fix` takes them).
+pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> String {
+    let mut edits: Vec<&Edit> = Vec::new();
+    for fix in fixes {
+        let clashes = fix.edits.iter().any(|e| edits.iter().any(|t| e.span.start < t.span.end.max(t.span.start + 1) && t.span.start < e.span.end.max(e.span.start + 1)));
+        let valid = fix.edits.iter().all(|e| e.span.start <= e.span.end && e.span.end <= text.len() && text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+        if !clashes && valid {
+            edits.extend(fix.edits.iter());
+        }
+    }
+    edits.sort_by_key(|e| e.span.start);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 impl Diagnostic {
     pub fn error(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: Severity::Error, message: message.into(), span, hint: None }
+        Diagnostic { code, severity: Severity::Error, message: message.into(), span, hint: None, fix: None }
     }
 
     pub fn warning(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: Severity::Warning, message: message.into(), span, hint: None }
+        Diagnostic { code, severity: Severity::Warning, message: message.into(), span, hint: None, fix: None }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

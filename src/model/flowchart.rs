@@ -230,6 +230,31 @@ pub struct Subgraph {
     pub span: Range<usize>,
 }
 
+/// Which statement styled something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StyleStatementKind {
+    /// `classDef name decls`
+    ClassDef,
+    /// `style id decls`
+    Style,
+    /// `class id1,id2 name`
+    Class,
+}
+
+/// A `classDef`, `style` or `class` statement as written, for `check`
+/// findings and fixes that point into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyleStatement {
+    pub kind: StyleStatementKind,
+    /// The class names a `classDef` defines, the id a `style` styles, or
+    /// the ids a `class` statement names.
+    pub names: Vec<String>,
+    /// The class a `class` statement gives.
+    pub class: Option<String>,
+    /// The whole statement in the diagram's text.
+    pub span: Range<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassDef {
     pub name: String,
@@ -250,6 +275,8 @@ pub struct Flowchart {
     /// In mermaid's order: a nested subgraph comes before the one holding it.
     pub subgraphs: Vec<Subgraph>,
     pub class_defs: Vec<ClassDef>,
+    /// Every `classDef`, `style` and `class` statement, in order.
+    pub style_statements: Vec<StyleStatement>,
     pub config: DiagramConfig,
     /// Things the author probably did not mean that did not stop the drawing:
     /// header and parser warnings, and (as warnings) what mermaid-js refuses

@@ -10,6 +10,7 @@ mod markdown;
 
 pub use markdown::mermaid_blocks;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// One diagram, with where it sits in its file.
@@ -121,4 +122,23 @@ pub fn diagrams_in_file(path: &Path, content: &str) -> Vec<DiagramSource> {
     } else {
         vec![DiagramSource::whole_file(path, content.to_string())]
     }
+}
+
+/// Writes a file whole or not at all: to a temporary file beside it, then renamed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

@@ -59,7 +59,8 @@ use super::prep::{decode_codes, prepare, Prepared};
 use super::ParseOutcome;
 use crate::diagnostics::Diagnostic;
 use crate::lex::flowchart::{Fixes, FlowLexer, Forced, Lexed, State, Token, T};
-use crate::model::flowchart::{ArrowHead, ClassDef, Direction, Edge, Flowchart, Label, LabelFormat, Node, Shape, Stroke, Subgraph};
+use crate::diagnostics::Fix;
+use crate::model::flowchart::{ArrowHead, ClassDef, StyleStatement, StyleStatementKind, Direction, Edge, Flowchart, Label, LabelFormat, Node, Shape, Stroke, Subgraph};
 use crate::model::{Diagram, DiagramKind};
 use crate::parse::lalr::Action;
 use std::ops::Range;
@@ -111,6 +112,7 @@ struct Run {
     /// Lines read whole as `direction XX` while holding other text.
     direction_lines: Vec<Range<usize>>,
     invalid_links: Vec<Range<usize>>,
+    style_statements: Vec<StyleStatement>,
 }
 
 /// One run of mermaid's lexer and parser over the prepared text.
@@ -125,7 +127,7 @@ fn run(prep: &Prepared, fixes: &Fixes) -> Run {
     let mut syms: Vec<u16> = vec![u16::MAX];
     let mut tokens: Vec<Token> = Vec::with_capacity(prep.text.len() / 8 + 16);
     let mut la: Option<usize> = None;
-    let mut ctx = Ctx { db: FlowDb::default(), prep, direction_lines: Vec::new(), invalid_links: Vec::new() };
+    let mut ctx = Ctx { db: FlowDb::default(), prep, direction_lines: Vec::new(), invalid_links: Vec::new(), style_statements: Vec::new() };
     let mut failure = None;
     let limit = prep.text.len() * 40 + 10_000;
     let mut steps = 0usize;
@@ -190,7 +192,7 @@ fn run(prep: &Prepared, fixes: &Fixes) -> Run {
             }
         }
     }
-    Run { db: ctx.db, tokens, failure, direction_lines: ctx.direction_lines, invalid_links: ctx.invalid_links }
+    Run { db: ctx.db, tokens, failure, direction_lines: ctx.direction_lines, invalid_links: ctx.invalid_links, style_statements: ctx.style_statements }
 }
 
 /// A token's `yytext`, with the lexer actions that rewrite it.
@@ -225,6 +227,7 @@ struct Ctx<'a> {
     prep: &'a Prepared,
     direction_lines: Vec<Range<usize>>,
     invalid_links: Vec<Range<usize>>,
+    style_statements: Vec<StyleStatement>,
 }
 
 fn take(v: &mut [V], i: usize) -> V {
@@ -401,10 +404,14 @@ impl Ctx<'_> {
                 if let V::List(styles) = &v[4] {
                     db.add_class(&v[2].s(src), styles);
                 }
+                let names = v[2].s(src).split(',').map(|n| n.trim().to_string()).collect();
+                self.style_statements.push(StyleStatement { kind: StyleStatementKind::ClassDef, names, class: None, span: whole.clone() });
                 V::None
             }
             Act::ClassStmt => {
                 db.set_class(&v[2].s(src), &v[4].s(src));
+                let names = v[2].s(src).split(',').map(|n| n.trim().to_string()).collect();
+                self.style_statements.push(StyleStatement { kind: StyleStatementKind::Class, names, class: Some(v[4].s(src).trim().to_string()), span: whole.clone() });
                 V::None
             }
             Act::Click => {
@@ -415,6 +422,7 @@ impl Ctx<'_> {
                 if let V::List(styles) = &v[4] {
                     db.add_vertex(&v[2].s(src), &spans[2], None, None, styles);
                 }
+                self.style_statements.push(StyleStatement { kind: StyleStatementKind::Style, names: vec![v[2].s(src).trim().to_string()], class: None, span: whole.clone() });
                 V::None
             }
             Act::LinkStyle | Act::LinkStyleInterp | Act::LinkInterp => {
@@ -465,6 +473,17 @@ struct Finding {
     /// The line mermaid reports ("Parse error on line N"), when it does.
     mermaid_line: Option<usize>,
     repair: Option<Repair>,
+    /// What `check --fix` rewrites, in prepared-text offsets.
+    fix: Option<LabelFix>,
+}
+
+/// A mechanical fix of a refused label or title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LabelFix {
+    /// Put the text in double quotes (inner `"` become `#quot;`).
+    Quote(Range<usize>),
+    /// One quoted title of the text without its quotes (subgraph headers).
+    Requote(Range<usize>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -544,6 +563,11 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
             warnings.push(Diagnostic::warning("AR131", prep.orig_span(span.clone()), "this edge starts and ends with different arrow styles; mermaid-js marks it INVALID and draws it plainly"));
         }
         let mut f = build_model(&r.db, &prep, header, &mut warnings);
+        f.style_statements = r
+            .style_statements
+            .iter()
+            .map(|st| StyleStatement { span: prep.orig_span(trim_span(&prep.text, &st.span)), ..st.clone() })
+            .collect();
         // The model's own list: header warnings, what mermaid-js refuses
         // but was drawn anyway (as warnings), then the parser's warnings.
         f.warnings = header.diagnostics.iter().cloned().chain(diagnostics.iter().map(|d| Diagnostic { severity: crate::diagnostics::Severity::Warning, ..d.clone() })).chain(warnings.iter().cloned()).collect();
@@ -583,6 +607,16 @@ fn to_diagnostic(text: &str, prep: &Prepared, f: &Finding) -> Diagnostic {
     }
     let mut d = Diagnostic::error(f.code, span, message);
     d.hint = f.hint.clone();
+    d.fix = f.fix.as_ref().map(|fix| {
+        let (range, requote) = match fix {
+            LabelFix::Quote(r) => (r, false),
+            LabelFix::Requote(r) => (r, true),
+        };
+        let orig = prep.orig_span(range.clone());
+        let body = &text[orig.clone()];
+        let body = if requote { body.replace('"', "") } else { body.replace('"', "#quot;") };
+        Fix::replace(orig, format!("\"{body}\""))
+    });
     d
 }
 
@@ -621,7 +655,7 @@ fn db_findings(db: &FlowDb) -> Vec<Finding> {
                 ),
                 DbError::BadShapeData { message, span } => ("AR124", format!("unreadable `@{{ ... }}` data: {message}"), None, span.clone()),
             };
-            Finding { code, message, hint, span, mermaid_line: None, repair: None }
+            Finding { code, message, hint, span, mermaid_line: None, repair: None, fix: None }
         })
         .collect()
 }
@@ -861,6 +895,7 @@ fn classify(prep: &Prepared, r: &Run) -> Finding {
             span: *at..*at,
             mermaid_line: None,
             repair: None,
+            fix: None,
         },
         Failure::Lex { at, state, outer } => classify_lex(prep, r, *at, *state, *outer),
         Failure::Parse { tok, state, syms } => classify_parse(prep, r, *tok, *state, syms, src),
@@ -877,7 +912,7 @@ fn classify_lex(prep: &Prepared, r: &Run, at: usize, state: State, outer: Option
     let c = src[at..].chars().next().unwrap_or(' ');
     let span = char_span(src, at);
     let mermaid_line = Some(prep.jison_line(at));
-    let mk = |code: &'static str, message: String, hint: Option<String>| Finding { code, message, hint, span: span.clone(), mermaid_line, repair: None };
+    let mk = |code: &'static str, message: String, hint: Option<String>| Finding { code, message, hint, span: span.clone(), mermaid_line, repair: None, fix: None };
     match state {
         State::Dir => mk(
             "AR119",
@@ -908,9 +943,11 @@ fn classify_lex(prep: &Prepared, r: &Run, at: usize, state: State, outer: Option
                             f.message = format!("`{open}` starts a slanted shape that must end with `/]` or `\\]`; this label ends with `]`");
                             f.hint = Some(quote_hint(&id, "[", &src[o + 1..cl], "]"));
                             f.repair = Some(Repair::Force(Forced { span: o..o + 1, kind: T::Sqs, push: Some(State::Text) }));
+                            f.fix = Some(LabelFix::Quote(o + 1..cl));
                         } else {
                             f.hint = Some(quote_hint(&id, open, &src[label_start..cl], close));
                             f.repair = Some(force(label_start..cl, T::Text));
+                            f.fix = Some(LabelFix::Quote(label_start..cl));
                         }
                     }
                 }
@@ -949,7 +986,7 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
         let count = syms.iter().filter(|&&s| s == T::Subgraph as u16).count();
         r.tokens[..ti].iter().enumerate().filter(|(_, t)| t.kind == T::Subgraph).map(|(i, _)| i).rev().take(count).collect()
     };
-    let finding = |code, message: String, hint: Option<String>, span: Range<usize>, repair| Finding { code, message, hint, span, mermaid_line, repair };
+    let finding = |code, message: String, hint: Option<String>, span: Range<usize>, repair| Finding { code, message, hint, span, mermaid_line, repair, fix: None };
 
     // 0. the diagram keyword itself
     if ti == 0 && expected.contains(&(T::Graph as usize)) {
@@ -984,13 +1021,15 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
     // 2. `x@` read as an edge id
     if t.kind == T::LinkId {
         let at = t.span.end - 1;
-        return finding(
+        let mut f = finding(
             "AR106",
             "`@` right after text outside quotes: mermaid-js reads `…@` as an edge id".into(),
             Some("quote the label, or put a space before `@`: A[\"user@host\"]".into()),
             at..at + 1,
             Some(Repair::NoLinkId(t.span.start..at)),
         );
+        f.fix = enclosing_label(src, at).map(LabelFix::Quote);
+        return f;
     }
 
     // 3. inside a label
@@ -1014,20 +1053,22 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
                         Some((text, what)) => format!("`{text}` inside {kind_words}: mermaid-js reads it as {what}"),
                         None => format!("`{ch}` inside {kind_words}: mermaid-js reads it as {reads}"),
                     };
-                    let (hint, repair) = match closer {
+                    let (hint, repair, fix) = match closer {
                         Some(c) if c > label_start && square => {
                             let o = r.tokens[oi].span.start;
                             let label = &src[o + 1..c];
-                            (Some(quote_hint(&id, open, label, close)), Some(Repair::Force(Forced { span: o..o + 1, kind: T::Sqs, push: Some(State::Text) })))
+                            (Some(quote_hint(&id, open, label, close)), Some(Repair::Force(Forced { span: o..o + 1, kind: T::Sqs, push: Some(State::Text) })), Some(LabelFix::Quote(o + 1..c)))
                         }
                         Some(c) if c > label_start => {
                             let label = &src[label_start..c];
-                            (Some(quote_hint(&id, open, label, close)), Some(force(label_start..c, T::Text)))
+                            (Some(quote_hint(&id, open, label, close)), Some(force(label_start..c, T::Text)), Some(LabelFix::Quote(label_start..c)))
                         }
-                        _ => (Some(format!("quote the label: {id}{open}\"...\"{close}")), None),
+                        _ => (Some(format!("quote the label: {id}{open}\"...\"{close}")), None, None),
                     };
                     let span = offending_span(src, &r.tokens, ti);
-                    return finding(code, message, hint, span, repair);
+                    let mut f = finding(code, message, hint, span, repair);
+                    f.fix = fix;
+                    return f;
                 }
             }
         }
@@ -1041,13 +1082,20 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
         let header = &src[header_start..line_end];
         if in_header && header.contains('"') {
             let rest = header["subgraph".len()..].trim();
-            return finding(
+            let repair = subgraph_repair(src, header_start, line_end);
+            let fix = match &repair {
+                Some(Repair::Force(f)) => Some(LabelFix::Requote(f.span.clone())),
+                _ => None,
+            };
+            let mut f = finding(
                 "AR107",
                 "a subgraph header mixing a quoted title with unquoted text: mermaid-js accepts `subgraph id [\"Title\"]` or `subgraph \"Title\"`".into(),
                 Some(format!("write it as one quoted title: subgraph \"{}\"", rest.replace('"', ""))),
                 trim_span(src, &t.span),
-                subgraph_repair(src, header_start, line_end),
+                repair,
             );
+            f.fix = fix;
+            return f;
         }
     }
 
@@ -1235,6 +1283,23 @@ fn offending_span(src: &str, tokens: &[Token], ti: usize) -> Range<usize> {
     let span = trim_span(src, &t.span);
     let n = src[span.start..].chars().next().map_or(0, char::len_utf8);
     span.start..span.start + n
+}
+
+/// The unquoted label around `at` on its line: after the nearest opening
+/// `[`, `(`, `{` or `|` before it, up to its closer after it.
+fn enclosing_label(src: &str, at: usize) -> Option<Range<usize>> {
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[at..].find('\n').map_or(src.len(), |e| at + e);
+    let open = src[line_start..at].rfind(['[', '(', '{', '|']).map(|i| line_start + i)?;
+    let closer = match src.as_bytes()[open] {
+        b'[' => ']',
+        b'(' => ')',
+        b'{' => '}',
+        _ => '|',
+    };
+    let close = src[at..line_end].find(closer).map(|i| at + i)?;
+    let body = open + 1..close;
+    (!src[body.clone()].contains(['"', '[', ']', '(', ')', '{', '}', '|'])).then_some(body)
 }
 
 /// Reading for `subgraph id "Title"` / `subgraph "Title" more`: the whole

@@ -1,0 +1,102 @@
+//! `check --fix`: rewrites sources so mermaid-js accepts them and plane
+//! colours sit on the palette, changing nothing else, byte for byte.
+//!
+//! Only findings that carry a [`Fix`](crate::diagnostics::Fix) are fixed:
+//! labels mermaid-js refuses for structural characters or `@` (quoted),
+//! subgraph headers mixing quoted and unquoted text (one quoted title), and
+//! off-palette plane colours in `classDef`/`style` (AR401). In Markdown files
+//! only the fenced `mermaid` blocks are touched. Fixing repeats until nothing
+//! changes, so a second run is a no-op; files are replaced atomically.
+
+use super::{check_source_with, CheckOptions};
+use crate::diagnostics::{apply_fixes, Edit, Fix};
+use crate::source::{collect_files, diagrams_in_file, write_atomically, DiagramSource};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Rounds of fixing before giving up on reaching a fixed point.
+const MAX_ROUNDS: usize = 8;
+
+/// What `--fix` did to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixedFile {
+    pub file: PathBuf,
+    /// Findings fixed, over all rounds.
+    pub fixes: usize,
+}
+
+/// The fixes of one round over a file's text, as edits of the file.
+fn file_fixes(file: &Path, text: &str, options: &CheckOptions) -> Vec<Fix> {
+    let sources: Vec<DiagramSource> = diagrams_in_file(file, text);
+    let mut out = Vec::new();
+    for source in sources {
+        let checked = check_source_with(source.clone(), options);
+        for d in &checked.diagnostics {
+            let Some(fix) = &d.fix else { continue };
+            // map each edit to the file; skip a fix whose text moved (an edit across
+            // an indented Markdown line break)
+            let edits: Option<Vec<Edit>> = fix
+                .edits
+                .iter()
+                .map(|e| {
+                    let start = source.file_offset(e.span.start);
+                    let end = source.file_offset(e.span.end);
+                    let same = text.get(start..end) == source.text.get(e.span.clone());
+                    same.then(|| Edit { span: start..end, replacement: e.replacement.clone() })
+                })
+                .collect();
+            if let Some(edits) = edits {
+                out.push(Fix { edits });
+            }
+        }
+    }
+    out
+}
+
+/// A file's text with every fixable finding fixed (until a fixed point),
+/// and how many fixes it took.
+pub fn fix_text(file: &Path, text: &str, options: &CheckOptions) -> (String, usize) {
+    let mut current = text.to_string();
+    let mut count = 0;
+    let mut fixes = file_fixes(file, &current, options);
+    for _ in 0..MAX_ROUNDS {
+        if fixes.is_empty() {
+            break;
+        }
+        let next = apply_fixes(&current, &fixes);
+        let after = file_fixes(file, &next, options);
+        // a round must leave fewer fixable findings, or it is not taken
+        if next == current || after.len() >= fixes.len() {
+            break;
+        }
+        count += fixes.len() - after.len();
+        current = next;
+        fixes = after;
+    }
+    (current, count)
+}
+
+/// Fixes every file under `paths` in place; returns the files changed.
+pub fn fix_paths(paths: &[PathBuf], options: &CheckOptions) -> std::io::Result<Vec<FixedFile>> {
+    let files = collect_files(paths)?;
+    let results: Vec<std::io::Result<Option<FixedFile>>> = files
+        .par_iter()
+        .map(|file| {
+            let bytes = std::fs::read(file)?;
+            let Ok(text) = String::from_utf8(bytes) else { return Ok(None) };
+            let (fixed, fixes) = fix_text(file, &text, options);
+            if fixed == text {
+                return Ok(None);
+            }
+            write_atomically(file, fixed.as_bytes())?;
+            Ok(Some(FixedFile { file: file.clone(), fixes }))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in results {
+        if let Some(f) = r? {
+            out.push(f);
+        }
+    }
+    Ok(out)
+}
