@@ -100,3 +100,46 @@ pub fn fix_paths(paths: &[PathBuf], options: &CheckOptions) -> std::io::Result<V
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(name: &str, text: &str) -> (String, usize) {
+        fix_text(Path::new(name), text, &CheckOptions::default())
+    }
+
+    #[test]
+    fn quotes_refused_labels_and_nothing_else() {
+        let text = "flowchart TD\n    A[Zuul Gateway (Primary)] --> B[Plain]\n    B -->|retry (3x)| C{{Check: ok?}}\n    D[Lambda@Edge] --- A\n";
+        let (fixed, n) = fix("a.mmd", text);
+        assert_eq!(fixed, "flowchart TD\n    A[\"Zuul Gateway (Primary)\"] --> B[Plain]\n    B -->|\"retry (3x)\"| C{{Check: ok?}}\n    D[\"Lambda@Edge\"] --- A\n");
+        assert_eq!(n, 3);
+        // a second run changes nothing
+        assert_eq!(fix("a.mmd", &fixed), (fixed.clone(), 0));
+    }
+
+    #[test]
+    fn moves_plane_colours_to_the_palette() {
+        let text = "graph LR\n  A --> B\n  classDef serviceStyle fill:#10B981,stroke:#059669,color:#fff,stroke-width:2px\n  classDef other fill:#123456\n  class A serviceStyle\n";
+        let (fixed, n) = fix("p.mmd", text);
+        assert_eq!(n, 1);
+        assert_eq!(fixed, "graph LR\n  A --> B\n  classDef serviceStyle fill:#00AA00,stroke:#007700,color:#000000,stroke-width:2px\n  classDef other fill:#123456\n  class A serviceStyle\n");
+        assert_eq!(fix("p.mmd", &fixed).1, 0);
+    }
+
+    #[test]
+    fn touches_only_mermaid_blocks_in_markdown() {
+        let text = "# Title (with parens)\n\nA[not a diagram (x)]\n\n!!! note\n    ```mermaid\n    graph TD\n        A[Cache (L1)] --> B\n    ```\n\n```python\nA[x (y)]\n```\n";
+        let (fixed, n) = fix("doc.md", text);
+        assert_eq!(n, 1);
+        assert_eq!(fixed, text.replace("A[Cache (L1)]", "A[\"Cache (L1)\"]"));
+    }
+
+    #[test]
+    fn quotes_inside_titles_become_entities() {
+        let text = "graph TD\n  subgraph Monolith[The Python Monolith - \"Monorail\"]\n    A\n  end\n";
+        let (fixed, _) = fix("s.mmd", text);
+        assert_eq!(fixed, "graph TD\n  subgraph Monolith[\"The Python Monolith - #quot;Monorail#quot;\"]\n    A\n  end\n");
+    }
+}
