@@ -6,6 +6,7 @@
 //! to `target/golden-diff/`.
 
 use atlas_render::pipeline::{convert_svg, render_svg, Format, RenderOptions};
+use atlas_render::planes::{Palette, PlaneMode};
 use std::path::{Path, PathBuf};
 
 /// Goldens are drawn at one pixel per SVG unit to keep the repository small.
@@ -75,15 +76,33 @@ fn compare(name: &str, ext: &str, actual: &[u8], failures: &mut Vec<String>) {
     }
 }
 
+/// Options a fixture asks for on a `%% atlas-render: --planes keep
+/// --palette tailwind --legend` line.
+fn fixture_options(text: &str) -> RenderOptions {
+    let mut options = RenderOptions { scale: GOLDEN_SCALE, ..RenderOptions::default() };
+    let Some(line) = text.lines().find_map(|l| l.trim().strip_prefix("%% atlas-render:")) else { return options };
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let value = words.get(i + 1).copied().unwrap_or("");
+        match *w {
+            "--planes" => options.planes.mode = PlaneMode::named(value).expect("--planes enforce|keep"),
+            "--palette" => options.planes.palette = Palette::named(value).expect("--palette classic|tailwind"),
+            "--legend" => options.planes.legend = true,
+            _ => {}
+        }
+    }
+    options
+}
+
 #[test]
 fn fixtures_match_their_golden_svg_and_png() {
-    let options = RenderOptions { scale: GOLDEN_SCALE, ..RenderOptions::default() };
     let mut failures = Vec::new();
     let list = fixtures();
     assert!(list.len() >= 25, "at least 25 fixtures, found {}", list.len());
     for path in &list {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(path).unwrap();
+        let options = fixture_options(&text);
         let rendered = match render_svg(&text, &options) {
             Ok(r) => r,
             Err(f) => {
