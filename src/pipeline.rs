@@ -81,6 +81,7 @@ pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, Rende
     let (svg, figures) = match &diagram {
         Diagram::Flowchart(f) => render_flowchart(f, options),
         Diagram::Pie(p) => render_pie(p, options),
+        Diagram::Sequence(_) => (String::new(), LayoutFigures::default()),
     };
     Ok(Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) })
 }
@@ -118,6 +119,7 @@ pub fn measure(diagram: &Diagram) -> LayoutFigures {
     match diagram {
         Diagram::Flowchart(f) => flowchart_figures(f, &layout_flowchart(f)),
         Diagram::Pie(p) => pie_figures(&crate::layout::pie::layout_pie(p)),
+        Diagram::Sequence(_) => LayoutFigures::default(),
     }
 }
 

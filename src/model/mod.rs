@@ -7,11 +7,13 @@
 pub mod config;
 pub mod flowchart;
 pub mod pie;
+pub mod sequence;
 pub mod style;
 
 pub use config::DiagramConfig;
 pub use flowchart::Flowchart;
 pub use pie::Pie;
+pub use sequence::Sequence;
 
 /// The kinds of diagram atlas-render knows by their first keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -65,6 +67,7 @@ impl DiagramKind {
 pub enum Diagram {
     Flowchart(Flowchart),
     Pie(Pie),
+    Sequence(Sequence),
 }
 
 impl Diagram {
@@ -72,6 +75,7 @@ impl Diagram {
         match self {
             Diagram::Flowchart(_) => DiagramKind::Flowchart,
             Diagram::Pie(_) => DiagramKind::Pie,
+            Diagram::Sequence(_) => DiagramKind::Sequence,
         }
     }
 
@@ -80,6 +84,7 @@ impl Diagram {
         match self {
             Diagram::Flowchart(f) => f.to_mermaid_json(),
             Diagram::Pie(p) => p.to_mermaid_json(),
+            Diagram::Sequence(s) => s.to_mermaid_json(),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod directive;
 pub mod flowchart;
 pub mod lalr;
 pub mod pie;
+pub mod sequence;
 pub mod prep;
 
 use crate::diagnostics::Diagnostic;
@@ -45,6 +46,7 @@ pub fn parse(text: &str) -> ParseOutcome {
     let mut outcome = match kind {
         DiagramKind::Flowchart => flowchart::parse(text, &header),
         DiagramKind::Pie => pie::parse(text, &header),
+        DiagramKind::Sequence => sequence::parse(text, &header),
         other => ParseOutcome {
             kind: other,
             diagram: None,
