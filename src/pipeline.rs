@@ -83,6 +83,8 @@ pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, Rende
     };
     let (svg, figures) = match &diagram {
         Diagram::Flowchart(f) => render_flowchart(f, options),
+        Diagram::Pie(p) => render_pie(p, options),
+        Diagram::Sequence(_) => (String::new(), LayoutFigures::default()),
     };
     Ok(Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) })
 }
@@ -106,10 +108,24 @@ fn flowchart_figures(f: &Flowchart, layout: &crate::layout::FlowchartLayout) -> 
     figures
 }
 
+/// Lays out and draws a pie chart; also measures the drawing.
+pub fn render_pie(p: &crate::model::Pie, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::layout::pie::layout_pie(p);
+    let name = options.theme.unwrap_or(p.config.theme);
+    let svg = crate::svg::pie::draw_pie(p, &layout, &Theme::named(name), name);
+    (svg, pie_figures(&layout))
+}
+
+fn pie_figures(l: &crate::layout::pie::PieLayout) -> LayoutFigures {
+    LayoutFigures { width: l.width.round(), height: l.height.round(), nodes: l.slices.len(), text_overflow: l.labels_outside_slices(), ..LayoutFigures::default() }
+}
+
 /// Lays out a parsed diagram and measures it, without drawing.
 pub fn measure(diagram: &Diagram) -> LayoutFigures {
     match diagram {
         Diagram::Flowchart(f) => flowchart_figures(f, &layout_flowchart(f)),
+        Diagram::Pie(p) => pie_figures(&crate::layout::pie::layout_pie(p)),
+        Diagram::Sequence(_) => LayoutFigures::default(),
     }
 }
 

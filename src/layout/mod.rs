@@ -9,6 +9,7 @@ pub mod geometry;
 pub mod layered;
 pub mod metrics;
 pub mod outline;
+pub mod pie;
 
 pub use flowchart::{layout_flowchart, FlowchartLayout};
 pub use metrics::LayoutFigures;

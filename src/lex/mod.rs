@@ -6,4 +6,5 @@
 
 pub mod directive;
 pub mod flowchart;
+pub mod sequence;
 mod unicode;

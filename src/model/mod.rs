@@ -6,10 +6,14 @@
 
 pub mod config;
 pub mod flowchart;
+pub mod pie;
+pub mod sequence;
 pub mod style;
 
 pub use config::DiagramConfig;
 pub use flowchart::Flowchart;
+pub use pie::Pie;
+pub use sequence::Sequence;
 
 /// The kinds of diagram atlas-render knows by their first keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -62,12 +66,16 @@ impl DiagramKind {
 #[derive(Debug, Clone)]
 pub enum Diagram {
     Flowchart(Flowchart),
+    Pie(Pie),
+    Sequence(Sequence),
 }
 
 impl Diagram {
     pub fn kind(&self) -> DiagramKind {
         match self {
             Diagram::Flowchart(_) => DiagramKind::Flowchart,
+            Diagram::Pie(_) => DiagramKind::Pie,
+            Diagram::Sequence(_) => DiagramKind::Sequence,
         }
     }
 
@@ -75,6 +83,8 @@ impl Diagram {
     pub fn to_mermaid_json(&self) -> serde_json::Value {
         match self {
             Diagram::Flowchart(f) => f.to_mermaid_json(),
+            Diagram::Pie(p) => p.to_mermaid_json(),
+            Diagram::Sequence(s) => s.to_mermaid_json(),
         }
     }
 }

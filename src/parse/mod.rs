@@ -12,6 +12,8 @@
 pub mod directive;
 pub mod flowchart;
 pub mod lalr;
+pub mod pie;
+pub mod sequence;
 pub mod prep;
 
 use crate::diagnostics::Diagnostic;
@@ -43,6 +45,8 @@ pub fn parse(text: &str) -> ParseOutcome {
     let (kind, word) = detect_kind(text, header.body_start);
     let mut outcome = match kind {
         DiagramKind::Flowchart => flowchart::parse(text, &header),
+        DiagramKind::Pie => pie::parse(text, &header),
+        DiagramKind::Sequence => sequence::parse(text, &header),
         other => ParseOutcome {
             kind: other,
             diagram: None,

@@ -2,6 +2,7 @@
 //! shared; each diagram kind has its own drawing file.
 
 pub mod flowchart;
+pub mod pie;
 pub mod text;
 pub mod theme;
 pub mod writer;
