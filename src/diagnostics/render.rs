@@ -30,7 +30,7 @@ pub fn render_human(diag: &Diagnostic, file_name: &str, text: &str, color: bool)
     }
     let report = miette::Report::new(report).with_source_code(NamedSource::new(file_name, text.to_string()));
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(140);
+    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(140).with_wrap_lines(false);
     let mut out = String::new();
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         out = format!("{file_name}:{line}:{column}: {}\n", diag.message);
