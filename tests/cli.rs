@@ -171,3 +171,55 @@ fn export_writes_every_diagram_and_survives_bad_ones() {
     assert!(!out.join("sub/page--02.svg").exists());
     assert!(out.join("sub/page--03.svg").exists());
 }
+
+#[test]
+fn check_fix_rewrites_only_mermaid_blocks_and_is_idempotent() {
+    let dir = temp_dir("fix");
+    let page = dir.join("page.md");
+    let text = "# Gateway (Zuul)\n\n```mermaid\ngraph LR\n    A[Zuul Gateway (Primary)] --> B[(DB)]:::stateStyle\n    classDef stateStyle fill:#F59E0B,color:#fff\n```\n\nText [with (parens)].\n";
+    std::fs::write(&page, text).unwrap();
+    let o = bin().args(["check", "--fix"]).arg(&page).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "fixed diagrams pass: {}", String::from_utf8_lossy(&o.stdout));
+    let fixed = std::fs::read_to_string(&page).unwrap();
+    let expected = text.replace("A[Zuul Gateway (Primary)]", "A[\"Zuul Gateway (Primary)\"]").replace("fill:#F59E0B,color:#fff", "fill:#FF8800,color:#000000");
+    assert_eq!(fixed, expected);
+    let o = bin().args(["check", "--fix"]).arg(&page).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).contains("0 findings fixed in 0 files"));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), expected);
+    // no temporary files left beside it
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+}
+
+#[test]
+fn plane_options_and_config_files() {
+    let dir = temp_dir("planes");
+    std::fs::write(dir.join("d.mmd"), "graph LR\n  subgraph StatePlane[State Plane]\n    DB[(Orders)]\n  end\n").unwrap();
+    // enforce (the default): the State colour, with dark text
+    let o = bin().current_dir(&dir).args(["d.mmd", "-o", "-"]).output().unwrap();
+    let svg = String::from_utf8_lossy(&o.stdout);
+    assert!(svg.contains("fill=\"#FF8800\"") && svg.contains("fill=\"#000000\""), "{svg}");
+    // the Tailwind palette from a config file, and a legend
+    std::fs::write(dir.join("atlas-render.toml"), "[planes]\npalette = \"tailwind\"\nlegend = true\n").unwrap();
+    let o = bin().current_dir(&dir).args(["d.mmd", "-o", "-"]).output().unwrap();
+    let svg = String::from_utf8_lossy(&o.stdout);
+    assert!(svg.contains("fill=\"#F59E0B\"") && svg.contains("class=\"legend\""), "{svg}");
+    // keep: the author's (here mermaid's default) colours
+    let o = bin().current_dir(&dir).args(["d.mmd", "-o", "-", "--planes", "keep"]).output().unwrap();
+    let svg = String::from_utf8_lossy(&o.stdout);
+    let node = &svg[svg.find("data-id=\"DB\"").unwrap()..];
+    assert!(node[..node.find("</g>").unwrap()].contains("fill=\"#ECECFF\""), "{svg}");
+    // a bad file names the key and exits 2, writing nothing
+    std::fs::write(dir.join("atlas-render.toml"), "[planes]\npalette = \"neon\"\n").unwrap();
+    let o = bin().current_dir(&dir).args(["d.mmd", "-o", "out.svg"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("planes.palette") && err.contains(":2:"), "{err}");
+    assert!(!dir.join("out.svg").exists());
+}
+
+#[test]
+fn check_github_annotations_carry_rule_codes() {
+    let o = bin().args(["check", "--format", "github"]).arg(fixture("tolerant_parens.mmd")).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.lines().any(|l| l.starts_with("::error file=") && l.contains(",line=2,col=") && l.contains("title=AR101::")), "{out}");
+}
