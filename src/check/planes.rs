@@ -129,6 +129,19 @@ pub fn lint_flowchart(f: &Flowchart, text: &str, palette: &Palette) -> Vec<Diagn
         }
     }
 
+    // an edge to an id written nowhere else, close to a node's id: a typo
+    for n in &f.nodes {
+        if n.label.text != n.id || f.subgraph(&n.id).is_some() || n.id.chars().count() < 4 {
+            continue;
+        }
+        let Some(other) = f.nodes.iter().find(|m| m.id != n.id && m.label.text != m.id && near(&m.id, &n.id)) else { continue };
+        let Some(edge) = f.edges.iter().find(|e| e.from == n.id || e.to == n.id) else { continue };
+        out.push(
+            Diagnostic::warning("AR407", edge.span.clone(), format!("this edge points at `{}`, which is defined nowhere: mermaid-js draws a new, bare node for it", n.id))
+                .with_hint(format!("did you mean `{}`?", other.id)),
+        );
+    }
+
     // Stream Plane subgraphs
     for sg in &f.subgraphs {
         if name_plane(&sg.title.text).or_else(|| name_plane(&sg.id)) == Some(PlaneName::Stream) {
@@ -137,6 +150,26 @@ pub fn lint_flowchart(f: &Flowchart, text: &str, palette: &Palette) -> Vec<Diagn
     }
     out.sort_by_key(|d| d.span.start);
     out
+}
+
+/// Ids one typo apart: equal but for case, or one edit (Levenshtein) apart.
+fn near(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 1
 }
 
 fn stream_plane(span: Range<usize>, what: &str) -> Diagnostic {
