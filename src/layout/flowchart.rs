@@ -156,31 +156,49 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
     for (ci, sg) in f.subgraphs.iter().enumerate() {
         let size = sg.members.len();
         for m in &sg.members {
-            if let Some(&ni) = node_index.get(m.as_str()) {
-                if cluster_index.contains_key(m.as_str()) {
-                    continue;
-                }
-                if size < holder_size[ni] {
-                    holder_size[ni] = size;
-                    node_cluster[ni] = Some(ci);
-                }
-            } else if let Some(&sub) = cluster_index.get(m.as_str()) {
+            // A subgraph id is the subgraph, even when a vertex of that name exists.
+            if let Some(&sub) = cluster_index.get(m.as_str()) {
                 if sub != ci && size < sub_holder_size[sub] && !is_ancestor(&cluster_parent, sub, ci) {
                     sub_holder_size[sub] = size;
                     cluster_parent[sub] = Some(ci);
+                }
+            } else if let Some(&ni) = node_index.get(m.as_str()) {
+                if size < holder_size[ni] {
+                    holder_size[ni] = size;
+                    node_cluster[ni] = Some(ci);
                 }
             }
         }
     }
 
+    // A vertex named like a subgraph is that subgraph (mermaid merges them):
+    // it is not laid out, and edges to it end on the subgraph's border.
+    let merged: Vec<Option<usize>> = f.nodes.iter().map(|n| cluster_index.get(n.id.as_str()).copied()).collect();
+    let mut spec_index: Vec<Option<usize>> = vec![None; f.nodes.len()];
     let mut nodes = Vec::with_capacity(f.nodes.len());
     let mut specs = Vec::with_capacity(f.nodes.len());
     for (i, n) in f.nodes.iter().enumerate() {
         let style = f.node_style(n);
         let text_style = text_style_of(&style, &base);
         let text = label_text(&n.label, &text_style);
-        let block = measure(&text, &text_style);
+        let mut block = measure(&text, &text_style);
         let (outline, size, offset) = fit_shape(n.shape, Size::new(block.width, block.height));
+        if merged[i].is_some() {
+            block.width = 0.0;
+            block.height = 0.0;
+            block.line_widths.iter_mut().for_each(|w| *w = 0.0);
+            nodes.push(PlacedNode {
+                rect: Rect::default(),
+                outline: Outline::Rect,
+                text,
+                text_style,
+                text_block: block,
+                text_center: Point::default(),
+                style,
+            });
+            continue;
+        }
+        spec_index[i] = Some(specs.len());
         specs.push(NodeSpec { size, outline, cluster: node_cluster[i] });
         nodes.push(PlacedNode {
             rect: Rect::default(),
@@ -223,8 +241,8 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
     }
 
     let end_of = |id: &str| -> Option<End> {
-        // A subgraph id wins over a node of the same name only when no node has it.
-        node_index.get(id).map(|&i| End::Node(i)).or_else(|| cluster_index.get(id).map(|&c| End::Cluster(c)))
+        // A subgraph id names the subgraph, even where a vertex of that name exists.
+        cluster_index.get(id).map(|&c| End::Cluster(c)).or_else(|| node_index.get(id).and_then(|&i| spec_index[i]).map(End::Node))
     };
     let mut edges = Vec::with_capacity(f.edges.len());
     let mut edge_specs = Vec::with_capacity(f.edges.len());
@@ -267,9 +285,17 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
     };
     let result = layered::layout(&graph);
 
-    for (node, rect) in nodes.iter_mut().zip(&result.nodes) {
-        node.rect = *rect;
-        node.text_center = rect.center() + node.text_center;
+    for (i, node) in nodes.iter_mut().enumerate() {
+        if let Some(k) = spec_index[i] {
+            let rect = result.nodes[k];
+            node.rect = rect;
+            node.text_center = rect.center() + node.text_center;
+        } else if let Some(c) = merged[i] {
+            // A dot in the subgraph's corner, clear of its members and title.
+            let r = result.clusters[c];
+            node.rect = Rect::new(r.x + 1.0, r.y + 1.0, 2.0, 2.0);
+            node.text_center = node.rect.center();
+        }
     }
     for (cluster, rect) in clusters.iter_mut().zip(&result.clusters) {
         cluster.rect = *rect;

@@ -12,7 +12,19 @@ use super::outline::Outline;
 use crate::model::config::Curve;
 use crate::model::flowchart::Direction;
 
-mod placeholder;
+mod acyclic;
+mod clusters;
+mod graph;
+mod input;
+mod nesting;
+mod normalize;
+mod order;
+mod output;
+mod position;
+mod rank;
+mod route;
+#[cfg(test)]
+mod tests;
 
 /// One end of an edge: a node, or a whole cluster (drawn to its border).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,7 +111,36 @@ pub struct LayeredLayout {
     pub size: Size,
 }
 
+/// Margin around the whole drawing (mermaid's `marginx`/`marginy`).
+pub const MARGIN: f64 = 8.0;
+
 /// Lays the graph out.
 pub fn layout(graph: &LayeredGraph) -> LayeredLayout {
-    placeholder::layout(graph)
+    layout_at(graph, MARGIN)
+}
+
+/// The passes, in order.
+fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
+    // Subgraphs no edge crosses: laid out on their own, each one box here.
+    let collapsed = clusters::collapse_isolated(graph);
+    // Attributes in: the compound graph, top to bottom, label ranks made room for.
+    let mut g = input::build(graph, &collapsed);
+    // Ranks: cycles broken, then network simplex.
+    let ranks = rank::assign(&g);
+    rank::apply(&mut g, &ranks);
+    // Each cluster spans its members' ranks; long edges become chains of
+    // virtual vertices; clusters get border vertices on every rank.
+    nesting::cluster_spans(&mut g);
+    let chains = normalize::long_edges(&mut g);
+    nesting::add_borders(&mut g);
+    // Order within ranks: fewest crossings, clusters contiguous.
+    let adjacency = order::adjacency(&g, &chains);
+    let (ordering, _) = order::reduce_crossings(&g, &adjacency, 24, false);
+    // Coordinates: ranks stacked with room for cluster borders and titles,
+    // Brandes–Köpf along the ranks.
+    let coords = position::assign(&g, &ordering, &adjacency);
+    // Attributes out: boxes in the drawing's direction, edge routes.
+    let placed = output::place(graph, &g, &coords, &collapsed);
+    let routes = route::edges(graph, &g, &chains, &coords, &placed);
+    output::finish(graph, placed, routes, collapsed, margin)
 }

@@ -1,0 +1,349 @@
+//! Crossing reduction: vertices ordered within ranks by alternating
+//! barycentre sweeps and adjacent transposition (Gansner et al.), with every
+//! cluster kept a contiguous run between its border vertices on each rank
+//! and sibling clusters in one order on all ranks (Sander; Forster).
+
+use super::graph::{Compound, Side, Term, VKind};
+use super::normalize::{Chain, ChainKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Vertices of each rank, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Ordering {
+    pub layers: Vec<Vec<usize>>,
+}
+
+/// Neighbours of each vertex on the rank above and the rank below.
+pub(super) struct Adjacency {
+    pub up: Vec<Vec<usize>>,
+    pub down: Vec<Vec<usize>>,
+}
+
+/// A real vertex standing for a term on rank `r`.
+fn rep(g: &Compound, t: Term, r: i32) -> Option<usize> {
+    match t {
+        Term::V(v) => Some(v),
+        Term::C(c) => (0..g.vertices.len()).find(|&v| g.vertices[v].is_real() && g.vertices[v].rank == r && g.in_cluster(v, c)),
+    }
+}
+
+pub(super) fn adjacency(g: &Compound, chains: &[Chain]) -> Adjacency {
+    let n = g.vertices.len();
+    let mut up = vec![Vec::new(); n];
+    let mut down = vec![Vec::new(); n];
+    for ch in chains {
+        if ch.kind != ChainKind::Down {
+            continue;
+        }
+        let mut seq = Vec::new();
+        seq.extend(rep(g, ch.top, g.span(ch.top).1));
+        seq.extend(ch.vertices.iter().copied());
+        seq.extend(rep(g, ch.bottom, g.span(ch.bottom).0));
+        for w in seq.windows(2) {
+            if g.vertices[w[1]].rank == g.vertices[w[0]].rank + 1 {
+                down[w[0]].push(w[1]);
+                up[w[1]].push(w[0]);
+            }
+        }
+    }
+    Adjacency { up, down }
+}
+
+struct Orderer<'a> {
+    g: &'a Compound,
+    adj: &'a Adjacency,
+    layers: Vec<Vec<usize>>,
+    pos: Vec<usize>,
+    /// Global order of sibling clusters.
+    ckey: Vec<f64>,
+    /// Cluster keys seen during the current sweep.
+    seen: BTreeMap<usize, (f64, usize)>,
+}
+
+impl Orderer<'_> {
+    fn set_layer(&mut self, r: usize, layer: Vec<usize>) {
+        for (i, &v) in layer.iter().enumerate() {
+            self.pos[v] = i;
+        }
+        self.layers[r] = layer;
+    }
+
+    /// Orders a rank by `key`, clusters contiguous, sibling clusters by `ckey`.
+    fn arrange(&mut self, layer: &[usize], key: &[f64]) -> Vec<usize> {
+        let g = self.g;
+        let mut direct: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+        let mut sums: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
+        let mut borders: BTreeMap<(usize, bool), usize> = BTreeMap::new();
+        let mut present: BTreeSet<usize> = BTreeSet::new();
+        for &v in layer {
+            let vx = &g.vertices[v];
+            if let VKind::Border(c, side) = vx.kind {
+                borders.insert((c, side == Side::Left), v);
+                present.insert(c);
+                continue;
+            }
+            direct.entry(vx.cluster).or_default().push(v);
+            for c in g.chain(v) {
+                let s = sums.entry(c).or_insert((0.0, 0));
+                s.0 += key[v];
+                s.1 += 1;
+                present.insert(c);
+            }
+        }
+        let mut out = Vec::with_capacity(layer.len());
+        self.build(None, &direct, &sums, &borders, &present, key, &mut out);
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        &mut self,
+        p: Option<usize>,
+        direct: &BTreeMap<Option<usize>, Vec<usize>>,
+        sums: &BTreeMap<usize, (f64, usize)>,
+        borders: &BTreeMap<(usize, bool), usize>,
+        present: &BTreeSet<usize>,
+        key: &[f64],
+        out: &mut Vec<usize>,
+    ) {
+        let g = self.g;
+        // (key, is_cluster, id)
+        let mut items: Vec<(f64, bool, usize)> = direct.get(&p).map(|vs| vs.iter().map(|&v| (key[v], false, v)).collect()).unwrap_or_default();
+        let children: Vec<usize> = match p {
+            Some(c) => g.clusters[c].children.clone(),
+            None => (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect(),
+        };
+        for c in children {
+            if !present.contains(&c) {
+                continue;
+            }
+            let k = match sums.get(&c) {
+                Some(&(s, n)) if n > 0 => s / n as f64,
+                _ => borders.get(&(c, true)).map(|&b| key[b]).unwrap_or(self.ckey[c]),
+            };
+            let e = self.seen.entry(c).or_insert((0.0, 0));
+            e.0 += k;
+            e.1 += 1;
+            items.push((k, true, c));
+        }
+        items.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Clusters keep their global order in the slots they took.
+        let mut cl: Vec<usize> = items.iter().filter(|i| i.1).map(|i| i.2).collect();
+        cl.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
+        let mut it = cl.into_iter();
+        for item in items.iter_mut() {
+            if item.1 {
+                item.2 = it.next().unwrap();
+            }
+        }
+        for (_, is_cluster, id) in items {
+            if is_cluster {
+                if let Some(&b) = borders.get(&(id, true)) {
+                    out.push(b);
+                }
+                self.build(Some(id), direct, sums, borders, present, key, out);
+                if let Some(&b) = borders.get(&(id, false)) {
+                    out.push(b);
+                }
+            } else {
+                out.push(id);
+            }
+        }
+    }
+
+    /// Sorting keys for rank `r` from its neighbours on rank `fixed`.
+    fn keys(&self, r: usize, fixed: Option<usize>, upward: bool) -> Vec<f64> {
+        let mut key = vec![0.0; self.g.vertices.len()];
+        let own = self.layers[r].len().max(1) as f64;
+        for &v in &self.layers[r] {
+            let nb = if upward { &self.adj.down[v] } else { &self.adj.up[v] };
+            key[v] = match fixed {
+                Some(_) if !nb.is_empty() => nb.iter().map(|&u| self.pos[u] as f64).sum::<f64>() / nb.len() as f64,
+                Some(f) => self.pos[v] as f64 * self.layers[f].len().max(1) as f64 / own,
+                None => self.pos[v] as f64,
+            };
+        }
+        key
+    }
+
+    fn sweep(&mut self, downward: bool) {
+        self.seen.clear();
+        let nr = self.layers.len();
+        let ranks: Vec<usize> = if downward { (0..nr).collect() } else { (0..nr).rev().collect() };
+        for (i, &r) in ranks.iter().enumerate() {
+            let fixed = if i == 0 { None } else { Some(ranks[i - 1]) };
+            let key = self.keys(r, fixed, !downward);
+            let layer = self.layers[r].clone();
+            let new = self.arrange(&layer, &key);
+            self.set_layer(r, new);
+        }
+        let seen = std::mem::take(&mut self.seen);
+        // Normalise to comparable positions before the next sweep.
+        for (c, (s, n)) in seen {
+            self.ckey[c] = s / n as f64;
+        }
+    }
+
+    fn crossings(&self) -> usize {
+        (0..self.layers.len().saturating_sub(1)).map(|r| self.crossings_between(r)).sum()
+    }
+
+    fn crossings_between(&self, r: usize) -> usize {
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        for &u in &self.layers[r] {
+            for &v in &self.adj.down[u] {
+                segs.push((self.pos[u], self.pos[v]));
+            }
+        }
+        segs.sort_unstable();
+        count_inversions(segs.iter().map(|s| s.1), self.layers[r + 1].len())
+    }
+
+    /// Crossings among the edges of two neighbours `a` left of `b`.
+    fn pair_crossings(&self, a: usize, b: usize) -> usize {
+        let mut n = 0;
+        for nb in [&self.adj.up, &self.adj.down] {
+            for &x in &nb[a] {
+                for &y in &nb[b] {
+                    if self.pos[x] > self.pos[y] {
+                        n += 1;
+                    }
+                }
+            }
+        }
+        n
+    }
+
+    fn transpose(&mut self) {
+        for _ in 0..4 {
+            let mut improved = false;
+            for r in 0..self.layers.len() {
+                for i in 0..self.layers[r].len().saturating_sub(1) {
+                    let (a, b) = (self.layers[r][i], self.layers[r][i + 1]);
+                    let (va, vb) = (&self.g.vertices[a], &self.g.vertices[b]);
+                    if va.is_border() || vb.is_border() || va.cluster != vb.cluster {
+                        continue;
+                    }
+                    if self.pair_crossings(b, a) < self.pair_crossings(a, b) {
+                        self.layers[r].swap(i, i + 1);
+                        self.pos[a] = i + 1;
+                        self.pos[b] = i;
+                        improved = true;
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+}
+
+/// Inversions in a sequence of values below `n`, by a Fenwick tree.
+pub(super) fn count_inversions(values: impl Iterator<Item = usize>, n: usize) -> usize {
+    let mut tree = vec![0usize; n + 1];
+    let mut seen = 0;
+    let mut inv = 0;
+    for v in values {
+        // Count earlier values greater than v.
+        let mut i = v + 1;
+        let mut le = 0;
+        while i > 0 {
+            le += tree[i];
+            i &= i - 1;
+        }
+        inv += seen - le;
+        let mut i = v + 1;
+        while i <= n {
+            tree[i] += 1;
+            i += i & i.wrapping_neg();
+        }
+        seen += 1;
+    }
+    inv
+}
+
+pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start_upward: bool) -> (Ordering, usize) {
+    let n = g.vertices.len();
+    let max_rank = g.vertices.iter().map(|v| v.rank).max().unwrap_or(0).max(0) as usize;
+    // Initial order: depth first from the real vertices by rank.
+    let mut layers: Vec<Vec<usize>> = vec![Vec::new(); max_rank + 1];
+    let mut visited = vec![false; n];
+    let mut starts: Vec<usize> = (0..n).filter(|&v| g.vertices[v].is_real()).collect();
+    starts.sort_by_key(|&v| (g.vertices[v].rank, v));
+    starts.extend((0..n).filter(|&v| !g.vertices[v].is_real()));
+    for s in starts {
+        if visited[s] {
+            continue;
+        }
+        let mut stack = vec![s];
+        while let Some(v) = stack.pop() {
+            if visited[v] {
+                continue;
+            }
+            visited[v] = true;
+            layers[g.vertices[v].rank as usize].push(v);
+            for &w in adj.down[v].iter().rev() {
+                if !visited[w] {
+                    stack.push(w);
+                }
+            }
+        }
+    }
+    let mut o = Orderer { g, adj, layers, pos: vec![0; n], ckey: vec![0.0; g.clusters.len()], seen: BTreeMap::new() };
+    for r in 0..o.layers.len() {
+        let l = o.layers[r].clone();
+        o.set_layer(r, l);
+    }
+    // Initial cluster order: by first appearance.
+    let mut first = vec![f64::MAX; g.clusters.len()];
+    for layer in &o.layers {
+        for (i, &v) in layer.iter().enumerate() {
+            for c in g.chain(v) {
+                first[c] = first[c].min(i as f64 + 1e-3 * v as f64);
+            }
+        }
+    }
+    o.ckey = first;
+    for r in 0..o.layers.len() {
+        let key: Vec<f64> = (0..n).map(|v| o.pos[v] as f64).collect();
+        let l = o.layers[r].clone();
+        let new = o.arrange(&l, &key);
+        o.set_layer(r, new);
+    }
+    o.seen.clear();
+    let mut best = o.layers.clone();
+    let mut best_cc = o.crossings();
+    let mut stale = 0;
+    for i in 0..sweeps {
+        if best_cc == 0 {
+            break;
+        }
+        o.sweep((i % 2 == 0) != start_upward);
+        o.transpose();
+        let cc = o.crossings();
+        if cc < best_cc {
+            best_cc = cc;
+            best = o.layers.clone();
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale >= 4 {
+                break;
+            }
+        }
+    }
+    (Ordering { layers: best }, best_cc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inversions() {
+        assert_eq!(count_inversions([0, 1, 2].into_iter(), 3), 0);
+        assert_eq!(count_inversions([2, 1, 0].into_iter(), 3), 3);
+        assert_eq!(count_inversions([1, 0, 1].into_iter(), 2), 1);
+    }
+}

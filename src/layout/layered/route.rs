@@ -1,0 +1,252 @@
+//! Edge routing: a path through the edge's virtual vertices, clipped where
+//! it meets its ends' outlines (or a cluster's border), shortened for
+//! arrowheads, smoothed as a B-spline (mermaid's `basis`). When the smooth
+//! path would cut through a node, the route falls back to one that crosses
+//! each rank straight down its channel, then to straight lines.
+
+use super::graph::{Compound, Term};
+use super::input::LOOP_ROOM;
+use super::normalize::{Chain, ChainKind};
+use super::output::Placed;
+use super::position::Coordinates;
+use super::{EdgeRoute, LayeredGraph};
+use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment, Size};
+use crate::layout::outline::Outline;
+use crate::model::config::Curve;
+
+const FLATTEN_STEPS: usize = 16;
+const HIT_INSET: f64 = 2.0;
+
+/// A B-spline through the control points `pts`, ends clamped (d3's `curveBasis`).
+pub(super) fn basis(pts: &[Point]) -> Path {
+    if pts.len() < 3 {
+        return Path::polyline(pts);
+    }
+    let n = pts.len();
+    let mut q = vec![pts[0], pts[0]];
+    q.extend_from_slice(pts);
+    q.push(pts[n - 1]);
+    q.push(pts[n - 1]);
+    let mut path = Path { start: pts[0], segments: Vec::new() };
+    for i in 0..q.len() - 3 {
+        let (a, b, c, d) = (q[i], q[i + 1], q[i + 2], q[i + 3]);
+        let p0 = (a + b * 4.0 + c) * (1.0 / 6.0);
+        let p1 = (b * 2.0 + c) * (1.0 / 3.0);
+        let p2 = (b + c * 2.0) * (1.0 / 3.0);
+        let p3 = (b + c * 4.0 + d) * (1.0 / 6.0);
+        let _ = p0;
+        if i == 0 || i == q.len() - 4 {
+            path.segments.push(Segment::Line(p3));
+        } else {
+            path.segments.push(Segment::Cubic(p1, p2, p3));
+        }
+    }
+    path
+}
+
+fn smooth(curve: Curve) -> bool {
+    !matches!(curve, Curve::Linear | Curve::Step | Curve::StepBefore | Curve::StepAfter)
+}
+
+fn unit(p: Point) -> Point {
+    let l = (p.x * p.x + p.y * p.y).sqrt();
+    if l < 1e-12 { Point::default() } else { p * (1.0 / l) }
+}
+
+/// Ends shortened for arrowheads; returns (points, start tip, end tip).
+fn with_arrows(mut pts: Vec<Point>, start: bool, end: bool, len: f64) -> (Vec<Point>, Point, Point) {
+    let (s, e) = (pts[0], pts[pts.len() - 1]);
+    let n = pts.len();
+    if start && pts[1].distance(s) > len + 0.5 {
+        pts[0] = s + unit(pts[1] - s) * len;
+    }
+    if end && pts[n - 2].distance(e) > len + 0.5 {
+        pts[n - 1] = e + unit(pts[n - 2] - e) * len;
+    }
+    (pts, s, e)
+}
+
+fn hits(path: &Path, tips: (Point, Point), obstacles: &[Rect]) -> usize {
+    let mut pts = vec![tips.0];
+    pts.extend(path.flatten(FLATTEN_STEPS));
+    pts.push(tips.1);
+    obstacles.iter().filter(|r| pts.windows(2).any(|w| segment_hits_rect(w[0], w[1], r, HIT_INSET))).count()
+}
+
+pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Coordinates, placed: &Placed) -> Vec<EdgeRoute> {
+    let mut routes = vec![EdgeRoute::default(); graph.edges.len()];
+    let frame = placed.frame;
+    let pad = g.pad;
+    let outline_of = |v: usize| -> (Rect, Outline) {
+        let r = placed.vertex_rect[v].unwrap_or_default();
+        let o = match g.vertices[v].kind {
+            super::graph::VKind::Node(i) => graph.nodes[i].outline,
+            _ => Outline::Rect,
+        };
+        (r, o)
+    };
+    let band = |r: i32| {
+        let r = r.max(0) as usize;
+        (c.rank_y[r] - c.rank_h[r] / 2.0, c.rank_y[r] + c.rank_h[r] / 2.0)
+    };
+    for ch in chains {
+        let e = &g.edges[ch.edge];
+        let spec = &graph.edges[e.input];
+        if spec.invisible {
+            continue;
+        }
+        let term_rect = |t: Term| match t {
+            Term::V(v) => outline_of(v),
+            Term::C(k) => (placed.clusters[k], Outline::Rect),
+        };
+        let obstacles: Vec<Rect> = (0..g.vertices.len())
+            .filter(|&v| placed.vertex_rect[v].is_some() && Term::V(v) != ch.top && Term::V(v) != ch.bottom)
+            .filter_map(|v| placed.vertex_rect[v])
+            .collect();
+        let route = match ch.kind {
+            ChainKind::Loop => {
+                let (r, _) = term_rect(ch.top);
+                let ctr = r.center();
+                let horizontal = g.dir.is_horizontal();
+                // The loop leaves and re-enters the side facing +x internally.
+                let (a, b, out) = if horizontal {
+                    let q = (r.width / 4.0).min(12.0);
+                    (Point::new(ctr.x + q, r.bottom()), Point::new(ctr.x - q, r.bottom()), Point::new(0.0, LOOP_ROOM * 1.5))
+                } else {
+                    let q = (r.height / 4.0).min(12.0);
+                    (Point::new(r.right(), ctr.y - q), Point::new(r.right(), ctr.y + q), Point::new(LOOP_ROOM * 1.5, 0.0))
+                };
+                let mid = a.lerp(b, 0.5) + out;
+                let pts = vec![a, a + out * 0.6, mid, b + out * 0.6, b];
+                let (pts, s, t) = with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length);
+                let label = spec.label.map(|sz| Rect::centered(mid + unit(out) * ((sz.width.max(sz.height)) / 2.0 + 4.0), sz));
+                EdgeRoute { path: basis(&pts), start_tip: s, end_tip: t, label }
+            }
+            ChainKind::Flat => {
+                let (ra, oa) = term_rect(e.from);
+                let (rb, ob) = term_rect(e.to);
+                let a = oa.boundary_point(&ra, rb.center());
+                let b = ob.boundary_point(&rb, ra.center());
+                let (pts, s, t) = with_arrows(vec![a, b], spec.arrow_start, spec.arrow_end, graph.arrow_length);
+                EdgeRoute { path: Path::polyline(&pts), start_tip: s, end_tip: t, label: spec.label.map(|sz| Rect::centered(s.lerp(t, 0.5), sz)) }
+            }
+            ChainKind::Down => {
+                let xs: Vec<f64> = ch.vertices.iter().map(|&v| c.x[v]).collect();
+                let term_x = |t: Term| match t {
+                    Term::V(v) => Some(c.x[v]),
+                    Term::C(_) => None,
+                };
+                let first_x = xs.first().copied().or(term_x(ch.bottom)).unwrap_or(0.0);
+                let last_x = xs.last().copied().or(term_x(ch.top)).unwrap_or(0.0);
+                // Internal points at the ends: (centre-or-border, stub).
+                let top_end = |stub: bool| -> Vec<(f64, f64)> {
+                    match ch.top {
+                        Term::V(v) => {
+                            let mut p = vec![(c.x[v], c.y[v])];
+                            if stub {
+                                p.push((c.x[v], band(g.vertices[v].rank).1));
+                            }
+                            p
+                        }
+                        Term::C(k) => {
+                            let b = c.clusters[k].unwrap_or_default();
+                            vec![(first_x.clamp(b[0] + pad, (b[2] - pad).max(b[0] + pad)), b[3])]
+                        }
+                    }
+                };
+                let bottom_end = |stub: bool| -> Vec<(f64, f64)> {
+                    match ch.bottom {
+                        Term::V(v) => {
+                            let mut p = vec![];
+                            if stub {
+                                p.push((c.x[v], band(g.vertices[v].rank).0));
+                            }
+                            p.push((c.x[v], c.y[v]));
+                            p
+                        }
+                        Term::C(k) => {
+                            let b = c.clusters[k].unwrap_or_default();
+                            vec![(last_x.clamp(b[0] + pad, (b[2] - pad).max(b[0] + pad)), b[1])]
+                        }
+                    }
+                };
+                let build = |stub: bool| -> Vec<Point> {
+                    let mut ip = top_end(stub);
+                    for &v in &ch.vertices {
+                        if stub {
+                            let (t, b) = band(g.vertices[v].rank);
+                            ip.push((c.x[v], t));
+                            if b > t + 1e-6 {
+                                ip.push((c.x[v], b));
+                            }
+                        } else {
+                            ip.push((c.x[v], c.y[v]));
+                        }
+                    }
+                    ip.extend(bottom_end(stub));
+                    let mut pts: Vec<Point> = ip.into_iter().map(|(x, y)| frame.point(x, y)).collect();
+                    pts.dedup_by(|a, b| a.distance(*b) < 1e-6);
+                    // Clip node ends at their outlines.
+                    if let Term::V(v) = ch.top {
+                        let (r, o) = outline_of(v);
+                        if pts.len() >= 2 {
+                            pts[0] = o.boundary_point(&r, pts[1]);
+                        }
+                    }
+                    if let Term::V(v) = ch.bottom {
+                        let (r, o) = outline_of(v);
+                        let n = pts.len();
+                        if n >= 2 {
+                            pts[n - 1] = o.boundary_point(&r, pts[n - 2]);
+                        }
+                    }
+                    pts.dedup_by(|a, b| a.distance(*b) < 1e-6);
+                    if ch.upward {
+                        pts.reverse();
+                    }
+                    pts
+                };
+                let mut best: Option<(usize, EdgeRoute)> = None;
+                let variants: &[(bool, bool)] = if smooth(graph.curve) { &[(false, true), (true, true), (true, false), (false, false)] } else { &[(false, false), (true, false)] };
+                for &(stub, curved) in variants {
+                    let pts = build(stub);
+                    if pts.len() < 2 {
+                        continue;
+                    }
+                    let (pts, s, t) = with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length);
+                    let path = if curved { basis(&pts) } else { Path::polyline(&pts) };
+                    let h = hits(&path, (s, t), &obstacles);
+                    let r = EdgeRoute { path, start_tip: s, end_tip: t, label: None };
+                    if best.as_ref().is_none_or(|(bh, _)| h < *bh) {
+                        best = Some((h, r));
+                    }
+                    if h == 0 {
+                        break;
+                    }
+                }
+                let mut r = best.map(|b| b.1).unwrap_or_default();
+                r.label = spec.label.map(|sz| match ch.label {
+                    Some(v) => Rect::centered(frame.point(c.x[v], c.y[v]), sz),
+                    None => Rect::centered(r.start_tip.lerp(r.end_tip, 0.5), sz),
+                });
+                r
+            }
+        };
+        routes[e.input] = route;
+        let _ = Size::default();
+    }
+    routes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basis_starts_and_ends_on_its_points() {
+        let pts = [Point::new(0.0, 0.0), Point::new(10.0, 10.0), Point::new(0.0, 20.0), Point::new(5.0, 40.0)];
+        let p = basis(&pts);
+        assert_eq!(p.start, pts[0]);
+        assert!(p.end().distance(pts[3]) < 1e-9);
+    }
+}
