@@ -8,7 +8,7 @@
 
 use super::geometry::{Point, Rect};
 use crate::model::pie::Pie;
-use crate::text::{measure, RichText, TextBlock, TextStyle};
+use crate::text::TextStyle;
 
 /// Side of mermaid's pie square.
 pub const PIE_SIZE: f64 = 450.0;
@@ -21,31 +21,7 @@ pub const TEXT_POSITION: f64 = 0.75;
 /// Margin around the whole drawing.
 pub const MARGIN: f64 = 8.0;
 
-/// A block of text and where its centre goes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlacedText {
-    pub text: RichText,
-    pub style: TextStyle,
-    pub block: TextBlock,
-    pub center: Point,
-}
-
-impl PlacedText {
-    pub fn new(text: &str, style: TextStyle, center: Point) -> PlacedText {
-        let text = RichText::plain(text);
-        let block = measure(&text, &style);
-        PlacedText { text, style, block, center }
-    }
-
-    /// The box the text takes.
-    pub fn rect(&self) -> Rect {
-        Rect::new(self.center.x - self.block.width / 2.0, self.center.y - self.block.height / 2.0, self.block.width, self.block.height)
-    }
-
-    pub fn shift(&mut self, d: Point) {
-        self.center = Point::new(self.center.x + d.x, self.center.y + d.y);
-    }
-}
+pub use super::text::PlacedText;
 
 /// One drawn slice: angles in radians from twelve o'clock, clockwise.
 #[derive(Debug, Clone, PartialEq)]
