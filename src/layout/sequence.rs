@@ -318,7 +318,9 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
                 for b in &mut open {
                     b.extend(lo, hi);
                 }
-                last_message_y = Some(line_y);
+                // Activations a message starts or ends meet its line (a
+                // self-message's loop ends lower).
+                last_message_y = Some(if f == t { line_y + SELF_LOOP_HEIGHT } else { line_y });
                 l.messages.push(m);
                 continue;
             }
