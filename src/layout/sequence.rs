@@ -182,18 +182,30 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
         })
         .fold(ACTOR_HEIGHT, f64::max);
 
+    // Every message and note text, measured once.
+    let texts: Vec<Option<PlacedText>> = s
+        .items
+        .iter()
+        .map(|it| match it {
+            Item::Message { text, .. } if !text.trim().is_empty() => Some(PlacedText::new(text, style, Point::new(0.0, 0.0))),
+            Item::Note { text, .. } => Some(PlacedText::new(text, style, Point::new(0.0, 0.0))),
+            _ => None,
+        })
+        .collect();
+    let text_width = |k: usize| texts[k].as_ref().map_or(0.0, PlacedText::width);
+
     // Gaps between neighbouring centres, widened to fit messages and notes.
     let mut gaps: Vec<f64> = (1..n).map(|i| widths[i - 1] / 2.0 + widths[i] / 2.0 + ACTOR_MARGIN).collect();
     let mut needs: Vec<(usize, usize, f64)> = Vec::new();
-    for it in &s.items {
+    for (k, it) in s.items.iter().enumerate() {
         match it {
-            Item::Message { from, to, text, .. } if from != to => {
-                let w = if text.is_empty() { 0.0 } else { PlacedText::new(text, style, Point::new(0.0, 0.0)).width() };
+            Item::Message { from, to, .. } if from != to => {
+                let w = text_width(k);
                 let (a, b) = ((*from).min(*to), (*from).max(*to));
                 needs.push((a, b, w + 2.0 * WRAP_PADDING + 3.0 * ACTIVATION_WIDTH));
             }
-            Item::Note { placement, from, to, text, .. } if from == to => {
-                let w = PlacedText::new(text, style, Point::new(0.0, 0.0)).width() + 2.0 * NOTE_MARGIN;
+            Item::Note { placement, from, to, .. } if from == to => {
+                let w = text_width(k) + 2.0 * NOTE_MARGIN;
                 match placement {
                     NotePlacement::RightOf if *from + 1 < n => needs.push((*from, *from + 1, NOTE_GAP + w + ROW_GAP + ACTIVATION_WIDTH)),
                     NotePlacement::LeftOf if *from > 0 => needs.push((*from - 1, *from, NOTE_GAP + w + ROW_GAP + ACTIVATION_WIDTH)),
@@ -273,9 +285,9 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
 
     for (k, it) in s.items.iter().enumerate() {
         match it {
-            Item::Message { from, to, line, text, span } => {
+            Item::Message { from, to, line, span, .. } => {
                 let (f, t) = (*from, *to);
-                let text_pt = (!text.trim().is_empty()).then(|| PlacedText::new(text, style, Point::new(0.0, 0.0)));
+                let text_pt = texts[k].clone();
                 let text_top = cursor + ROW_GAP;
                 let line_y = match &text_pt {
                     Some(tp) => text_top + tp.height() + if f == t { 8.0 } else { 5.0 },
@@ -324,8 +336,8 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
                 l.messages.push(m);
                 continue;
             }
-            Item::Note { placement, from, to, text, .. } => {
-                let mut tp = PlacedText::new(text, style, Point::new(0.0, 0.0));
+            Item::Note { placement, from, to, .. } => {
+                let mut tp = texts[k].clone().unwrap_or_else(|| PlacedText::new("", style, Point::new(0.0, 0.0)));
                 let w = (tp.width() + 2.0 * NOTE_MARGIN).max(50.0);
                 let h = tp.height() + 2.0 * NOTE_MARGIN;
                 let top = cursor + ROW_GAP;
