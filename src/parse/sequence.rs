@@ -18,6 +18,7 @@
 //! | AR207 | a character or text the lexer cannot read |
 //! | AR208 | a message without `: text` |
 //! | AR209 | a line that is neither a message nor a statement (unknown keyword) |
+//! | AR210 | (warning) text cut at `#`: mermaid-js reads the rest of the line as a comment |
 
 use super::directive::Header;
 use super::prep::{decode_codes, prepare, Prepared};
@@ -138,6 +139,21 @@ impl<'a> Parser<'a> {
                 Ok((a, self.orig(t.span)))
             }
             _ => Err(self.unexpected("a participant name")),
+        }
+    }
+
+    /// Warns when the text token just taken stops at a `#` (the rest of the
+    /// line is a comment to mermaid-js, so the text is cut there).
+    fn check_hash_cut(&mut self) {
+        let Some(t) = self.i.checked_sub(1).map(|i| self.toks[i].clone()) else { return };
+        let rest = &self.prep.text[t.span.end..];
+        if rest.starts_with('#') {
+            let end = rest.find('\n').unwrap_or(rest.len());
+            let span = self.orig(t.span.end..t.span.end + end);
+            self.diags.push(
+                Diagnostic::warning("AR210", span, "mermaid-js reads everything from this `#` to the end of the line as a comment: the text is cut here")
+                    .with_hint("write `#35;` for a `#` in text"),
+            );
         }
     }
 
@@ -377,6 +393,7 @@ impl<'a> Parser<'a> {
             match self.peek().clone() {
                 Tok::RestOfLine(l) => {
                     self.advance();
+                    self.check_hash_cut();
                     label = Some(parse_message(&l));
                 }
                 _ => return Err(self.unexpected("a label")),
@@ -451,6 +468,7 @@ impl<'a> Parser<'a> {
         let text = match self.peek().clone() {
             Tok::RestOfLine(l) => {
                 self.advance();
+                self.check_hash_cut();
                 parse_message(&l)
             }
             _ => String::new(),
@@ -507,6 +525,7 @@ impl<'a> Parser<'a> {
         let text = match self.peek().clone() {
             Tok::Txt(t) => {
                 self.advance();
+                self.check_hash_cut();
                 parse_message(&t)
             }
             _ if placement != NotePlacement::Over => {
@@ -568,6 +587,7 @@ impl<'a> Parser<'a> {
         let text = match self.peek().clone() {
             Tok::Txt(t) => {
                 self.advance();
+                self.check_hash_cut();
                 parse_message(&t)
             }
             Tok::Newline | Tok::Eof => {
@@ -707,6 +727,15 @@ mod tests {
         assert_eq!(codes(&d), ["AR208"]);
         let (_, d) = seq("sequenceDiagram\nloop x\nelse y\nend\n");
         assert_eq!(codes(&d)[0], "AR204");
+    }
+
+    #[test]
+    fn a_hash_cuts_text_with_a_warning() {
+        let (s, d) = seq("sequenceDiagram\nA->>B: issue #42 fixed\nA->>B: code #35; ok\n");
+        assert_eq!(d.iter().map(|d| (d.code, d.is_error())).collect::<Vec<_>>(), [("AR210", false)]);
+        let json = s.to_mermaid_json();
+        assert_eq!(json["items"][0]["text"], "issue");
+        assert_eq!(json["items"][1]["text"], "code #35; ok");
     }
 
     #[test]
