@@ -13,6 +13,7 @@
 //!
 //! Skips, saying so, when `../shared/corpus` is absent.
 
+use atlas_render::diagnostics::LineIndex;
 use atlas_render::layout::geometry::Rect;
 use atlas_render::layout::pie::layout_pie;
 use atlas_render::layout::sequence::layout_sequence;
@@ -231,6 +232,8 @@ struct Tally {
     model_agree: usize,
     geometry_checked: usize,
     geometry_faults: usize,
+    refusal_lines: usize,
+    refusal_lines_agree: usize,
 }
 
 #[test]
@@ -274,6 +277,17 @@ fn sequence_and_pie_parity_with_mermaid() {
             problems.push(format!("{id}: mermaid {verdict}, ours {:?}", out.first_error().map(|d| (d.code, d.message.clone()))));
         }
         if !theirs {
+            // mermaid's "Parse error on line N" against our first error's line.
+            let mermaid_line = cols.get(5).and_then(|m| m.strip_prefix("Parse error on line ")).and_then(|r| r.split(':').next()).and_then(|n| n.parse::<usize>().ok());
+            if let (Some(want), Some(e)) = (mermaid_line, out.first_error()) {
+                t.refusal_lines += 1;
+                let got = LineIndex::new(&text).position(e.span.start).0;
+                if got == want {
+                    t.refusal_lines_agree += 1;
+                } else {
+                    problems.push(format!("{id}: mermaid's error is on line {want}, ours on line {got}"));
+                }
+            }
             continue;
         }
         t.rendered_by_mermaid += 1;
@@ -300,10 +314,12 @@ fn sequence_and_pie_parity_with_mermaid() {
     }
     for (kind, t) in &tallies {
         println!(
-            "{kind:9} {} diagrams: verdict agrees on {} ({:.1}%); mermaid renders {}, we fail to render {}; model matches on {}/{} ({:.1}%); geometry faults in {}/{}",
+            "{kind:9} {} diagrams: verdict agrees on {} ({:.1}%); refusals' error line agrees on {}/{}; mermaid renders {}, we fail to render {}; model matches on {}/{} ({:.1}%); geometry faults in {}/{}",
             t.diagrams,
             t.agree,
             100.0 * t.agree as f64 / t.diagrams.max(1) as f64,
+            t.refusal_lines_agree,
+            t.refusal_lines,
             t.rendered_by_mermaid,
             t.render_failures,
             t.model_agree,
@@ -323,5 +339,6 @@ fn sequence_and_pie_parity_with_mermaid() {
         assert!(t.agree * 100 >= t.diagrams * 99, "{kind}: verdict parity below 99%");
         assert!(t.model_agree * 100 >= t.models * 99, "{kind}: model parity below 99%");
         assert_eq!(t.geometry_faults, 0, "{kind}: geometric faults");
+        assert_eq!(t.refusal_lines_agree, t.refusal_lines, "{kind}: error lines differ from mermaid's");
     }
 }
