@@ -85,6 +85,8 @@ pub enum BlockKind {
     Alt,
     Opt,
     Par,
+    /// `par_over`: a `par` whose sections overlap in time.
+    ParOver,
     Critical,
     Break,
     Rect,
@@ -97,7 +99,7 @@ impl BlockKind {
             BlockKind::Loop => "loop",
             BlockKind::Alt => "alt",
             BlockKind::Opt => "opt",
-            BlockKind::Par => "par",
+            BlockKind::Par | BlockKind::ParOver => "par",
             BlockKind::Critical => "critical",
             BlockKind::Break => "break",
             BlockKind::Rect => "rect",
@@ -109,7 +111,7 @@ impl BlockKind {
             BlockKind::Loop => "LOOP",
             BlockKind::Alt => "ALT",
             BlockKind::Opt => "OPT",
-            BlockKind::Par => "PAR",
+            BlockKind::Par | BlockKind::ParOver => "PAR",
             BlockKind::Critical => "CRITICAL",
             BlockKind::Break => "BREAK",
             BlockKind::Rect => "RECT",
@@ -120,7 +122,7 @@ impl BlockKind {
     pub fn section_keyword(self) -> Option<&'static str> {
         match self {
             BlockKind::Alt => Some("else"),
-            BlockKind::Par => Some("and"),
+            BlockKind::Par | BlockKind::ParOver => Some("and"),
             BlockKind::Critical => Some("option"),
             _ => None,
         }
@@ -176,11 +178,12 @@ impl Sequence {
                 Item::Note { from, to, text, .. } => json!({"type": "NOTE", "from": id(*from), "to": id(*to), "text": text}),
                 Item::ActivateStart { actor, .. } => json!({"type": "ACTIVE_START", "from": id(*actor), "to": null, "text": ""}),
                 Item::ActivateEnd { actor, .. } => json!({"type": "ACTIVE_END", "from": id(*actor), "to": null, "text": ""}),
+                Item::BlockStart { kind: BlockKind::ParOver, text, .. } => json!({"type": "PAR_OVER_START", "from": null, "to": null, "text": text}),
                 Item::BlockStart { kind, text, .. } => json!({"type": format!("{}_START", kind.mermaid_prefix()), "from": null, "to": null, "text": text}),
                 Item::BlockSection { kind, text, .. } => {
                     let t = match kind {
                         BlockKind::Alt => "ALT_ELSE",
-                        BlockKind::Par => "PAR_AND",
+                        BlockKind::Par | BlockKind::ParOver => "PAR_AND",
                         _ => "CRITICAL_OPTION",
                     };
                     json!({"type": t, "from": null, "to": null, "text": text})

@@ -462,7 +462,8 @@ impl<'a> Parser<'a> {
             Tok::Opt => BlockKind::Opt,
             Tok::Break => BlockKind::Break,
             Tok::Alt => BlockKind::Alt,
-            Tok::Par | Tok::ParOver => BlockKind::Par,
+            Tok::Par => BlockKind::Par,
+            Tok::ParOver => BlockKind::ParOver,
             _ => BlockKind::Critical,
         };
         let text = match self.peek().clone() {
@@ -746,5 +747,9 @@ mod tests {
         assert_eq!(s.boxes[0], ParticipantBox { title: "Front end".into(), color: Some("Aqua".into()) });
         assert_eq!(s.participants[0].group, Some(0));
         assert!(matches!(&s.items[1], Item::BlockStart { kind: BlockKind::Rect, text, .. } if text == "rgb(200, 220, 255)"));
+        let (s, d) = seq("sequenceDiagram\npar_over a\nA->>B: x\nand b\nB->>A: y\nend\n");
+        assert!(d.is_empty(), "{d:?}");
+        let types: Vec<String> = s.to_mermaid_json()["items"].as_array().unwrap().iter().map(|i| i["type"].as_str().unwrap().to_string()).collect();
+        assert_eq!(types, ["PAR_OVER_START", "SOLID", "PAR_AND", "SOLID", "PAR_END"]);
     }
 }
