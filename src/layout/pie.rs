@@ -85,7 +85,8 @@ pub fn title_style() -> TextStyle {
 /// The text of a legend entry: the label, with `[value]` under `showData`.
 pub fn legend_text(p: &Pie, i: usize) -> String {
     let s = &p.slices[i];
-    if p.show_data { format!("{} [{}]", s.label, crate::layout::geometry::num(s.value)) } else { s.label.clone() }
+    // `{}` prints the shortest decimal that reads back the same, like JavaScript.
+    if p.show_data { format!("{} [{}]", s.label, s.value) } else { s.label.clone() }
 }
 
 /// Lays out a pie chart.
