@@ -388,6 +388,15 @@ impl<'a> Parser<'a> {
         self.advance();
         let (id, span) = self.expect_actor()?;
         let mut label = None;
+        let mut kind = kind;
+        if let Tok::Config(c) = self.peek().clone() {
+            self.advance();
+            let (ty, alias) = read_participant_config(&c);
+            if let Some(ty) = ty {
+                kind = if ty == "actor" { ParticipantKind::Actor } else { ParticipantKind::Participant };
+            }
+            label = alias;
+        }
         if *self.peek() == Tok::As {
             self.advance();
             match self.peek().clone() {
@@ -635,6 +644,23 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// `type` and `alias` of a participant's `@{ ... }` (a YAML/JSON-like map).
+fn read_participant_config(c: &str) -> (Option<String>, Option<String>) {
+    let mut ty = None;
+    let mut alias = None;
+    for part in c.split(',') {
+        let Some((k, v)) = part.split_once(':') else { continue };
+        let k = k.trim().trim_matches(['"', '\'']);
+        let v = v.trim().trim_matches(['"', '\'']).to_string();
+        match k {
+            "type" => ty = Some(v),
+            "alias" => alias = Some(v),
+            _ => {}
+        }
+    }
+    (ty, alias)
+}
+
 /// `box` data: an optional colour (first word, when it is one) and a title.
 fn parse_box_data(s: &str) -> (Option<String>, String) {
     let s = s.trim();
@@ -728,6 +754,14 @@ mod tests {
         assert_eq!(codes(&d), ["AR208"]);
         let (_, d) = seq("sequenceDiagram\nloop x\nelse y\nend\n");
         assert_eq!(codes(&d)[0], "AR204");
+    }
+
+    #[test]
+    fn participant_config_objects() {
+        let (s, d) = seq("sequenceDiagram\nparticipant U@{ \"type\": \"actor\" }\nparticipant DB@{ \"type\": \"database\", \"alias\": \"Orders DB\" }\nU->>DB: x\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.participants[0].kind, ParticipantKind::Actor);
+        assert_eq!(s.participants[1].label, "Orders DB");
     }
 
     #[test]
