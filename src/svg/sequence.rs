@@ -261,3 +261,36 @@ fn arrow_head(w: &mut SvgWriter, line_type: LineType, tip: Point, dir: f64, colo
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::{render_svg, RenderOptions};
+
+    fn svg(text: &str) -> String {
+        render_svg(text, &RenderOptions::default()).expect("renders").svg
+    }
+
+    #[test]
+    fn draws_participants_twice_messages_and_heads() {
+        let s = svg("sequenceDiagram\nactor U as User\nU->>API: GET <b>/x</b> & more\nAPI-->>U: ok\nAPI-)U: event\nAPI->U: open\n");
+        assert_eq!(s.matches("class=\"actor actor-top\"").count(), 2);
+        assert_eq!(s.matches("class=\"actor actor-bottom\"").count(), 2);
+        assert_eq!(s.matches("class=\"messageLine0\"").count(), 3);
+        assert_eq!(s.matches("class=\"messageLine1\"").count(), 1);
+        // filled heads for ->> and -->>, an open chevron for -), none for ->
+        assert_eq!(s.matches("<polygon class=\"arrowhead\"").count(), 2);
+        assert_eq!(s.matches("<polyline class=\"arrowhead\"").count(), 1);
+        assert!(s.contains("&amp; more"));
+        assert!(s.contains("<circle"), "stick figure head");
+    }
+
+    #[test]
+    fn frames_notes_activations_and_numbers() {
+        let s = svg("sequenceDiagram\nautonumber\nloop every 5s\nA->>+B: ping\nNote over A,B: both\nB-->>-A: pong\nend\n");
+        assert!(s.contains("class=\"block loop\""));
+        assert!(s.contains(">[every 5s]</text>"));
+        assert_eq!(s.matches("class=\"activation0\"").count(), 1);
+        assert_eq!(s.matches("class=\"sequenceNumber\"").count(), 2);
+        assert!(s.contains("class=\"noteText\""));
+    }
+}
