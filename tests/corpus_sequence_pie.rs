@@ -52,12 +52,12 @@ fn unescape(s: &str) -> String {
                 None => (false, num),
             };
             let n = digits.chars().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
-            if n > 0 {
-                if let Some(c) = u32::from_str_radix(&digits[..n], if hex { 16 } else { 10 }).ok().and_then(char::from_u32) {
-                    out.push(c);
-                    rest = &r[2 + usize::from(hex) + n + usize::from(digits[n..].starts_with(';'))..];
-                    done = true;
-                }
+            if n > 0
+                && let Some(c) = u32::from_str_radix(&digits[..n], if hex { 16 } else { 10 }).ok().and_then(char::from_u32)
+            {
+                out.push(c);
+                rest = &r[2 + usize::from(hex) + n + usize::from(digits[n..].starts_with(';'))..];
+                done = true;
             }
         }
         if !done {

@@ -312,13 +312,13 @@ impl<'a> Lexer<'a> {
                     self.modes.push(mode);
                     return Some(t);
                 }
-                if mode == Mode::AccDescr {
-                    if let Some(b) = a.strip_prefix('{') {
-                        let b2 = b.trim_start_matches(is_space);
-                        self.pos += word.len() + gap + 1 + (b.len() - b2.len());
-                        self.modes.push(Mode::AccDescrMulti);
-                        return None;
-                    }
+                if mode == Mode::AccDescr
+                    && let Some(b) = a.strip_prefix('{')
+                {
+                    let b2 = b.trim_start_matches(is_space);
+                    self.pos += word.len() + gap + 1 + (b.len() - b2.len());
+                    self.modes.push(Mode::AccDescrMulti);
+                    return None;
                 }
             }
         }

@@ -665,10 +665,10 @@ fn read_participant_config(c: &str) -> (Option<String>, Option<String>) {
 fn parse_box_data(s: &str) -> (Option<String>, String) {
     let s = s.trim();
     let lower = s.to_ascii_lowercase();
-    if lower.starts_with("rgb(") || lower.starts_with("rgba(") || lower.starts_with("hsl(") || lower.starts_with("hsla(") {
-        if let Some(end) = s.find(')') {
-            return (Some(s[..=end].to_string()), s[end + 1..].trim().to_string());
-        }
+    if ["rgb(", "rgba(", "hsl(", "hsla("].iter().any(|p| lower.starts_with(p))
+        && let Some(end) = s.find(')')
+    {
+        return (Some(s[..=end].to_string()), s[end + 1..].trim().to_string());
     }
     let (first, rest) = s.split_once(char::is_whitespace).unwrap_or((s, ""));
     let is_color = first.starts_with('#') && first.len() > 1 && first[1..].chars().all(|c| c.is_ascii_hexdigit())
