@@ -19,6 +19,7 @@
 //! | AR208 | a message without `: text` |
 //! | AR209 | a line that is neither a message nor a statement (unknown keyword) |
 //! | AR210 | (warning) text cut at `#`: mermaid-js reads the rest of the line as a comment |
+//! | AR211 | a participant declared in two `box`es |
 
 use super::directive::Header;
 use super::prep::{decode_codes, prepare, Prepared};
@@ -241,6 +242,15 @@ impl<'a> Parser<'a> {
 
     fn add_actor(&mut self, id: &str, label: Option<String>, kind: Option<ParticipantKind>, span: Range<usize>) -> usize {
         if let Some(i) = self.seq.participant(id) {
+            if let (Some(old), Some(new)) = (self.seq.participants[i].group, self.current_box)
+                && old != new
+            {
+                let title = |b: usize| self.seq.boxes[b].title.clone();
+                self.diags.push(
+                    Diagnostic::error("AR211", span.clone(), format!("`{id}` is already in box `{}` and cannot also be in box `{}`", title(old), title(new)))
+                        .with_hint("declare each participant in one box only"),
+                );
+            }
             let p = &mut self.seq.participants[i];
             if p.group.is_none() {
                 p.group = self.current_box;
@@ -752,6 +762,8 @@ mod tests {
         assert_eq!(codes(&d), ["AR206"]);
         let (_, d) = seq("sequenceDiagram\nA->>B\n");
         assert_eq!(codes(&d), ["AR208"]);
+        let (_, d) = seq("sequenceDiagram\nbox one\nparticipant A\nend\nbox two\nparticipant A\nend\n");
+        assert_eq!(codes(&d), ["AR211"]);
         let (_, d) = seq("sequenceDiagram\nloop x\nelse y\nend\n");
         assert_eq!(codes(&d)[0], "AR204");
     }
