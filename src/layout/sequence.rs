@@ -290,7 +290,9 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
                 let text_pt = texts[k].clone();
                 let text_top = cursor + ROW_GAP;
                 let line_y = match &text_pt {
-                    Some(tp) => text_top + tp.height() + if f == t { 8.0 } else { 5.0 },
+                    // A self-message's text sits right above its loop: leave
+                    // room for the loop's bulge and its autonumber badge.
+                    Some(tp) => text_top + tp.height() + if f != t { 5.0 } else if numbering.is_some() { 14.0 } else { 8.0 },
                     None => cursor + 2.0 * ROW_GAP,
                 };
                 let opens_target = matches!(s.items.get(k + 1), Some(Item::ActivateStart { actor, span: sp }) if *actor == t && sp == span);
@@ -617,6 +619,7 @@ impl SequenceLayout {
     pub fn text_collisions(&self) -> usize {
         let mut rects: Vec<Rect> = Vec::new();
         rects.extend(self.messages.iter().filter_map(|m| m.text.as_ref().map(PlacedText::rect)));
+        rects.extend(self.messages.iter().filter_map(|m| m.number.as_ref().map(|(_, r)| Rect::new(m.x1 - r, m.y - r, 2.0 * r, 2.0 * r))));
         rects.extend(self.notes.iter().map(|n| n.rect));
         for b in &self.blocks {
             rects.extend(b.condition.iter().map(PlacedText::rect));
@@ -691,6 +694,8 @@ mod tests {
 
     #[test]
     fn autonumber_badges() {
+        let (_, l) = layout("sequenceDiagram\nautonumber\nA->>B: x\nB->>A: y\nA->>A: a self-message with a long text\nA->>B: a message text that spans almost the whole gap between two lifelines\n");
+        assert_eq!(l.text_collisions(), 0);
         let (_, l) = layout("sequenceDiagram\nautonumber\nA->>B: x\nB->>A: y\n");
         let labels: Vec<String> = l.messages.iter().map(|m| m.number.as_ref().unwrap().0.text.text()).collect();
         assert_eq!(labels, ["1", "2"]);
