@@ -20,6 +20,7 @@
 //! | AR209 | a line that is neither a message nor a statement (unknown keyword) |
 //! | AR210 | (warning) text cut at `#`: mermaid-js reads the rest of the line as a comment |
 //! | AR211 | a participant declared in two `box`es |
+//! | AR212 | `activate` of a participant nothing else names (mermaid-js fails to draw it) |
 
 use super::directive::Header;
 use super::prep::{decode_codes, prepare, Prepared};
@@ -45,8 +46,16 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
         diags: Vec::new(),
         active: HashMap::new(),
         current_box: None,
+        only_activated: Vec::new(),
     };
     p.start();
+    for (actor, span) in std::mem::take(&mut p.only_activated) {
+        let id = &p.seq.participants[actor].id;
+        p.diags.push(
+            Diagnostic::error("AR212", span, format!("`{id}` is activated but no message, note or declaration names it"))
+                .with_hint(format!("declare it (`participant {id}`) or send it a message; mermaid-js cannot draw an activation without its participant")),
+        );
+    }
     let mut seq = p.seq;
     if seq.title.is_none() {
         seq.title = header.config.title.clone().filter(|t| !t.trim().is_empty());
@@ -71,6 +80,8 @@ struct Parser<'a> {
     /// Activation depth per participant.
     active: HashMap<usize, i32>,
     current_box: Option<usize>,
+    /// Participants only `activate`/`deactivate` named so far, with where.
+    only_activated: Vec<(usize, Range<usize>)>,
 }
 
 type Res<T> = Result<T, Diagnostic>;
@@ -242,6 +253,7 @@ impl<'a> Parser<'a> {
 
     fn add_actor(&mut self, id: &str, label: Option<String>, kind: Option<ParticipantKind>, span: Range<usize>) -> usize {
         if let Some(i) = self.seq.participant(id) {
+            self.only_activated.retain(|(a, _)| *a != i);
             if let (Some(old), Some(new)) = (self.seq.participants[i].group, self.current_box)
                 && old != new
             {
@@ -336,7 +348,11 @@ impl<'a> Parser<'a> {
                 self.expect_newline()?;
                 let actor = match self.seq.participant(&a) {
                     Some(i) => i,
-                    None => self.add_actor(&a, None, None, span),
+                    None => {
+                        let i = self.add_actor(&a, None, None, span.clone());
+                        self.only_activated.push((i, span));
+                        i
+                    }
                 };
                 let span = self.span_from(start);
                 if on {
@@ -760,6 +776,10 @@ mod tests {
         assert_eq!(codes(&d), ["AR209"]);
         let (_, d) = seq("sequenceDiagram\nloop x\nA->>B: x\n");
         assert_eq!(codes(&d), ["AR206"]);
+        let (_, d) = seq("sequenceDiagram\nactivate X\nA->>B: x\n");
+        assert_eq!(codes(&d), ["AR212"]);
+        let (_, d) = seq("sequenceDiagram\nactivate X\nA->>X: x\n");
+        assert!(codes(&d).is_empty());
         let (_, d) = seq("sequenceDiagram\nA->>B\n");
         assert_eq!(codes(&d), ["AR208"]);
         let (_, d) = seq("sequenceDiagram\nbox one\nparticipant A\nend\nbox two\nparticipant A\nend\n");
