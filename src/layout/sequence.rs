@@ -200,7 +200,13 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
     for (k, it) in s.items.iter().enumerate() {
         match it {
             Item::Message { from, to, .. } if from != to => {
-                let w = text_width(k);
+                let mut w = text_width(k);
+                // A message that creates or destroys a participant ends at its box.
+                for p in [*from, *to] {
+                    if s.participants[p].created_by == Some(k) || s.participants[p].destroyed_by == Some(k) {
+                        w += widths[p] / 2.0;
+                    }
+                }
                 let (a, b) = ((*from).min(*to), (*from).max(*to));
                 needs.push((a, b, w + 2.0 * WRAP_PADDING + 3.0 * ACTIVATION_WIDTH));
             }
@@ -271,6 +277,8 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
     let mut active: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
     let mut open: Vec<OpenBlock> = Vec::new();
     let mut numbering: Option<(f64, f64)> = None;
+    let mut created_top: Vec<Option<Rect>> = vec![None; n];
+    let mut destroyed_bottom: Vec<Option<Rect>> = vec![None; n];
     let mut last_message_y: Option<f64> = None;
 
     // The x where a line leaves or reaches `actor`, facing right or left.
@@ -288,13 +296,27 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
             Item::Message { from, to, line, span, .. } => {
                 let (f, t) = (*from, *to);
                 let text_pt = texts[k].clone();
-                let text_top = cursor + ROW_GAP;
-                let line_y = match &text_pt {
+                let mut text_top = cursor + ROW_GAP;
+                let mut line_y = match &text_pt {
                     // A self-message's text sits right above its loop: leave
                     // room for the loop's bulge and its autonumber badge.
                     Some(tp) => text_top + tp.height() + if f != t { 5.0 } else if numbering.is_some() { 14.0 } else { 8.0 },
                     None => cursor + 2.0 * ROW_GAP,
                 };
+                // A participant created or destroyed here has its box on this row.
+                let boxed: Vec<usize> = [f, t].into_iter().filter(|&p| f != t && (s.participants[p].created_by == Some(k) || s.participants[p].destroyed_by == Some(k))).collect();
+                if !boxed.is_empty() {
+                    line_y = line_y.max(cursor + ROW_GAP + header / 2.0);
+                    text_top = line_y - 5.0 - text_pt.as_ref().map_or(0.0, PlacedText::height);
+                    for &p in &boxed {
+                        let r = Rect::new(centers[p] - widths[p] / 2.0, line_y - header / 2.0, widths[p], header);
+                        if s.participants[p].created_by == Some(k) {
+                            created_top[p] = Some(r);
+                        } else {
+                            destroyed_bottom[p] = Some(r);
+                        }
+                    }
+                }
                 let opens_target = matches!(s.items.get(k + 1), Some(Item::ActivateStart { actor, span: sp }) if *actor == t && sp == span);
                 let mut m = PlacedMessage { item: k, line: *line, from: f, to: t, x1: 0.0, x2: 0.0, y: line_y, self_loop: f == t, text: None, number: None };
                 let (lo, hi);
@@ -315,7 +337,14 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
                     let right = centers[t] > centers[f];
                     m.x1 = bar_edge(&active, f, 0, right);
                     m.x2 = bar_edge(&active, t, usize::from(opens_target), !right);
-                    cursor = line_y + ROW_GAP;
+                    let edge = |p: usize, facing_right: bool| centers[p] + if facing_right { widths[p] / 2.0 } else { -widths[p] / 2.0 };
+                    if boxed.contains(&f) {
+                        m.x1 = edge(f, right);
+                    }
+                    if boxed.contains(&t) {
+                        m.x2 = edge(t, !right);
+                    }
+                    cursor = if boxed.is_empty() { line_y + ROW_GAP } else { line_y + header / 2.0 + ROW_GAP };
                     if let Some(mut tp) = text_pt {
                         tp.center = Point::new((m.x1 + m.x2) / 2.0, text_top + tp.height() / 2.0);
                         m.text = Some(tp);
@@ -458,8 +487,8 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
     // Participants, top and bottom.
     for (i, (p, label)) in s.participants.iter().zip(labels).enumerate() {
         let c = centers[i];
-        let top = Rect::new(c - widths[i] / 2.0, header_top, widths[i], header);
-        let bottom = Rect::new(top.x, l.lifeline_bottom, widths[i], header);
+        let top = created_top[i].unwrap_or(Rect::new(c - widths[i] / 2.0, header_top, widths[i], header));
+        let bottom = destroyed_bottom[i].unwrap_or(Rect::new(top.x, l.lifeline_bottom, widths[i], header));
         let place = |r: &Rect| {
             let mut t = label.clone();
             t.center = match p.kind {
@@ -688,6 +717,19 @@ mod tests {
         assert!(lp.rect.x > l.participants[0].center_x, "loop covers B and C only");
         assert!(lp.rect.x < l.participants[1].center_x && lp.rect.right() > l.participants[2].center_x);
         assert_eq!(alt.sections.len(), 1);
+        assert_eq!(l.text_overflow(), 0);
+        assert_eq!(l.text_collisions(), 0);
+    }
+
+    #[test]
+    fn created_and_destroyed_participants_have_their_boxes_on_their_message_row() {
+        let (_, l) = layout("sequenceDiagram\nA->>B: hello\ncreate participant C\nB->>C: create a long-lived worker process\nC->>A: work\ndestroy C\nA-xC: stop\nA->>B: after\n");
+        let c = &l.participants[2];
+        let (create, destroy) = (&l.messages[1], &l.messages[3]);
+        assert!((c.top.center().y - create.y).abs() < 1e-9);
+        assert!((create.x2 - c.top.x).abs() < 1e-9, "ends at the box");
+        assert!((c.bottom.center().y - destroy.y).abs() < 1e-9);
+        assert!(c.top.y > l.messages[0].y && c.bottom.bottom() < l.messages[4].text.as_ref().unwrap().rect().y);
         assert_eq!(l.text_overflow(), 0);
         assert_eq!(l.text_collisions(), 0);
     }

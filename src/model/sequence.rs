@@ -23,6 +23,12 @@ pub struct Participant {
     pub group: Option<usize>,
     /// Where the participant is first named.
     pub span: Range<usize>,
+    /// `create participant`: the index of the message that creates it
+    /// (its box is drawn there, not at the top).
+    pub created_by: Option<usize>,
+    /// `destroy`: the index of the message that destroys it (its lifeline
+    /// ends there).
+    pub destroyed_by: Option<usize>,
 }
 
 /// mermaid's message line types.

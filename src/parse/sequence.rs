@@ -21,6 +21,7 @@
 //! | AR210 | (warning) text cut at `#`: mermaid-js reads the rest of the line as a comment |
 //! | AR211 | a participant declared in two `box`es |
 //! | AR212 | `activate` of a participant nothing else names (mermaid-js fails to draw it) |
+//! | AR213 | `create`/`destroy` not followed by the message that creates or destroys the participant |
 
 use super::directive::Header;
 use super::prep::{decode_codes, prepare, Prepared};
@@ -47,6 +48,8 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
         active: HashMap::new(),
         current_box: None,
         only_activated: Vec::new(),
+        pending_create: None,
+        pending_destroy: None,
     };
     p.start();
     for (actor, span) in std::mem::take(&mut p.only_activated) {
@@ -82,6 +85,9 @@ struct Parser<'a> {
     current_box: Option<usize>,
     /// Participants only `activate`/`deactivate` named so far, with where.
     only_activated: Vec<(usize, Range<usize>)>,
+    /// A `create`/`destroy` waiting for its message.
+    pending_create: Option<(usize, Range<usize>)>,
+    pending_destroy: Option<(usize, Range<usize>)>,
 }
 
 type Res<T> = Result<T, Diagnostic>;
@@ -279,6 +285,8 @@ impl<'a> Parser<'a> {
             kind: kind.unwrap_or(ParticipantKind::Participant),
             group: self.current_box,
             span,
+            created_by: None,
+            destroyed_by: None,
         });
         self.seq.participants.len() - 1
     }
@@ -300,11 +308,15 @@ impl<'a> Parser<'a> {
     fn statement(&mut self) -> Res<()> {
         let start = self.i;
         match self.peek().clone() {
-            Tok::Participant | Tok::ParticipantActor => self.participant_statement(),
+            Tok::Participant | Tok::ParticipantActor => self.participant_statement().map(|_| ()),
             Tok::Create => {
                 self.advance();
                 match self.peek() {
-                    Tok::Participant | Tok::ParticipantActor => self.participant_statement(),
+                    Tok::Participant | Tok::ParticipantActor => {
+                        let i = self.participant_statement()?;
+                        self.pending_create = Some((i, self.span_from(start)));
+                        Ok(())
+                    }
                     _ => Err(self.unexpected("`participant` or `actor`")),
                 }
             }
@@ -312,7 +324,8 @@ impl<'a> Parser<'a> {
                 self.advance();
                 let (a, span) = self.expect_actor()?;
                 self.expect_newline()?;
-                self.add_actor(&a, None, None, span);
+                let i = self.add_actor(&a, None, None, span);
+                self.pending_destroy = Some((i, self.span_from(start)));
                 Ok(())
             }
             Tok::Box => self.box_statement(),
@@ -409,7 +422,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn participant_statement(&mut self) -> Res<()> {
+    fn participant_statement(&mut self) -> Res<usize> {
         let kind = if *self.peek() == Tok::ParticipantActor { ParticipantKind::Actor } else { ParticipantKind::Participant };
         self.advance();
         let (id, span) = self.expect_actor()?;
@@ -435,8 +448,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.expect_newline()?;
-        self.add_actor(&id, label, Some(kind), span);
-        Ok(())
+        Ok(self.add_actor(&id, label, Some(kind), span))
     }
 
     fn box_statement(&mut self) -> Res<()> {
@@ -457,7 +469,7 @@ impl<'a> Parser<'a> {
                     self.advance();
                 }
                 Tok::Participant | Tok::ParticipantActor => {
-                    if let Err(d) = self.participant_statement() {
+                    if let Err(d) = self.participant_statement().map(|_| ()) {
                         self.diags.push(d);
                         self.recover();
                     }
@@ -637,6 +649,28 @@ impl<'a> Parser<'a> {
         let from = self.add_actor(&a, None, None, a_span);
         let to = self.add_actor(&b, None, None, b_span);
         let span = self.span_from(start);
+        let index = self.seq.items.len();
+        if let Some((p, at)) = self.pending_create.take() {
+            if to == p {
+                self.seq.participants[p].created_by = Some(index);
+            } else {
+                let id = &self.seq.participants[p].id;
+                self.diags.push(
+                    Diagnostic::error("AR213", at, format!("`{id}` is created here, but the next message is not sent to it"))
+                        .with_hint(format!("follow `create participant {id}` with the message that creates it, e.g. `A->>{id}: ...`")),
+                );
+            }
+        } else if let Some((p, at)) = self.pending_destroy.take() {
+            if to == p || from == p {
+                self.seq.participants[p].destroyed_by = Some(index);
+            } else {
+                let id = &self.seq.participants[p].id;
+                self.diags.push(
+                    Diagnostic::error("AR213", at, format!("`{id}` is destroyed here, but the next message neither comes from it nor goes to it"))
+                        .with_hint(format!("follow `destroy {id}` with the message that destroys it, e.g. `A-x{id}: ...`")),
+                );
+            }
+        }
         self.seq.items.push(Item::Message { from, to, line, text, span: span.clone() });
         if plus {
             *self.active.entry(to).or_insert(0) += 1;
@@ -780,6 +814,11 @@ mod tests {
         assert_eq!(codes(&d), ["AR212"]);
         let (_, d) = seq("sequenceDiagram\nactivate X\nA->>X: x\n");
         assert!(codes(&d).is_empty());
+        let (s, d) = seq("sequenceDiagram\nA->>B: x\ncreate participant C\nNote over A: n\nB->>C: new\ndestroy C\nC-xB: bye\n");
+        assert!(codes(&d).is_empty(), "{d:?}");
+        assert_eq!((s.participants[2].created_by, s.participants[2].destroyed_by), (Some(2), Some(3)));
+        let (_, d) = seq("sequenceDiagram\ncreate participant C\nA->>B: x\n");
+        assert_eq!(codes(&d), ["AR213"]);
         let (_, d) = seq("sequenceDiagram\nA->>B\n");
         assert_eq!(codes(&d), ["AR208"]);
         let (_, d) = seq("sequenceDiagram\nbox one\nparticipant A\nend\nbox two\nparticipant A\nend\n");

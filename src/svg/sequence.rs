@@ -102,8 +102,8 @@ pub fn draw_sequence(s: &Sequence, l: &SequenceLayout, theme: &Theme) -> String 
     for (p, pp) in s.participants.iter().zip(&l.participants) {
         line(
             &mut w,
-            Point::new(pp.center_x, l.lifeline_top),
-            Point::new(pp.center_x, l.lifeline_bottom),
+            Point::new(pp.center_x, pp.top.bottom()),
+            Point::new(pp.center_x, pp.bottom.y),
             Attrs::new().set("class", "actor-line").set("data-id", &p.id).set("stroke", theme.node_stroke).num("stroke-width", 1.0),
         );
     }
