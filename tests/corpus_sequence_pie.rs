@@ -209,10 +209,11 @@ fn geometry_faults(d: &Diagram) -> Vec<String> {
                     faults.push("text outside the drawing".into());
                 }
             }
-            for (i, a) in l.legend.iter().enumerate() {
-                for b in &l.legend[i + 1..] {
-                    if a.text.rect().overlaps(&b.text.rect()) {
-                        faults.push("legend entries overlap".into());
+            let texts = l.text_rects();
+            for (i, a) in texts.iter().enumerate() {
+                for b in &texts[i + 1..] {
+                    if a.overlaps(b) {
+                        faults.push("texts overlap (labels, title, legend)".into());
                     }
                 }
             }

@@ -138,6 +138,15 @@ pub fn layout_pie(p: &Pie) -> PieLayout {
         .collect();
 
     let mut l = PieLayout { width: 0.0, height: 0.0, center, radius, slices, title, legend };
+    // A legend taller than the pie reaches up to the title: lift the title
+    // above it.
+    if let Some(t) = &mut l.title {
+        let hits = l.legend.iter().any(|e| e.text.rect().overlaps(&t.rect()) || e.swatch.overlaps(&t.rect()));
+        if hits {
+            let top = l.legend.iter().map(|e| e.swatch.y.min(e.text.rect().y)).fold(f64::INFINITY, f64::min);
+            t.center.y = top - 6.0 - t.block.height / 2.0;
+        }
+    }
     // Fit the drawing to what is drawn, with a margin, keeping mermaid's square.
     let mut bounds = Rect::new(0.0, 0.0, PIE_SIZE, PIE_SIZE);
     for r in l.text_rects() {
@@ -235,6 +244,22 @@ mod tests {
         let rects = l.text_rects();
         for (i, a) in rects.iter().enumerate() {
             assert!(a.x >= 0.0 && a.right() <= l.width && a.y >= 0.0 && a.bottom() <= l.height);
+            for b in &rects[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tall_legends_stay_clear_of_the_title() {
+        let labels: Vec<String> = (0..40).map(|i| format!("region number {i}")).collect();
+        let values: Vec<(&str, f64)> = labels.iter().map(|l| (l.as_str(), 1.0)).collect();
+        let mut p = pie(&values);
+        p.title = Some("A title long enough to reach across the pie into the legend column".into());
+        let l = layout_pie(&p);
+        let rects = l.text_rects();
+        for (i, a) in rects.iter().enumerate() {
+            assert!(a.y >= 0.0 && a.bottom() <= l.height);
             for b in &rects[i + 1..] {
                 assert!(!a.overlaps(b), "{a:?} {b:?}");
             }
