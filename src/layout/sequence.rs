@@ -14,7 +14,7 @@
 use super::geometry::{Point, Rect};
 use super::text::PlacedText;
 use crate::model::sequence::{BlockKind, Item, LineType, NotePlacement, ParticipantKind, Sequence};
-use crate::text::TextStyle;
+use crate::text::{wrap, RichText, TextStyle};
 
 pub const MARGIN: f64 = 10.0;
 pub const ACTOR_WIDTH: f64 = 150.0;
@@ -182,13 +182,35 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
         })
         .fold(ACTOR_HEIGHT, f64::max);
 
-    // Every message and note text, measured once.
+    // Every message and note text, measured once; `wrap:` texts wrapped as
+    // mermaid wraps them: messages to the default distance between their
+    // participants, notes to a participant's width.
+    let default_gap = |a: usize, b: usize| -> f64 {
+        let (a, b) = (a.min(b), a.max(b));
+        (a..b).map(|i| widths[i] / 2.0 + widths[i + 1] / 2.0 + ACTOR_MARGIN).sum()
+    };
+    let place = |text: &str, wrap_to: Option<f64>| {
+        let rich = RichText::plain(text);
+        let rich = match wrap_to {
+            Some(w) => wrap(&rich, &style, w),
+            None => rich,
+        };
+        PlacedText::from_rich(rich, style, Point::new(0.0, 0.0))
+    };
     let texts: Vec<Option<PlacedText>> = s
         .items
         .iter()
         .map(|it| match it {
-            Item::Message { text, .. } if !text.trim().is_empty() => Some(PlacedText::new(text, style, Point::new(0.0, 0.0))),
-            Item::Note { text, .. } => Some(PlacedText::new(text, style, Point::new(0.0, 0.0))),
+            Item::Message { text, wrap, from, to, .. } if !text.trim().is_empty() => {
+                Some(place(text, wrap.then(|| (default_gap(*from, *to) - 2.0 * WRAP_PADDING - 3.0 * ACTIVATION_WIDTH).max(ACTOR_WIDTH - 2.0 * WRAP_PADDING))))
+            }
+            Item::Note { text, wrap, placement, from, to, .. } => {
+                let width = match placement {
+                    NotePlacement::Over if from != to => default_gap(*from, *to) + 50.0,
+                    _ => ACTOR_WIDTH,
+                };
+                Some(place(text, wrap.then_some(width - 2.0 * NOTE_MARGIN)))
+            }
             _ => None,
         })
         .collect();
@@ -732,6 +754,18 @@ mod tests {
         assert!(c.top.y > l.messages[0].y && c.bottom.bottom() < l.messages[4].text.as_ref().unwrap().rect().y);
         assert_eq!(l.text_overflow(), 0);
         assert_eq!(l.text_collisions(), 0);
+    }
+
+    #[test]
+    fn wrap_prefix_wraps_long_texts() {
+        let long = "a very long message text that mermaid wraps when it starts with wrap and would otherwise widen the gap a lot";
+        let (_, plain) = layout(&format!("sequenceDiagram\nA->>B: {long}\nNote over A: {long}\n"));
+        let (_, wrapped) = layout(&format!("sequenceDiagram\nA->>B:wrap: {long}\nNote over A:wrap: {long}\n"));
+        let mt = wrapped.messages[0].text.as_ref().unwrap();
+        assert!(mt.text.lines.len() > 2);
+        assert!(wrapped.participants[1].center_x < plain.participants[1].center_x);
+        assert!(wrapped.notes[0].rect.width <= ACTOR_WIDTH + 1e-9);
+        assert_eq!(wrapped.text_overflow(), 0);
     }
 
     #[test]

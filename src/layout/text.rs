@@ -21,6 +21,12 @@ impl PlacedText {
         PlacedText { text, style, block, center }
     }
 
+    /// Places already-parsed text (for example after wrapping).
+    pub fn from_rich(text: RichText, style: TextStyle, center: Point) -> PlacedText {
+        let block = measure(&text, &style);
+        PlacedText { text, style, block, center }
+    }
+
     /// The box the text takes.
     pub fn rect(&self) -> Rect {
         Rect::new(self.center.x - self.block.width / 2.0, self.center.y - self.block.height / 2.0, self.block.width, self.block.height)

@@ -137,8 +137,10 @@ impl BlockKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Message { from: usize, to: usize, line: LineType, text: String, span: Range<usize> },
-    Note { placement: NotePlacement, from: usize, to: usize, text: String, span: Range<usize> },
+    /// `wrap` is set by a `wrap:` prefix on the text: mermaid-js then
+    /// wraps it to fit between the participants.
+    Message { from: usize, to: usize, line: LineType, text: String, wrap: bool, span: Range<usize> },
+    Note { placement: NotePlacement, from: usize, to: usize, text: String, wrap: bool, span: Range<usize> },
     ActivateStart { actor: usize, span: Range<usize> },
     ActivateEnd { actor: usize, span: Range<usize> },
     /// `loop text`, `alt text`, ...; `rect` keeps its colour as the text.

@@ -66,6 +66,12 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     ParseOutcome { kind: DiagramKind::Sequence, diagram: Some(Diagram::Sequence(seq)), diagnostics: p.diags }
 }
 
+/// Does the text ask to be wrapped (`wrap:` or `:wrap:` in front)?
+pub fn wants_wrap(s: &str) -> bool {
+    let t = s.trim();
+    t.strip_prefix(':').unwrap_or(t).starts_with("wrap:")
+}
+
 /// mermaid's `parseMessage`: trimmed, without a `wrap:`/`nowrap:` prefix.
 pub fn parse_message(s: &str) -> String {
     let t = s.trim();
@@ -570,10 +576,12 @@ impl<'a> Parser<'a> {
             self.advance();
             b = Some(self.expect_actor()?);
         }
+        let mut wrap = false;
         let text = match self.peek().clone() {
             Tok::Txt(t) => {
                 self.advance();
                 self.check_hash_cut();
+                wrap = wants_wrap(&t);
                 parse_message(&t)
             }
             _ if placement != NotePlacement::Over => {
@@ -606,7 +614,7 @@ impl<'a> Parser<'a> {
             None => from,
         };
         let span = self.span_from(start);
-        self.seq.items.push(Item::Note { placement, from, to, text, span });
+        self.seq.items.push(Item::Note { placement, from, to, text, wrap, span });
         Ok(())
     }
 
@@ -632,10 +640,12 @@ impl<'a> Parser<'a> {
             _ => {}
         }
         let (b, b_span) = self.expect_actor()?;
+        let mut wrap = false;
         let text = match self.peek().clone() {
             Tok::Txt(t) => {
                 self.advance();
                 self.check_hash_cut();
+                wrap = wants_wrap(&t);
                 parse_message(&t)
             }
             Tok::Newline | Tok::Eof => {
@@ -671,7 +681,7 @@ impl<'a> Parser<'a> {
                 );
             }
         }
-        self.seq.items.push(Item::Message { from, to, line, text, span: span.clone() });
+        self.seq.items.push(Item::Message { from, to, line, text, wrap, span: span.clone() });
         if plus {
             *self.active.entry(to).or_insert(0) += 1;
             self.seq.items.push(Item::ActivateStart { actor: to, span });
@@ -833,6 +843,14 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(s.participants[0].kind, ParticipantKind::Actor);
         assert_eq!(s.participants[1].label, "Orders DB");
+    }
+
+    #[test]
+    fn wrap_prefixes() {
+        let (s, _) = seq("sequenceDiagram\nA->>B:wrap: a long text\nNote over A: nowrap: short\nA->>B: plain\n");
+        assert!(matches!(&s.items[0], Item::Message { text, wrap: true, .. } if text == "a long text"));
+        assert!(matches!(&s.items[1], Item::Note { text, wrap: false, .. } if text == "short"));
+        assert!(matches!(&s.items[2], Item::Message { wrap: false, .. }));
     }
 
     #[test]
