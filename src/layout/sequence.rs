@@ -594,10 +594,12 @@ fn close_block(b: OpenBlock, bottom: f64, depth: usize, span: (f64, f64)) -> Pla
     let section_w = b.sections.iter().filter_map(|(_, t)| t.as_ref()).map(|t| t.width() + 2.0 * WRAP_PADDING).fold(0.0, f64::max);
     let need = (tab_w + cond_w).max(section_w);
     if x1 - x0 < need {
-        x1 = x0 + need;
+        // Grow both ways, keeping the frame centred on what it holds.
+        let extra = need - (x1 - x0);
+        x0 -= extra / 2.0;
+        x1 += extra / 2.0;
     }
     let mid = (x0 + x1) / 2.0;
-    let _ = &mut x0;
     let tab = b.tab.map(|mut t| {
         let r = Rect::new(x0, b.top, tab_w, LABEL_BOX_HEIGHT);
         t.center = r.center();
