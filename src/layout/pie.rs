@@ -155,7 +155,9 @@ pub fn layout_pie(p: &Pie) -> PieLayout {
     for e in &l.legend {
         bounds = bounds.union(&e.swatch);
     }
-    let d = Point::new(MARGIN - bounds.x.min(MARGIN), MARGIN - bounds.y.min(MARGIN));
+    // Only what reaches outside mermaid's square moves the drawing.
+    let shift = |v: f64| if v < 0.0 { MARGIN - v } else { 0.0 };
+    let d = Point::new(shift(bounds.x), shift(bounds.y));
     l.center = Point::new(center.x + d.x, center.y + d.y);
     for s in &mut l.slices {
         if let Some(t) = &mut s.label {
@@ -169,8 +171,11 @@ pub fn layout_pie(p: &Pie) -> PieLayout {
         e.text.shift(d);
         e.swatch = Rect::new(e.swatch.x + d.x, e.swatch.y + d.y, e.swatch.width, e.swatch.height);
     }
-    l.width = (bounds.right() + d.x + MARGIN).max(PIE_SIZE);
-    l.height = (bounds.bottom() + d.y + MARGIN).max(PIE_SIZE);
+    // mermaid's width: the square, its margin, the legend's key and text.
+    let legend_w = l.legend.iter().map(|e| e.text.width()).fold(0.0, f64::max);
+    let mermaid_width = PIE_SIZE + PIE_MARGIN + LEGEND_RECT + LEGEND_SPACING + legend_w;
+    l.width = (bounds.right() + MARGIN).max(mermaid_width) + d.x;
+    l.height = if bounds.bottom() > PIE_SIZE { bounds.bottom() + MARGIN } else { PIE_SIZE } + d.y;
     l
 }
 

@@ -16,6 +16,8 @@ use super::text::PlacedText;
 use crate::model::sequence::{BlockKind, Item, LineType, NotePlacement, ParticipantKind, Sequence};
 use crate::text::{wrap, RichText, TextStyle};
 
+/// Margins around the drawing: mermaid's `diagramMarginX` and `diagramMarginY`.
+pub const MARGIN_X: f64 = 50.0;
 pub const MARGIN: f64 = 10.0;
 pub const ACTOR_WIDTH: f64 = 150.0;
 pub const ACTOR_HEIGHT: f64 = 65.0;
@@ -576,8 +578,8 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
     if let Some(t) = &l.title {
         add(t.rect());
     }
-    l.offset = Point::new(MARGIN - bounds.x, MARGIN - bounds.y);
-    l.width = (bounds.width + 2.0 * MARGIN).ceil();
+    l.offset = Point::new(MARGIN_X - bounds.x, MARGIN - bounds.y);
+    l.width = (bounds.width + 2.0 * MARGIN_X).ceil();
     l.height = (bounds.height + 2.0 * MARGIN).ceil();
     l
 }
