@@ -235,6 +235,16 @@ struct Tally {
     geometry_faults: usize,
     refusal_lines: usize,
     refusal_lines_agree: usize,
+    width_ratios: Vec<f64>,
+    height_ratios: Vec<f64>,
+    /// Drawings more than a third larger or a quarter smaller than mermaid's.
+    size_outliers: usize,
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 #[test]
@@ -265,9 +275,10 @@ fn sequence_and_pie_parity_with_mermaid() {
             let out = parse::parse(&text);
             let rendered = render_svg(&text, &RenderOptions::default());
             let faults = out.diagram.as_ref().map(geometry_faults).unwrap_or_default();
-            (out, rendered.map(|r| r.svg.len()).unwrap_or(0), faults)
+            let size = rendered.as_ref().ok().and_then(|r| r.figures).map(|f| (f.width, f.height));
+            (out, rendered.map(|r| r.svg.len()).unwrap_or(0), faults, size)
         });
-        let Ok((out, svg_len, faults)) = run else {
+        let Ok((out, svg_len, faults, size)) = run else {
             problems.push(format!("{id}: panic"));
             continue;
         };
@@ -297,6 +308,20 @@ fn sequence_and_pie_parity_with_mermaid() {
             problems.push(format!("{id}: mermaid renders it, we do not"));
         }
         t.geometry_checked += 1;
+        // Our drawing's size against mermaid's viewBox.
+        let mermaid_size = (cols.get(2).and_then(|w| w.parse::<f64>().ok()), cols.get(3).and_then(|h| h.parse::<f64>().ok()));
+        if let (Some((w, h)), (Some(mw), Some(mh))) = (size, mermaid_size)
+            && mw > 0.0
+            && mh > 0.0
+        {
+            let (rw, rh) = (w / mw, h / mh);
+            t.width_ratios.push(rw);
+            t.height_ratios.push(rh);
+            if !(0.75..=1.33).contains(&rw) || !(0.75..=1.33).contains(&rh) {
+                problems.push(format!("{id}: {w}×{h}, mermaid's {mw}×{mh}"));
+                t.size_outliers += 1;
+            }
+        }
         if !faults.is_empty() {
             t.geometry_faults += 1;
             problems.push(format!("{id}: {}", faults.join("; ")));
@@ -329,6 +354,12 @@ fn sequence_and_pie_parity_with_mermaid() {
             t.geometry_faults,
             t.geometry_checked,
         );
+        println!(
+            "{kind:9} size against mermaid's: median width ratio {:.2}, height ratio {:.2}; {} outside 0.75-1.33",
+            median(&t.width_ratios),
+            median(&t.height_ratios),
+            t.size_outliers
+        );
     }
     for p in &problems {
         println!("  {p}");
@@ -341,5 +372,6 @@ fn sequence_and_pie_parity_with_mermaid() {
         assert!(t.model_agree * 100 >= t.models * 99, "{kind}: model parity below 99%");
         assert_eq!(t.geometry_faults, 0, "{kind}: geometric faults");
         assert_eq!(t.refusal_lines_agree, t.refusal_lines, "{kind}: error lines differ from mermaid's");
+        assert_eq!(t.size_outliers, 0, "{kind}: drawings far larger or smaller than mermaid's");
     }
 }
