@@ -179,8 +179,8 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
         .iter()
         .zip(&labels)
         .map(|(p, l)| match p.kind {
-            ParticipantKind::Participant => (l.height() + 2.0 * WRAP_PADDING).max(ACTOR_HEIGHT),
-            ParticipantKind::Actor => FIGURE_HEIGHT + 5.0 + l.height() + 5.0,
+            k if k.has_figure() => FIGURE_HEIGHT + 5.0 + l.height() + 5.0,
+            _ => (l.height() + 2.0 * WRAP_PADDING).max(ACTOR_HEIGHT),
         })
         .fold(ACTOR_HEIGHT, f64::max);
 
@@ -516,8 +516,8 @@ pub fn layout_sequence(s: &Sequence) -> SequenceLayout {
         let place = |r: &Rect| {
             let mut t = label.clone();
             t.center = match p.kind {
-                ParticipantKind::Participant => r.center(),
-                ParticipantKind::Actor => Point::new(c, r.y + FIGURE_HEIGHT + 5.0 + t.height() / 2.0),
+                k if k.has_figure() => Point::new(c, r.y + FIGURE_HEIGHT + 5.0 + t.height() / 2.0),
+                _ => r.center(),
             };
             t
         };

@@ -11,6 +11,49 @@ pub enum ParticipantKind {
     Participant,
     /// `actor`: drawn as a stick figure.
     Actor,
+    /// mermaid 11's `participant X@{ "type": ... }` shapes.
+    Boundary,
+    Control,
+    Entity,
+    Database,
+    Collections,
+    Queue,
+}
+
+impl ParticipantKind {
+    /// The kind a `type` names, if mermaid knows it.
+    pub fn from_type(t: &str) -> Option<ParticipantKind> {
+        Some(match t {
+            "participant" => ParticipantKind::Participant,
+            "actor" => ParticipantKind::Actor,
+            "boundary" => ParticipantKind::Boundary,
+            "control" => ParticipantKind::Control,
+            "entity" => ParticipantKind::Entity,
+            "database" => ParticipantKind::Database,
+            "collections" => ParticipantKind::Collections,
+            "queue" => ParticipantKind::Queue,
+            _ => return None,
+        })
+    }
+
+    /// mermaid's name of the kind.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParticipantKind::Participant => "participant",
+            ParticipantKind::Actor => "actor",
+            ParticipantKind::Boundary => "boundary",
+            ParticipantKind::Control => "control",
+            ParticipantKind::Entity => "entity",
+            ParticipantKind::Database => "database",
+            ParticipantKind::Collections => "collections",
+            ParticipantKind::Queue => "queue",
+        }
+    }
+
+    /// Drawn as a small figure with the label under it (not a box).
+    pub fn has_figure(self) -> bool {
+        matches!(self, ParticipantKind::Actor | ParticipantKind::Boundary | ParticipantKind::Control | ParticipantKind::Entity)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -205,7 +248,7 @@ impl Sequence {
             "participants": self.participants.iter().map(|p| json!({
                 "id": p.id,
                 "label": p.label,
-                "kind": match p.kind { ParticipantKind::Participant => "participant", ParticipantKind::Actor => "actor" },
+                "kind": p.kind.name(),
             })).collect::<Vec<_>>(),
             "items": items,
         })

@@ -438,7 +438,7 @@ impl<'a> Parser<'a> {
             self.advance();
             let (ty, alias) = read_participant_config(&c);
             if let Some(ty) = ty {
-                kind = if ty == "actor" { ParticipantKind::Actor } else { ParticipantKind::Participant };
+                kind = ParticipantKind::from_type(&ty).unwrap_or(ParticipantKind::Participant);
             }
             label = alias;
         }
@@ -640,13 +640,11 @@ impl<'a> Parser<'a> {
             _ => {}
         }
         let (b, b_span) = self.expect_actor()?;
-        let mut wrap = false;
-        let text = match self.peek().clone() {
+        let (text, wrap) = match self.peek().clone() {
             Tok::Txt(t) => {
                 self.advance();
                 self.check_hash_cut();
-                wrap = wants_wrap(&t);
-                parse_message(&t)
+                (parse_message(&t), wants_wrap(&t))
             }
             Tok::Newline | Tok::Eof => {
                 let t = &self.toks[self.i];
@@ -842,6 +840,7 @@ mod tests {
         let (s, d) = seq("sequenceDiagram\nparticipant U@{ \"type\": \"actor\" }\nparticipant DB@{ \"type\": \"database\", \"alias\": \"Orders DB\" }\nU->>DB: x\n");
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(s.participants[0].kind, ParticipantKind::Actor);
+        assert_eq!(s.participants[1].kind, ParticipantKind::Database);
         assert_eq!(s.participants[1].label, "Orders DB");
     }
 

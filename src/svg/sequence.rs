@@ -184,7 +184,48 @@ pub fn draw_sequence(s: &Sequence, l: &SequenceLayout, theme: &Theme) -> String 
 }
 
 fn draw_participant(w: &mut SvgWriter, pp: &PlacedParticipant, r: &Rect, theme: &Theme) {
+    let paint = |a: Attrs| a.set("fill", theme.node_fill).set("stroke", theme.node_stroke).num("stroke-width", theme.node_stroke_width);
+    let figure = |a: Attrs| a.set("fill", theme.node_fill).set("stroke", theme.node_stroke).num("stroke-width", 2.0);
+    let (x, y, wd, h, c) = (r.x, r.y, r.width, r.height, pp.center_x);
     match pp.kind {
+        ParticipantKind::Database => {
+            let e = 8.0;
+            let d = format!(
+                "M{},{} a{},{} 0 0 0 {},0 a{},{} 0 0 0 {},0 l0,{} a{},{} 0 0 0 {},0 l0,{}",
+                num(x), num(y + e), num(wd / 2.0), num(e), num(wd), num(wd / 2.0), num(e), num(-wd), num(h - 2.0 * e), num(wd / 2.0), num(e), num(wd), num(-(h - 2.0 * e))
+            );
+            w.leaf("path", paint(Attrs::new().set("d", d)));
+        }
+        ParticipantKind::Collections => {
+            w.leaf("rect", paint(Attrs::new().num("x", x + 6.0).num("y", y).num("width", wd - 6.0).num("height", h - 6.0)));
+            w.leaf("rect", paint(Attrs::new().num("x", x).num("y", y + 6.0).num("width", wd - 6.0).num("height", h - 6.0)));
+        }
+        ParticipantKind::Queue => {
+            let e = 10.0;
+            let ry = num(h / 2.0);
+            let d = format!(
+                "M{},{} L{},{} A{e},{ry} 0 0 1 {},{} L{},{} A{e},{ry} 0 0 1 {},{} Z",
+                num(x + e), num(y), num(x + wd - e), num(y), num(x + wd - e), num(y + h), num(x + e), num(y + h), num(x + e), num(y)
+            );
+            w.leaf("path", paint(Attrs::new().set("d", d)));
+            let inner = format!("M{},{} A{e},{ry} 0 0 0 {},{}", num(x + wd - e), num(y), num(x + wd - e), num(y + h));
+            w.leaf("path", Attrs::new().set("d", inner).set("fill", "none").set("stroke", theme.node_stroke).num("stroke-width", theme.node_stroke_width));
+        }
+        ParticipantKind::Boundary => {
+            w.leaf("circle", figure(Attrs::new().num("cx", c + 6.0).num("cy", y + 22.0).num("r", 14.0)));
+            let s = figure(Attrs::new());
+            line(w, Point::new(c - 18.0, y + 8.0), Point::new(c - 18.0, y + 36.0), s.clone());
+            line(w, Point::new(c - 18.0, y + 22.0), Point::new(c - 8.0, y + 22.0), s);
+        }
+        ParticipantKind::Control => {
+            w.leaf("circle", figure(Attrs::new().num("cx", c).num("cy", y + 23.0).num("r", 14.0)));
+            let pts = format!("{},{} {},{} {},{}", num(c + 5.0), num(y + 4.0), num(c - 2.0), num(y + 9.0), num(c + 5.0), num(y + 14.0));
+            w.leaf("polyline", Attrs::new().set("points", pts).set("fill", "none").set("stroke", theme.node_stroke).num("stroke-width", 2.0));
+        }
+        ParticipantKind::Entity => {
+            w.leaf("circle", figure(Attrs::new().num("cx", c).num("cy", y + 20.0).num("r", 14.0)));
+            line(w, Point::new(c - 14.0, y + 38.0), Point::new(c + 14.0, y + 38.0), figure(Attrs::new()));
+        }
         ParticipantKind::Participant => {
             w.leaf(
                 "rect",
