@@ -1,13 +1,19 @@
 //! Each stage on its own, on Atlas flowcharts of three sizes plus the one
-//! with the most subgraphs (copied into `benches/data/` so benches run on a
+//! with the most subgraphs, a typical and the largest Atlas sequence diagram
+//! and a typical pie chart (copied into `benches/data/` so benches run on a
 //! fresh clone): parse, layout, SVG, PNG.
 //!
 //! cargo bench --bench pipeline
 
 use atlas_render::layout::layout_flowchart;
+use atlas_render::layout::pie::layout_pie;
+use atlas_render::layout::sequence::layout_sequence;
 use atlas_render::model::Diagram;
 use atlas_render::parse::parse;
 use atlas_render::pipeline::{convert_svg, Format, RenderOptions};
+use atlas_render::model::config::ThemeName;
+use atlas_render::svg::pie::draw_pie;
+use atlas_render::svg::sequence::draw_sequence;
 use atlas_render::svg::{draw_flowchart, Theme};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
@@ -38,5 +44,46 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, stages);
+const SEQUENCES: [(&str, &str); 2] = [
+    ("sequence_typical", include_str!("data/sequence_typical.mmd")),
+    ("sequence_largest", include_str!("data/sequence_largest.mmd")),
+];
+
+const PIES: [(&str, &str); 1] = [("pie_typical", include_str!("data/pie_typical.mmd"))];
+
+fn png(c: &mut Criterion, name: &str, svg: &str) {
+    let options = RenderOptions::default();
+    let mut group = c.benchmark_group("png");
+    group.sample_size(20);
+    group.bench_with_input(BenchmarkId::from_parameter(name), &svg, |b, s| b.iter(|| convert_svg(black_box(s), Format::Png, &options).unwrap()));
+    group.finish();
+}
+
+fn sequence_stages(c: &mut Criterion) {
+    let theme = Theme::named(ThemeName::Default);
+    for (name, text) in SEQUENCES {
+        let Some(Diagram::Sequence(s)) = parse(text).diagram else {
+            panic!("{name} does not parse");
+        };
+        let layout = layout_sequence(&s);
+        let svg = draw_sequence(&s, &layout, &theme);
+        c.bench_with_input(BenchmarkId::new("parse", name), &text, |b, t| b.iter(|| parse(black_box(t))));
+        c.bench_with_input(BenchmarkId::new("layout", name), &s, |b, s| b.iter(|| layout_sequence(black_box(s))));
+        c.bench_with_input(BenchmarkId::new("svg", name), &layout, |b, l| b.iter(|| draw_sequence(&s, black_box(l), &theme)));
+        png(c, name, &svg);
+    }
+    for (name, text) in PIES {
+        let Some(Diagram::Pie(p)) = parse(text).diagram else {
+            panic!("{name} does not parse");
+        };
+        let layout = layout_pie(&p);
+        let svg = draw_pie(&p, &layout, &theme, ThemeName::Default);
+        c.bench_with_input(BenchmarkId::new("parse", name), &text, |b, t| b.iter(|| parse(black_box(t))));
+        c.bench_with_input(BenchmarkId::new("layout", name), &p, |b, p| b.iter(|| layout_pie(black_box(p))));
+        c.bench_with_input(BenchmarkId::new("svg", name), &layout, |b, l| b.iter(|| draw_pie(&p, black_box(l), &theme, ThemeName::Default)));
+        png(c, name, &svg);
+    }
+}
+
+criterion_group!(benches, stages, sequence_stages);
 criterion_main!(benches);

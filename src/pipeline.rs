@@ -84,7 +84,7 @@ pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, Rende
     let (svg, figures) = match &diagram {
         Diagram::Flowchart(f) => render_flowchart(f, options),
         Diagram::Pie(p) => render_pie(p, options),
-        Diagram::Sequence(_) => (String::new(), LayoutFigures::default()),
+        Diagram::Sequence(s) => render_sequence(s, options),
     };
     Ok(Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) })
 }
@@ -120,12 +120,31 @@ fn pie_figures(l: &crate::layout::pie::PieLayout) -> LayoutFigures {
     LayoutFigures { width: l.width.round(), height: l.height.round(), nodes: l.slices.len(), text_overflow: l.labels_outside_slices(), ..LayoutFigures::default() }
 }
 
+/// Lays out and draws a sequence diagram; also measures the drawing.
+pub fn render_sequence(s: &crate::model::Sequence, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::layout::sequence::layout_sequence(s);
+    let svg = crate::svg::sequence::draw_sequence(s, &layout, &Theme::named(options.theme.unwrap_or(s.config.theme)));
+    (svg, sequence_figures(&layout))
+}
+
+fn sequence_figures(l: &crate::layout::sequence::SequenceLayout) -> LayoutFigures {
+    LayoutFigures {
+        width: l.width,
+        height: l.height,
+        nodes: l.participants.len(),
+        edges: l.messages.len(),
+        overlaps: l.message_overlaps() + l.text_collisions(),
+        text_overflow: l.text_overflow(),
+        ..LayoutFigures::default()
+    }
+}
+
 /// Lays out a parsed diagram and measures it, without drawing.
 pub fn measure(diagram: &Diagram) -> LayoutFigures {
     match diagram {
         Diagram::Flowchart(f) => flowchart_figures(f, &layout_flowchart(f)),
         Diagram::Pie(p) => pie_figures(&crate::layout::pie::layout_pie(p)),
-        Diagram::Sequence(_) => LayoutFigures::default(),
+        Diagram::Sequence(s) => sequence_figures(&crate::layout::sequence::layout_sequence(s)),
     }
 }
 

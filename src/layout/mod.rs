@@ -10,6 +10,8 @@ pub mod layered;
 pub mod metrics;
 pub mod outline;
 pub mod pie;
+pub mod sequence;
+pub mod text;
 
 pub use flowchart::{layout_flowchart, FlowchartLayout};
 pub use metrics::LayoutFigures;

@@ -8,7 +8,7 @@
 
 use super::geometry::{Point, Rect};
 use crate::model::pie::Pie;
-use crate::text::{measure, RichText, TextBlock, TextStyle};
+use crate::text::TextStyle;
 
 /// Side of mermaid's pie square.
 pub const PIE_SIZE: f64 = 450.0;
@@ -21,31 +21,7 @@ pub const TEXT_POSITION: f64 = 0.75;
 /// Margin around the whole drawing.
 pub const MARGIN: f64 = 8.0;
 
-/// A block of text and where its centre goes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlacedText {
-    pub text: RichText,
-    pub style: TextStyle,
-    pub block: TextBlock,
-    pub center: Point,
-}
-
-impl PlacedText {
-    pub fn new(text: &str, style: TextStyle, center: Point) -> PlacedText {
-        let text = RichText::plain(text);
-        let block = measure(&text, &style);
-        PlacedText { text, style, block, center }
-    }
-
-    /// The box the text takes.
-    pub fn rect(&self) -> Rect {
-        Rect::new(self.center.x - self.block.width / 2.0, self.center.y - self.block.height / 2.0, self.block.width, self.block.height)
-    }
-
-    pub fn shift(&mut self, d: Point) {
-        self.center = Point::new(self.center.x + d.x, self.center.y + d.y);
-    }
-}
+pub use super::text::PlacedText;
 
 /// One drawn slice: angles in radians from twelve o'clock, clockwise.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +85,8 @@ pub fn title_style() -> TextStyle {
 /// The text of a legend entry: the label, with `[value]` under `showData`.
 pub fn legend_text(p: &Pie, i: usize) -> String {
     let s = &p.slices[i];
-    if p.show_data { format!("{} [{}]", s.label, crate::layout::geometry::num(s.value)) } else { s.label.clone() }
+    // `{}` prints the shortest decimal that reads back the same, like JavaScript.
+    if p.show_data { format!("{} [{}]", s.label, s.value) } else { s.label.clone() }
 }
 
 /// Lays out a pie chart.
@@ -161,6 +138,15 @@ pub fn layout_pie(p: &Pie) -> PieLayout {
         .collect();
 
     let mut l = PieLayout { width: 0.0, height: 0.0, center, radius, slices, title, legend };
+    // A legend taller than the pie reaches up to the title: lift the title
+    // above it.
+    if let Some(t) = &mut l.title {
+        let hits = l.legend.iter().any(|e| e.text.rect().overlaps(&t.rect()) || e.swatch.overlaps(&t.rect()));
+        if hits {
+            let top = l.legend.iter().map(|e| e.swatch.y.min(e.text.rect().y)).fold(f64::INFINITY, f64::min);
+            t.center.y = top - 6.0 - t.block.height / 2.0;
+        }
+    }
     // Fit the drawing to what is drawn, with a margin, keeping mermaid's square.
     let mut bounds = Rect::new(0.0, 0.0, PIE_SIZE, PIE_SIZE);
     for r in l.text_rects() {
@@ -169,7 +155,9 @@ pub fn layout_pie(p: &Pie) -> PieLayout {
     for e in &l.legend {
         bounds = bounds.union(&e.swatch);
     }
-    let d = Point::new(MARGIN - bounds.x.min(MARGIN), MARGIN - bounds.y.min(MARGIN));
+    // Only what reaches outside mermaid's square moves the drawing.
+    let shift = |v: f64| if v < 0.0 { MARGIN - v } else { 0.0 };
+    let d = Point::new(shift(bounds.x), shift(bounds.y));
     l.center = Point::new(center.x + d.x, center.y + d.y);
     for s in &mut l.slices {
         if let Some(t) = &mut s.label {
@@ -183,8 +171,11 @@ pub fn layout_pie(p: &Pie) -> PieLayout {
         e.text.shift(d);
         e.swatch = Rect::new(e.swatch.x + d.x, e.swatch.y + d.y, e.swatch.width, e.swatch.height);
     }
-    l.width = (bounds.right() + d.x + MARGIN).max(PIE_SIZE);
-    l.height = (bounds.bottom() + d.y + MARGIN).max(PIE_SIZE);
+    // mermaid's width: the square, its margin, the legend's key and text.
+    let legend_w = l.legend.iter().map(|e| e.text.width()).fold(0.0, f64::max);
+    let mermaid_width = PIE_SIZE + PIE_MARGIN + LEGEND_RECT + LEGEND_SPACING + legend_w;
+    l.width = (bounds.right() + MARGIN).max(mermaid_width) + d.x;
+    l.height = if bounds.bottom() > PIE_SIZE { bounds.bottom() + MARGIN } else { PIE_SIZE } + d.y;
     l
 }
 
@@ -258,6 +249,22 @@ mod tests {
         let rects = l.text_rects();
         for (i, a) in rects.iter().enumerate() {
             assert!(a.x >= 0.0 && a.right() <= l.width && a.y >= 0.0 && a.bottom() <= l.height);
+            for b in &rects[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tall_legends_stay_clear_of_the_title() {
+        let labels: Vec<String> = (0..40).map(|i| format!("region number {i}")).collect();
+        let values: Vec<(&str, f64)> = labels.iter().map(|l| (l.as_str(), 1.0)).collect();
+        let mut p = pie(&values);
+        p.title = Some("A title long enough to reach across the pie into the legend column".into());
+        let l = layout_pie(&p);
+        let rects = l.text_rects();
+        for (i, a) in rects.iter().enumerate() {
+            assert!(a.y >= 0.0 && a.bottom() <= l.height);
             for b in &rects[i + 1..] {
                 assert!(!a.overlaps(b), "{a:?} {b:?}");
             }

@@ -22,6 +22,8 @@ pub enum Tok {
     Destroy,
     /// A participant name, trimmed.
     Actor(String),
+    /// `@{ ... }` after a participant's name: the text between the braces.
+    Config(String),
     As,
     Loop,
     Rect,
@@ -84,6 +86,7 @@ enum Mode {
     Id,
     Alias,
     Line,
+    Config,
     AccTitle,
     AccDescr,
     AccDescrMulti,
@@ -206,6 +209,7 @@ impl<'a> Lexer<'a> {
                 Mode::Id => self.id(),
                 Mode::Alias => self.alias(),
                 Mode::Line => self.line(),
+                Mode::Config => self.config(),
                 Mode::AccTitle | Mode::AccDescr => {
                     let len = self.rest().find('\n').unwrap_or(self.rest().len());
                     let v = self.rest()[..len].to_string();
@@ -308,13 +312,13 @@ impl<'a> Lexer<'a> {
                     self.modes.push(mode);
                     return Some(t);
                 }
-                if mode == Mode::AccDescr {
-                    if let Some(b) = a.strip_prefix('{') {
-                        let b2 = b.trim_start_matches(is_space);
-                        self.pos += word.len() + gap + 1 + (b.len() - b2.len());
-                        self.modes.push(Mode::AccDescrMulti);
-                        return None;
-                    }
+                if mode == Mode::AccDescr
+                    && let Some(b) = a.strip_prefix('{')
+                {
+                    let b2 = b.trim_start_matches(is_space);
+                    self.pos += word.len() + gap + 1 + (b.len() - b2.len());
+                    self.modes.push(Mode::AccDescrMulti);
+                    return None;
                 }
             }
         }
@@ -406,6 +410,14 @@ impl<'a> Lexer<'a> {
         // after which comes ` as `, `#`, `\n`, `;` or the end.
         let mut last_ok = false;
         for (i, c) in rest.char_indices() {
+            if i > 0 && last_ok && rest[i..].trim_start_matches(|c: char| c != '\n' && is_space(c)).starts_with("@{") {
+                // `participant A@{ "type": "database" }` (mermaid 11)
+                let text = rest[..i].trim_matches(is_space).to_string();
+                let t = self.tok(Tok::Actor(text), i);
+                self.modes.pop();
+                self.modes.push(Mode::Config);
+                return Some(t);
+            }
             if i > 0 && last_ok && self.id_stops_at(i) {
                 let text = rest[..i].trim_matches(is_space).to_string();
                 let t = self.tok(Tok::Actor(text), i);
@@ -450,6 +462,25 @@ impl<'a> Lexer<'a> {
         }
         let after = &r[blanks..];
         after.len() > 2 && after.as_bytes()[..2].eq_ignore_ascii_case(b"as") && after[2..].chars().next().is_some_and(|c| c != '\n' && is_space(c))
+    }
+
+    /// `@{ ... }`: up to the closing brace, then back to the first mode.
+    fn config(&mut self) -> Option<Token> {
+        if self.skip_same_line_space() {
+            return None;
+        }
+        self.modes.pop();
+        let rest = self.rest();
+        let Some(body) = rest.strip_prefix("@{") else {
+            return Some(self.tok(Tok::LexError, rest.chars().next().map_or(0, char::len_utf8)));
+        };
+        match body.find('}') {
+            Some(end) => {
+                let content = body[..end].to_string();
+                Some(self.tok(Tok::Config(content), 2 + end + 1))
+            }
+            None => Some(self.tok(Tok::LexError, rest.len())),
+        }
     }
 
     fn alias(&mut self) -> Option<Token> {
@@ -516,6 +547,10 @@ mod tests {
             [Tok::Participant, Tok::Actor("N1".into()), Tok::As, Tok::RestOfLine("Node 1 (Follower)".into()), Tok::Newline, Tok::Newline, Tok::Eof]
         );
         assert_eq!(kinds("actor Web Client\n")[..3], [Tok::ParticipantActor, Tok::Actor("Web Client".into()), Tok::Newline]);
+        assert_eq!(
+            kinds("participant DB@{ \"type\": \"database\" }\n")[..4],
+            [Tok::Participant, Tok::Actor("DB".into()), Tok::Config(" \"type\": \"database\" ".into()), Tok::Newline]
+        );
     }
 
     #[test]

@@ -11,6 +11,49 @@ pub enum ParticipantKind {
     Participant,
     /// `actor`: drawn as a stick figure.
     Actor,
+    /// mermaid 11's `participant X@{ "type": ... }` shapes.
+    Boundary,
+    Control,
+    Entity,
+    Database,
+    Collections,
+    Queue,
+}
+
+impl ParticipantKind {
+    /// The kind a `type` names, if mermaid knows it.
+    pub fn from_type(t: &str) -> Option<ParticipantKind> {
+        Some(match t {
+            "participant" => ParticipantKind::Participant,
+            "actor" => ParticipantKind::Actor,
+            "boundary" => ParticipantKind::Boundary,
+            "control" => ParticipantKind::Control,
+            "entity" => ParticipantKind::Entity,
+            "database" => ParticipantKind::Database,
+            "collections" => ParticipantKind::Collections,
+            "queue" => ParticipantKind::Queue,
+            _ => return None,
+        })
+    }
+
+    /// mermaid's name of the kind.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParticipantKind::Participant => "participant",
+            ParticipantKind::Actor => "actor",
+            ParticipantKind::Boundary => "boundary",
+            ParticipantKind::Control => "control",
+            ParticipantKind::Entity => "entity",
+            ParticipantKind::Database => "database",
+            ParticipantKind::Collections => "collections",
+            ParticipantKind::Queue => "queue",
+        }
+    }
+
+    /// Drawn as a small figure with the label under it (not a box).
+    pub fn has_figure(self) -> bool {
+        matches!(self, ParticipantKind::Actor | ParticipantKind::Boundary | ParticipantKind::Control | ParticipantKind::Entity)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +66,12 @@ pub struct Participant {
     pub group: Option<usize>,
     /// Where the participant is first named.
     pub span: Range<usize>,
+    /// `create participant`: the index of the message that creates it
+    /// (its box is drawn there, not at the top).
+    pub created_by: Option<usize>,
+    /// `destroy`: the index of the message that destroys it (its lifeline
+    /// ends there).
+    pub destroyed_by: Option<usize>,
 }
 
 /// mermaid's message line types.
@@ -85,6 +134,8 @@ pub enum BlockKind {
     Alt,
     Opt,
     Par,
+    /// `par_over`: a `par` whose sections overlap in time.
+    ParOver,
     Critical,
     Break,
     Rect,
@@ -97,7 +148,7 @@ impl BlockKind {
             BlockKind::Loop => "loop",
             BlockKind::Alt => "alt",
             BlockKind::Opt => "opt",
-            BlockKind::Par => "par",
+            BlockKind::Par | BlockKind::ParOver => "par",
             BlockKind::Critical => "critical",
             BlockKind::Break => "break",
             BlockKind::Rect => "rect",
@@ -109,7 +160,7 @@ impl BlockKind {
             BlockKind::Loop => "LOOP",
             BlockKind::Alt => "ALT",
             BlockKind::Opt => "OPT",
-            BlockKind::Par => "PAR",
+            BlockKind::Par | BlockKind::ParOver => "PAR",
             BlockKind::Critical => "CRITICAL",
             BlockKind::Break => "BREAK",
             BlockKind::Rect => "RECT",
@@ -120,7 +171,7 @@ impl BlockKind {
     pub fn section_keyword(self) -> Option<&'static str> {
         match self {
             BlockKind::Alt => Some("else"),
-            BlockKind::Par => Some("and"),
+            BlockKind::Par | BlockKind::ParOver => Some("and"),
             BlockKind::Critical => Some("option"),
             _ => None,
         }
@@ -129,8 +180,10 @@ impl BlockKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Message { from: usize, to: usize, line: LineType, text: String, span: Range<usize> },
-    Note { placement: NotePlacement, from: usize, to: usize, text: String, span: Range<usize> },
+    /// `wrap` is set by a `wrap:` prefix on the text: mermaid-js then
+    /// wraps it to fit between the participants.
+    Message { from: usize, to: usize, line: LineType, text: String, wrap: bool, span: Range<usize> },
+    Note { placement: NotePlacement, from: usize, to: usize, text: String, wrap: bool, span: Range<usize> },
     ActivateStart { actor: usize, span: Range<usize> },
     ActivateEnd { actor: usize, span: Range<usize> },
     /// `loop text`, `alt text`, ...; `rect` keeps its colour as the text.
@@ -176,11 +229,12 @@ impl Sequence {
                 Item::Note { from, to, text, .. } => json!({"type": "NOTE", "from": id(*from), "to": id(*to), "text": text}),
                 Item::ActivateStart { actor, .. } => json!({"type": "ACTIVE_START", "from": id(*actor), "to": null, "text": ""}),
                 Item::ActivateEnd { actor, .. } => json!({"type": "ACTIVE_END", "from": id(*actor), "to": null, "text": ""}),
+                Item::BlockStart { kind: BlockKind::ParOver, text, .. } => json!({"type": "PAR_OVER_START", "from": null, "to": null, "text": text}),
                 Item::BlockStart { kind, text, .. } => json!({"type": format!("{}_START", kind.mermaid_prefix()), "from": null, "to": null, "text": text}),
                 Item::BlockSection { kind, text, .. } => {
                     let t = match kind {
                         BlockKind::Alt => "ALT_ELSE",
-                        BlockKind::Par => "PAR_AND",
+                        BlockKind::Par | BlockKind::ParOver => "PAR_AND",
                         _ => "CRITICAL_OPTION",
                     };
                     json!({"type": t, "from": null, "to": null, "text": text})
@@ -194,7 +248,7 @@ impl Sequence {
             "participants": self.participants.iter().map(|p| json!({
                 "id": p.id,
                 "label": p.label,
-                "kind": match p.kind { ParticipantKind::Participant => "participant", ParticipantKind::Actor => "actor" },
+                "kind": p.kind.name(),
             })).collect::<Vec<_>>(),
             "items": items,
         })

@@ -85,15 +85,15 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
             pie.acc_descr = Some(value.trim().to_string());
             continue;
         }
-        if let Some(after) = rest.strip_prefix("accDescr") {
-            if let Some(body) = after.trim_start().strip_prefix('{') {
-                if let Some(end) = body.find('}') {
-                    pie.acc_descr = Some(body[..end].trim().to_string());
-                } else {
-                    multiline_descr = Some(format!("{body}\n"));
-                }
-                continue;
+        if let Some(after) = rest.strip_prefix("accDescr")
+            && let Some(body) = after.trim_start().strip_prefix('{')
+        {
+            if let Some(end) = body.find('}') {
+                pie.acc_descr = Some(body[..end].trim().to_string());
+            } else {
+                multiline_descr = Some(format!("{body}\n"));
             }
+            continue;
         }
         match slice(rest) {
             Ok((label, value_text)) => {

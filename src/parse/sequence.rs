@@ -18,6 +18,10 @@
 //! | AR207 | a character or text the lexer cannot read |
 //! | AR208 | a message without `: text` |
 //! | AR209 | a line that is neither a message nor a statement (unknown keyword) |
+//! | AR210 | (warning) text cut at `#`: mermaid-js reads the rest of the line as a comment |
+//! | AR211 | a participant declared in two `box`es |
+//! | AR212 | `activate` of a participant nothing else names (mermaid-js fails to draw it) |
+//! | AR213 | `create`/`destroy` not followed by the message that creates or destroys the participant |
 
 use super::directive::Header;
 use super::prep::{decode_codes, prepare, Prepared};
@@ -43,13 +47,29 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
         diags: Vec::new(),
         active: HashMap::new(),
         current_box: None,
+        only_activated: Vec::new(),
+        pending_create: None,
+        pending_destroy: None,
     };
     p.start();
+    for (actor, span) in std::mem::take(&mut p.only_activated) {
+        let id = &p.seq.participants[actor].id;
+        p.diags.push(
+            Diagnostic::error("AR212", span, format!("`{id}` is activated but no message, note or declaration names it"))
+                .with_hint(format!("declare it (`participant {id}`) or send it a message; mermaid-js cannot draw an activation without its participant")),
+        );
+    }
     let mut seq = p.seq;
     if seq.title.is_none() {
         seq.title = header.config.title.clone().filter(|t| !t.trim().is_empty());
     }
     ParseOutcome { kind: DiagramKind::Sequence, diagram: Some(Diagram::Sequence(seq)), diagnostics: p.diags }
+}
+
+/// Does the text ask to be wrapped (`wrap:` or `:wrap:` in front)?
+pub fn wants_wrap(s: &str) -> bool {
+    let t = s.trim();
+    t.strip_prefix(':').unwrap_or(t).starts_with("wrap:")
 }
 
 /// mermaid's `parseMessage`: trimmed, without a `wrap:`/`nowrap:` prefix.
@@ -69,6 +89,11 @@ struct Parser<'a> {
     /// Activation depth per participant.
     active: HashMap<usize, i32>,
     current_box: Option<usize>,
+    /// Participants only `activate`/`deactivate` named so far, with where.
+    only_activated: Vec<(usize, Range<usize>)>,
+    /// A `create`/`destroy` waiting for its message.
+    pending_create: Option<(usize, Range<usize>)>,
+    pending_destroy: Option<(usize, Range<usize>)>,
 }
 
 type Res<T> = Result<T, Diagnostic>;
@@ -138,6 +163,21 @@ impl<'a> Parser<'a> {
                 Ok((a, self.orig(t.span)))
             }
             _ => Err(self.unexpected("a participant name")),
+        }
+    }
+
+    /// Warns when the text token just taken stops at a `#` (the rest of the
+    /// line is a comment to mermaid-js, so the text is cut there).
+    fn check_hash_cut(&mut self) {
+        let Some(t) = self.i.checked_sub(1).map(|i| self.toks[i].clone()) else { return };
+        let rest = &self.prep.text[t.span.end..];
+        if rest.starts_with('#') {
+            let end = rest.find('\n').unwrap_or(rest.len());
+            let span = self.orig(t.span.end..t.span.end + end);
+            self.diags.push(
+                Diagnostic::warning("AR210", span, "mermaid-js reads everything from this `#` to the end of the line as a comment: the text is cut here")
+                    .with_hint("write `#35;` for a `#` in text"),
+            );
         }
     }
 
@@ -225,6 +265,16 @@ impl<'a> Parser<'a> {
 
     fn add_actor(&mut self, id: &str, label: Option<String>, kind: Option<ParticipantKind>, span: Range<usize>) -> usize {
         if let Some(i) = self.seq.participant(id) {
+            self.only_activated.retain(|(a, _)| *a != i);
+            if let (Some(old), Some(new)) = (self.seq.participants[i].group, self.current_box)
+                && old != new
+            {
+                let title = |b: usize| self.seq.boxes[b].title.clone();
+                self.diags.push(
+                    Diagnostic::error("AR211", span.clone(), format!("`{id}` is already in box `{}` and cannot also be in box `{}`", title(old), title(new)))
+                        .with_hint("declare each participant in one box only"),
+                );
+            }
             let p = &mut self.seq.participants[i];
             if p.group.is_none() {
                 p.group = self.current_box;
@@ -241,6 +291,8 @@ impl<'a> Parser<'a> {
             kind: kind.unwrap_or(ParticipantKind::Participant),
             group: self.current_box,
             span,
+            created_by: None,
+            destroyed_by: None,
         });
         self.seq.participants.len() - 1
     }
@@ -262,11 +314,15 @@ impl<'a> Parser<'a> {
     fn statement(&mut self) -> Res<()> {
         let start = self.i;
         match self.peek().clone() {
-            Tok::Participant | Tok::ParticipantActor => self.participant_statement(),
+            Tok::Participant | Tok::ParticipantActor => self.participant_statement().map(|_| ()),
             Tok::Create => {
                 self.advance();
                 match self.peek() {
-                    Tok::Participant | Tok::ParticipantActor => self.participant_statement(),
+                    Tok::Participant | Tok::ParticipantActor => {
+                        let i = self.participant_statement()?;
+                        self.pending_create = Some((i, self.span_from(start)));
+                        Ok(())
+                    }
                     _ => Err(self.unexpected("`participant` or `actor`")),
                 }
             }
@@ -274,7 +330,8 @@ impl<'a> Parser<'a> {
                 self.advance();
                 let (a, span) = self.expect_actor()?;
                 self.expect_newline()?;
-                self.add_actor(&a, None, None, span);
+                let i = self.add_actor(&a, None, None, span);
+                self.pending_destroy = Some((i, self.span_from(start)));
                 Ok(())
             }
             Tok::Box => self.box_statement(),
@@ -310,7 +367,11 @@ impl<'a> Parser<'a> {
                 self.expect_newline()?;
                 let actor = match self.seq.participant(&a) {
                     Some(i) => i,
-                    None => self.add_actor(&a, None, None, span),
+                    None => {
+                        let i = self.add_actor(&a, None, None, span.clone());
+                        self.only_activated.push((i, span));
+                        i
+                    }
                 };
                 let span = self.span_from(start);
                 if on {
@@ -367,24 +428,33 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn participant_statement(&mut self) -> Res<()> {
+    fn participant_statement(&mut self) -> Res<usize> {
         let kind = if *self.peek() == Tok::ParticipantActor { ParticipantKind::Actor } else { ParticipantKind::Participant };
         self.advance();
         let (id, span) = self.expect_actor()?;
         let mut label = None;
+        let mut kind = kind;
+        if let Tok::Config(c) = self.peek().clone() {
+            self.advance();
+            let (ty, alias) = read_participant_config(&c);
+            if let Some(ty) = ty {
+                kind = ParticipantKind::from_type(&ty).unwrap_or(ParticipantKind::Participant);
+            }
+            label = alias;
+        }
         if *self.peek() == Tok::As {
             self.advance();
             match self.peek().clone() {
                 Tok::RestOfLine(l) => {
                     self.advance();
+                    self.check_hash_cut();
                     label = Some(parse_message(&l));
                 }
                 _ => return Err(self.unexpected("a label")),
             }
         }
         self.expect_newline()?;
-        self.add_actor(&id, label, Some(kind), span);
-        Ok(())
+        Ok(self.add_actor(&id, label, Some(kind), span))
     }
 
     fn box_statement(&mut self) -> Res<()> {
@@ -405,7 +475,7 @@ impl<'a> Parser<'a> {
                     self.advance();
                 }
                 Tok::Participant | Tok::ParticipantActor => {
-                    if let Err(d) = self.participant_statement() {
+                    if let Err(d) = self.participant_statement().map(|_| ()) {
                         self.diags.push(d);
                         self.recover();
                     }
@@ -445,12 +515,14 @@ impl<'a> Parser<'a> {
             Tok::Opt => BlockKind::Opt,
             Tok::Break => BlockKind::Break,
             Tok::Alt => BlockKind::Alt,
-            Tok::Par | Tok::ParOver => BlockKind::Par,
+            Tok::Par => BlockKind::Par,
+            Tok::ParOver => BlockKind::ParOver,
             _ => BlockKind::Critical,
         };
         let text = match self.peek().clone() {
             Tok::RestOfLine(l) => {
                 self.advance();
+                self.check_hash_cut();
                 parse_message(&l)
             }
             _ => String::new(),
@@ -504,9 +576,12 @@ impl<'a> Parser<'a> {
             self.advance();
             b = Some(self.expect_actor()?);
         }
+        let mut wrap = false;
         let text = match self.peek().clone() {
             Tok::Txt(t) => {
                 self.advance();
+                self.check_hash_cut();
+                wrap = wants_wrap(&t);
                 parse_message(&t)
             }
             _ if placement != NotePlacement::Over => {
@@ -539,7 +614,7 @@ impl<'a> Parser<'a> {
             None => from,
         };
         let span = self.span_from(start);
-        self.seq.items.push(Item::Note { placement, from, to, text, span });
+        self.seq.items.push(Item::Note { placement, from, to, text, wrap, span });
         Ok(())
     }
 
@@ -565,10 +640,11 @@ impl<'a> Parser<'a> {
             _ => {}
         }
         let (b, b_span) = self.expect_actor()?;
-        let text = match self.peek().clone() {
+        let (text, wrap) = match self.peek().clone() {
             Tok::Txt(t) => {
                 self.advance();
-                parse_message(&t)
+                self.check_hash_cut();
+                (parse_message(&t), wants_wrap(&t))
             }
             Tok::Newline | Tok::Eof => {
                 let t = &self.toks[self.i];
@@ -581,7 +657,29 @@ impl<'a> Parser<'a> {
         let from = self.add_actor(&a, None, None, a_span);
         let to = self.add_actor(&b, None, None, b_span);
         let span = self.span_from(start);
-        self.seq.items.push(Item::Message { from, to, line, text, span: span.clone() });
+        let index = self.seq.items.len();
+        if let Some((p, at)) = self.pending_create.take() {
+            if to == p {
+                self.seq.participants[p].created_by = Some(index);
+            } else {
+                let id = &self.seq.participants[p].id;
+                self.diags.push(
+                    Diagnostic::error("AR213", at, format!("`{id}` is created here, but the next message is not sent to it"))
+                        .with_hint(format!("follow `create participant {id}` with the message that creates it, e.g. `A->>{id}: ...`")),
+                );
+            }
+        } else if let Some((p, at)) = self.pending_destroy.take() {
+            if to == p || from == p {
+                self.seq.participants[p].destroyed_by = Some(index);
+            } else {
+                let id = &self.seq.participants[p].id;
+                self.diags.push(
+                    Diagnostic::error("AR213", at, format!("`{id}` is destroyed here, but the next message neither comes from it nor goes to it"))
+                        .with_hint(format!("follow `destroy {id}` with the message that destroys it, e.g. `A-x{id}: ...`")),
+                );
+            }
+        }
+        self.seq.items.push(Item::Message { from, to, line, text, wrap, span: span.clone() });
         if plus {
             *self.active.entry(to).or_insert(0) += 1;
             self.seq.items.push(Item::ActivateStart { actor: to, span });
@@ -614,14 +712,31 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// `type` and `alias` of a participant's `@{ ... }` (a YAML/JSON-like map).
+fn read_participant_config(c: &str) -> (Option<String>, Option<String>) {
+    let mut ty = None;
+    let mut alias = None;
+    for part in c.split(',') {
+        let Some((k, v)) = part.split_once(':') else { continue };
+        let k = k.trim().trim_matches(['"', '\'']);
+        let v = v.trim().trim_matches(['"', '\'']).to_string();
+        match k {
+            "type" => ty = Some(v),
+            "alias" => alias = Some(v),
+            _ => {}
+        }
+    }
+    (ty, alias)
+}
+
 /// `box` data: an optional colour (first word, when it is one) and a title.
 fn parse_box_data(s: &str) -> (Option<String>, String) {
     let s = s.trim();
     let lower = s.to_ascii_lowercase();
-    if lower.starts_with("rgb(") || lower.starts_with("rgba(") || lower.starts_with("hsl(") || lower.starts_with("hsla(") {
-        if let Some(end) = s.find(')') {
-            return (Some(s[..=end].to_string()), s[end + 1..].trim().to_string());
-        }
+    if ["rgb(", "rgba(", "hsl(", "hsla("].iter().any(|p| lower.starts_with(p))
+        && let Some(end) = s.find(')')
+    {
+        return (Some(s[..=end].to_string()), s[end + 1..].trim().to_string());
     }
     let (first, rest) = s.split_once(char::is_whitespace).unwrap_or((s, ""));
     let is_color = first.starts_with('#') && first.len() > 1 && first[1..].chars().all(|c| c.is_ascii_hexdigit())
@@ -703,10 +818,47 @@ mod tests {
         assert_eq!(codes(&d), ["AR209"]);
         let (_, d) = seq("sequenceDiagram\nloop x\nA->>B: x\n");
         assert_eq!(codes(&d), ["AR206"]);
+        let (_, d) = seq("sequenceDiagram\nactivate X\nA->>B: x\n");
+        assert_eq!(codes(&d), ["AR212"]);
+        let (_, d) = seq("sequenceDiagram\nactivate X\nA->>X: x\n");
+        assert!(codes(&d).is_empty());
+        let (s, d) = seq("sequenceDiagram\nA->>B: x\ncreate participant C\nNote over A: n\nB->>C: new\ndestroy C\nC-xB: bye\n");
+        assert!(codes(&d).is_empty(), "{d:?}");
+        assert_eq!((s.participants[2].created_by, s.participants[2].destroyed_by), (Some(2), Some(3)));
+        let (_, d) = seq("sequenceDiagram\ncreate participant C\nA->>B: x\n");
+        assert_eq!(codes(&d), ["AR213"]);
         let (_, d) = seq("sequenceDiagram\nA->>B\n");
         assert_eq!(codes(&d), ["AR208"]);
+        let (_, d) = seq("sequenceDiagram\nbox one\nparticipant A\nend\nbox two\nparticipant A\nend\n");
+        assert_eq!(codes(&d), ["AR211"]);
         let (_, d) = seq("sequenceDiagram\nloop x\nelse y\nend\n");
         assert_eq!(codes(&d)[0], "AR204");
+    }
+
+    #[test]
+    fn participant_config_objects() {
+        let (s, d) = seq("sequenceDiagram\nparticipant U@{ \"type\": \"actor\" }\nparticipant DB@{ \"type\": \"database\", \"alias\": \"Orders DB\" }\nU->>DB: x\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.participants[0].kind, ParticipantKind::Actor);
+        assert_eq!(s.participants[1].kind, ParticipantKind::Database);
+        assert_eq!(s.participants[1].label, "Orders DB");
+    }
+
+    #[test]
+    fn wrap_prefixes() {
+        let (s, _) = seq("sequenceDiagram\nA->>B:wrap: a long text\nNote over A: nowrap: short\nA->>B: plain\n");
+        assert!(matches!(&s.items[0], Item::Message { text, wrap: true, .. } if text == "a long text"));
+        assert!(matches!(&s.items[1], Item::Note { text, wrap: false, .. } if text == "short"));
+        assert!(matches!(&s.items[2], Item::Message { wrap: false, .. }));
+    }
+
+    #[test]
+    fn a_hash_cuts_text_with_a_warning() {
+        let (s, d) = seq("sequenceDiagram\nA->>B: issue #42 fixed\nA->>B: code #35; ok\n");
+        assert_eq!(d.iter().map(|d| (d.code, d.is_error())).collect::<Vec<_>>(), [("AR210", false)]);
+        let json = s.to_mermaid_json();
+        assert_eq!(json["items"][0]["text"], "issue");
+        assert_eq!(json["items"][1]["text"], "code #35; ok");
     }
 
     #[test]
@@ -717,5 +869,9 @@ mod tests {
         assert_eq!(s.boxes[0], ParticipantBox { title: "Front end".into(), color: Some("Aqua".into()) });
         assert_eq!(s.participants[0].group, Some(0));
         assert!(matches!(&s.items[1], Item::BlockStart { kind: BlockKind::Rect, text, .. } if text == "rgb(200, 220, 255)"));
+        let (s, d) = seq("sequenceDiagram\npar_over a\nA->>B: x\nand b\nB->>A: y\nend\n");
+        assert!(d.is_empty(), "{d:?}");
+        let types: Vec<String> = s.to_mermaid_json()["items"].as_array().unwrap().iter().map(|i| i["type"].as_str().unwrap().to_string()).collect();
+        assert_eq!(types, ["PAR_OVER_START", "SOLID", "PAR_AND", "SOLID", "PAR_END"]);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod flowchart;
 pub mod pie;
+pub mod sequence;
 pub mod text;
 pub mod theme;
 pub mod writer;
