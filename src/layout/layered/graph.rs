@@ -138,14 +138,6 @@ impl Compound {
         out
     }
 
-    /// The real vertices (nodes, boxes) a term stands for.
-    pub fn members(&self, t: Term) -> Vec<usize> {
-        match t {
-            Term::V(v) => vec![v],
-            Term::C(c) => (0..self.vertices.len()).filter(|&v| self.vertices[v].is_real() && self.in_cluster(v, c)).collect(),
-        }
-    }
-
     /// First and last rank of a term.
     pub fn span(&self, t: Term) -> (i32, i32) {
         match t {

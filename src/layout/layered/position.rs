@@ -240,6 +240,19 @@ fn align_and_compact(
     if queue.len() != roots {
         return None;
     }
+    // Opening borders pulled in against what they hold: compaction leaves
+    // them as far out as their other neighbours allow.
+    let opening = if leftward { Side::Left } else { Side::Right };
+    for &a in queue.iter().rev() {
+        if matches!(g.vertices[a].kind, VKind::Border(_, s) if s == opening) {
+            if let Some(list) = succ.get(&a) {
+                let m = list.iter().map(|&(b, w)| x[b] - w).fold(f64::MAX, f64::min);
+                if m > x[a] {
+                    x[a] = m;
+                }
+            }
+        }
+    }
     Some((0..n).map(|v| if leftward { x[root[v]] } else { -x[root[v]] }).collect())
 }
 

@@ -2,7 +2,7 @@
 //! edges make, after cycle removal. An edge to a cluster constrains every
 //! member of the cluster.
 
-use super::acyclic::{make_acyclic, Constraint};
+use super::acyclic::{make_acyclic_by_priority, Constraint};
 use super::graph::{Compound, Term};
 
 /// A rank per vertex (real vertices only; others are placed later).
@@ -11,34 +11,128 @@ pub(super) struct RankAssignment {
     pub rank: Vec<i32>,
 }
 
-/// The ranking constraints of the compound graph.
-pub(super) fn constraints(g: &Compound) -> Vec<Constraint> {
+/// Weight of the edges holding a cluster's members between its top and bottom.
+const CONTAIN_WEIGHT: f64 = 0.05;
+/// Weight of the edges stacking sibling clusters an edge runs between.
+const STACK_WEIGHT: f64 = 0.5;
+
+/// The ranking constraints of the compound graph, with a priority class each.
+/// Vertices beyond the graph's own stand for each cluster's top (n + 2c)
+/// and bottom (n + 2c + 1), as in dagre's nesting graph: members lie between
+/// them, and an edge between two sibling clusters (or a cluster and a vertex
+/// beside it) stacks the one below the other.
+pub(super) fn constraints(g: &Compound) -> (Vec<Constraint>, Vec<u8>) {
+    let n = g.vertices.len();
+    let top = |c: usize| n + 2 * c;
+    let bottom = |c: usize| n + 2 * c + 1;
     let mut cs = Vec::new();
-    for e in &g.edges {
-        let a = g.members(e.from);
-        let b = g.members(e.to);
-        // An edge between a cluster and something inside it does not rank.
-        let nested = |t: Term, other: &[usize]| matches!(t, Term::C(c) if other.iter().any(|&v| g.in_cluster(v, c)));
-        if nested(e.from, &b) || nested(e.to, &a) || a.is_empty() || b.is_empty() {
+    let mut pr = Vec::new();
+    for (c, cl) in g.clusters.iter().enumerate() {
+        if !cl.present {
             continue;
         }
-        let w = e.weight / (a.len() * b.len()) as f64;
-        for &u in &a {
-            for &v in &b {
-                if u != v {
-                    cs.push(Constraint { from: u, to: v, minlen: e.minlen, weight: w });
+        for &d in &cl.children {
+            cs.push(Constraint { from: top(c), to: top(d), minlen: 0, weight: CONTAIN_WEIGHT });
+            cs.push(Constraint { from: bottom(d), to: bottom(c), minlen: 0, weight: CONTAIN_WEIGHT });
+            pr.extend([0, 0]);
+        }
+    }
+    for (v, vx) in g.vertices.iter().enumerate() {
+        if let (true, Some(c)) = (vx.is_real(), vx.cluster) {
+            cs.push(Constraint { from: top(c), to: v, minlen: 0, weight: CONTAIN_WEIGHT });
+            cs.push(Constraint { from: v, to: bottom(c), minlen: 0, weight: CONTAIN_WEIGHT });
+            pr.extend([0, 0]);
+        }
+    }
+    let chain_of = |t: Term| -> Vec<usize> {
+        match t {
+            Term::V(v) => g.chain(v),
+            Term::C(c) => {
+                let mut out = vec![c];
+                let mut k = g.clusters[c].parent;
+                while let Some(p) = k {
+                    out.push(p);
+                    k = g.clusters[p].parent;
                 }
+                out
+            }
+        }
+    };
+    for e in &g.edges {
+        let (ca, cb) = (chain_of(e.from), chain_of(e.to));
+        // An edge between a cluster and something inside it does not rank.
+        if matches!(e.from, Term::C(c) if cb.contains(&c)) || matches!(e.to, Term::C(c) if ca.contains(&c)) || e.from == e.to {
+            continue;
+        }
+        let tail = match e.from {
+            Term::V(v) => v,
+            Term::C(c) => bottom(c),
+        };
+        let head = match e.to {
+            Term::V(v) => v,
+            Term::C(c) => top(c),
+        };
+        cs.push(Constraint { from: tail, to: head, minlen: e.minlen, weight: e.weight });
+        pr.push(2);
+        // The clusters just below the common ancestor on each side.
+        let a = ca.iter().position(|c| cb.contains(c)).map_or(ca.len(), |i| i);
+        let b = cb.iter().position(|c| ca.contains(c)).map_or(cb.len(), |i| i);
+        let sa = if a > 0 { Some(bottom(ca[a - 1])) } else { None };
+        let sb = if b > 0 { Some(top(cb[b - 1])) } else { None };
+        if sa.is_some() || sb.is_some() {
+            let (f, t) = (sa.unwrap_or(tail), sb.unwrap_or(head));
+            if (f, t) != (tail, head) {
+                cs.push(Constraint { from: f, to: t, minlen: e.minlen, weight: STACK_WEIGHT });
+                pr.push(1);
             }
         }
     }
-    cs
+    (cs, pr)
 }
 
 pub(super) fn assign(g: &Compound) -> RankAssignment {
     let n = g.vertices.len();
-    let mut cs = constraints(g);
-    make_acyclic(n, &mut cs);
-    RankAssignment { rank: network_simplex(n, &cs) }
+    let total = n + 2 * g.clusters.len();
+    let (mut cs, pr) = constraints(g);
+    make_acyclic_by_priority(total, &mut cs, &pr);
+    let mut rank = network_simplex(total, &cs);
+    // Each component starts with its first real vertex at rank 0.
+    let mut comp: Vec<usize> = (0..total).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let nx = p[y];
+            p[y] = r;
+            y = nx;
+        }
+        r
+    }
+    for c in &cs {
+        let (a, b) = (find(&mut comp, c.from), find(&mut comp, c.to));
+        if a != b {
+            comp[a.max(b)] = a.min(b);
+        }
+    }
+    let mut min: std::collections::BTreeMap<usize, i32> = std::collections::BTreeMap::new();
+    for v in 0..n {
+        if g.vertices[v].is_real() {
+            let r = find(&mut comp, v);
+            let m = min.entry(r).or_insert(i32::MAX);
+            *m = (*m).min(rank[v]);
+        }
+    }
+    for v in 0..n {
+        let r = find(&mut comp, v);
+        if let Some(&m) = min.get(&r) {
+            rank[v] -= m;
+        }
+    }
+    rank.truncate(n);
+    RankAssignment { rank }
 }
 
 pub(super) fn apply(g: &mut Compound, r: &RankAssignment) {
