@@ -23,6 +23,7 @@ mod output;
 mod position;
 mod rank;
 mod route;
+mod score;
 #[cfg(test)]
 mod tests;
 
@@ -116,17 +117,53 @@ pub const MARGIN: f64 = 8.0;
 
 /// Lays the graph out.
 pub fn layout(graph: &LayeredGraph) -> LayeredLayout {
-    layout_at(graph, MARGIN)
+    let t = std::time::Instant::now();
+    let l = layout_at(graph, MARGIN);
+    if std::env::var("L2DBG").is_ok() { eprintln!("LAYOUT_US {}", t.elapsed().as_micros()); }
+    l
 }
 
-/// The passes, in order.
+/// One way to run the passes; [`layout_at`] tries a few and keeps the best.
+#[derive(Debug, Clone, Copy)]
+struct Variant {
+    stacking: rank::Stacking,
+    upward_first: bool,
+}
+
+const VARIANTS: [Variant; 6] = [
+    Variant { stacking: rank::Stacking::All, upward_first: false },
+    Variant { stacking: rank::Stacking::Acyclic, upward_first: false },
+    Variant { stacking: rank::Stacking::All, upward_first: true },
+    Variant { stacking: rank::Stacking::Acyclic, upward_first: true },
+    Variant { stacking: rank::Stacking::None, upward_first: false },
+    Variant { stacking: rank::Stacking::None, upward_first: true },
+];
+
+/// Lays out with each variant and keeps the one drawn with the fewest
+/// edges through nodes, then crossings, then area (first on ties).
 fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     // Subgraphs no edge crosses: laid out on their own, each one box here.
     let collapsed = clusters::collapse_isolated(graph);
+    let mut best: Option<(score::Score, LayeredLayout)> = None;
+    for v in VARIANTS {
+        let l = passes(graph, &collapsed, v, margin);
+        let s = score::score(graph, &l);
+        if best.as_ref().is_none_or(|(b, _)| s < *b) {
+            best = Some((s, l));
+        }
+        if best.as_ref().is_some_and(|(b, _)| b.hits == 0 && b.crossings == 0) {
+            break;
+        }
+    }
+    best.map(|b| b.1).unwrap_or_default()
+}
+
+/// The passes, in order.
+fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], variant: Variant, margin: f64) -> LayeredLayout {
     // Attributes in: the compound graph, top to bottom, label ranks made room for.
-    let mut g = input::build(graph, &collapsed);
+    let mut g = input::build(graph, collapsed);
     // Ranks: cycles broken, then network simplex.
-    let ranks = rank::assign(&g);
+    let ranks = rank::assign(&g, variant.stacking);
     rank::apply(&mut g, &ranks);
     // Each cluster spans its members' ranks; long edges become chains of
     // virtual vertices; clusters get border vertices on every rank.
@@ -135,12 +172,12 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     nesting::add_borders(&mut g);
     // Order within ranks: fewest crossings, clusters contiguous.
     let adjacency = order::adjacency(&g, &chains);
-    let (ordering, _) = order::reduce_crossings(&g, &adjacency, 24, false);
+    let (ordering, _) = order::reduce_crossings(&g, &adjacency, 24, variant.upward_first);
     // Coordinates: ranks stacked with room for cluster borders and titles,
     // Brandes–Köpf along the ranks.
     let coords = position::assign(&g, &ordering, &adjacency);
     // Attributes out: boxes in the drawing's direction, edge routes.
-    let placed = output::place(graph, &g, &coords, &collapsed);
+    let placed = output::place(graph, &g, &coords, collapsed);
     let routes = route::edges(graph, &g, &chains, &coords, &placed);
-    output::finish(graph, placed, routes, collapsed, margin)
+    output::finish(graph, placed, routes, collapsed.to_vec(), margin)
 }

@@ -21,7 +21,7 @@ const STACK_WEIGHT: f64 = 0.5;
 /// and bottom (n + 2c + 1), as in dagre's nesting graph: members lie between
 /// them, and an edge between two sibling clusters (or a cluster and a vertex
 /// beside it) stacks the one below the other.
-pub(super) fn constraints(g: &Compound) -> (Vec<Constraint>, Vec<u8>) {
+pub(super) fn constraints(g: &Compound, stacking: Stacking) -> (Vec<Constraint>, Vec<u8>) {
     let n = g.vertices.len();
     let top = |c: usize| n + 2 * c;
     let bottom = |c: usize| n + 2 * c + 1;
@@ -58,6 +58,7 @@ pub(super) fn constraints(g: &Compound) -> (Vec<Constraint>, Vec<u8>) {
             }
         }
     };
+    let mut stacks = Vec::new();
     for e in &g.edges {
         let (ca, cb) = (chain_of(e.from), chain_of(e.to));
         // An edge between a cluster and something inside it does not rank.
@@ -82,18 +83,53 @@ pub(super) fn constraints(g: &Compound) -> (Vec<Constraint>, Vec<u8>) {
         if sa.is_some() || sb.is_some() {
             let (f, t) = (sa.unwrap_or(tail), sb.unwrap_or(head));
             if (f, t) != (tail, head) {
-                cs.push(Constraint { from: f, to: t, minlen: e.minlen, weight: STACK_WEIGHT });
-                pr.push(1);
+                stacks.push(Constraint { from: f, to: t, minlen: e.minlen, weight: STACK_WEIGHT });
             }
+        }
+    }
+    // Siblings linked both ways (directly or around a cycle) are not stacked.
+    let item = |x: usize| if x < n { x } else { n + 2 * ((x - n) / 2) };
+    let mut out: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    for s in &stacks {
+        out.entry(item(s.from)).or_default().push(item(s.to));
+    }
+    let reaches = |a: usize, b: usize| {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut st = vec![a];
+        while let Some(x) = st.pop() {
+            if x == b {
+                return true;
+            }
+            if seen.insert(x) {
+                st.extend(out.get(&x).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    for s in stacks.iter() {
+        if stacking == Stacking::All || (stacking == Stacking::Acyclic && !reaches(item(s.to), item(s.from))) {
+            cs.push(*s);
+            pr.push(1);
         }
     }
     (cs, pr)
 }
 
-pub(super) fn assign(g: &Compound) -> RankAssignment {
+/// Which sibling clusters an edge between them stacks one below the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stacking {
+    /// All; cycles among them broken like any other.
+    All,
+    /// Only those not linked both ways.
+    Acyclic,
+    /// None: clusters only hold their members together.
+    None,
+}
+
+pub(super) fn assign(g: &Compound, stacking: Stacking) -> RankAssignment {
     let n = g.vertices.len();
     let total = n + 2 * g.clusters.len();
-    let (mut cs, pr) = constraints(g);
+    let (mut cs, pr) = constraints(g, stacking);
     make_acyclic_by_priority(total, &mut cs, &pr);
     let mut rank = network_simplex(total, &cs);
     // Each component starts with its first real vertex at rank 0.
