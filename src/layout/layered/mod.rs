@@ -128,16 +128,30 @@ pub fn layout(graph: &LayeredGraph) -> LayeredLayout {
 struct Variant {
     stacking: rank::Stacking,
     upward_first: bool,
+    reverse_init: bool,
 }
 
-const VARIANTS: [Variant; 6] = [
-    Variant { stacking: rank::Stacking::All, upward_first: false },
-    Variant { stacking: rank::Stacking::Acyclic, upward_first: false },
-    Variant { stacking: rank::Stacking::All, upward_first: true },
-    Variant { stacking: rank::Stacking::Acyclic, upward_first: true },
-    Variant { stacking: rank::Stacking::None, upward_first: false },
-    Variant { stacking: rank::Stacking::None, upward_first: true },
-];
+const fn v(stacking: rank::Stacking, upward_first: bool, reverse_init: bool) -> Variant {
+    Variant { stacking, upward_first, reverse_init }
+}
+
+const VARIANTS: [Variant; 12] = {
+    use rank::Stacking::{Acyclic, All, None};
+    [
+        v(All, false, false),
+        v(Acyclic, false, false),
+        v(All, true, false),
+        v(Acyclic, true, false),
+        v(None, false, false),
+        v(None, true, false),
+        v(All, false, true),
+        v(Acyclic, false, true),
+        v(All, true, true),
+        v(Acyclic, true, true),
+        v(None, false, true),
+        v(None, true, true),
+    ]
+};
 
 /// Lays out with each variant and keeps the one drawn with the fewest
 /// edges through nodes, then crossings, then area (first on ties).
@@ -148,6 +162,7 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     for v in VARIANTS {
         let l = passes(graph, &collapsed, v, margin);
         let s = score::score(graph, &l);
+        if std::env::var("L2DBG").is_ok() { eprintln!("SCORE {} {}", s.crossings, s.hits); }
         if best.as_ref().is_none_or(|(b, _)| s < *b) {
             best = Some((s, l));
         }
@@ -172,7 +187,8 @@ fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], varia
     nesting::add_borders(&mut g);
     // Order within ranks: fewest crossings, clusters contiguous.
     let adjacency = order::adjacency(&g, &chains);
-    let (ordering, _) = order::reduce_crossings(&g, &adjacency, 24, variant.upward_first);
+    let (ordering, cc) = order::reduce_crossings(&g, &adjacency, 24, variant.upward_first, variant.reverse_init);
+    if std::env::var("L2DBG").is_ok() { eprintln!("ORDERCC {cc}"); }
     // Coordinates: ranks stacked with room for cluster borders and titles,
     // Brandes–Köpf along the ranks.
     let coords = position::assign(&g, &ordering, &adjacency);

@@ -239,6 +239,109 @@ impl Orderer<'_> {
     }
 }
 
+impl Orderer<'_> {
+    /// Crossings between rank `r` and its neighbours.
+    fn local_crossings(&self, r: usize) -> usize {
+        let mut n = 0;
+        if r > 0 {
+            n += self.crossings_between(r - 1);
+        }
+        if r + 1 < self.layers.len() {
+            n += self.crossings_between(r);
+        }
+        n
+    }
+
+    /// Moves free vertices past neighbouring cluster blocks (on one rank)
+    /// when that removes crossings.
+    fn transpose_blocks(&mut self) {
+        let g = self.g;
+        for r in 0..self.layers.len() {
+            let mut i = 0;
+            while i + 1 < self.layers[r].len() {
+                let layer = self.layers[r].clone();
+                let (a, b) = (layer[i], layer[i + 1]);
+                let candidate = match (g.vertices[a].kind, g.vertices[b].kind) {
+                    // A vertex, then a block opening: move the vertex after the block.
+                    (k, VKind::Border(c, Side::Left)) if !matches!(k, VKind::Border(..)) && g.clusters[c].parent == g.vertices[a].cluster => {
+                        let end = (i + 1..layer.len()).find(|&j| g.vertices[layer[j]].kind == VKind::Border(c, Side::Right));
+                        end.map(|j| {
+                            let mut l = layer.clone();
+                            let v = l.remove(i);
+                            l.insert(j, v);
+                            l
+                        })
+                    }
+                    // A block closing, then a vertex: move the vertex before the block.
+                    (VKind::Border(c, Side::Right), k) if !matches!(k, VKind::Border(..)) && g.clusters[c].parent == g.vertices[b].cluster => {
+                        let start = (0..=i).rev().find(|&j| g.vertices[layer[j]].kind == VKind::Border(c, Side::Left));
+                        start.map(|j| {
+                            let mut l = layer.clone();
+                            let v = l.remove(i + 1);
+                            l.insert(j, v);
+                            l
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some(l) = candidate {
+                    let before = self.local_crossings(r);
+                    self.set_layer(r, l);
+                    if self.local_crossings(r) >= before {
+                        self.set_layer(r, layer);
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
+
+    /// Swaps neighbouring sibling clusters in the global order when that
+    /// removes crossings.
+    fn transpose_clusters(&mut self) {
+        let g = self.g;
+        let parents: Vec<Option<usize>> = std::iter::once(None).chain((0..g.clusters.len()).map(Some)).collect();
+        for p in parents {
+            let mut kids: Vec<usize> = match p {
+                Some(c) => g.clusters[c].children.clone(),
+                None => (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect(),
+            };
+            kids.retain(|&c| g.clusters[c].span.is_some());
+            if kids.len() < 2 {
+                continue;
+            }
+            kids.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
+            for i in 0..kids.len() - 1 {
+                let (a, b) = (kids[i], kids[i + 1]);
+                let before = self.crossings();
+                let saved = (self.layers.clone(), self.ckey.clone());
+                let (ka, kb) = (self.ckey[a], self.ckey[b]);
+                self.ckey[a] = kb;
+                self.ckey[b] = ka;
+                if (self.ckey[a] - self.ckey[b]).abs() < 1e-12 {
+                    self.ckey[b] -= 1e-6;
+                }
+                let n = g.vertices.len();
+                for r in 0..self.layers.len() {
+                    let key: Vec<f64> = (0..n).map(|v| self.pos[v] as f64).collect();
+                    let l = self.layers[r].clone();
+                    let new = self.arrange(&l, &key);
+                    self.set_layer(r, new);
+                }
+                self.seen.clear();
+                if self.crossings() < before {
+                    kids.swap(i, i + 1);
+                } else {
+                    self.ckey = saved.1;
+                    for (r, l) in saved.0.into_iter().enumerate() {
+                        self.set_layer(r, l);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Inversions in a sequence of values below `n`, by a Fenwick tree.
 pub(super) fn count_inversions(values: impl Iterator<Item = usize>, n: usize) -> usize {
     let mut tree = vec![0usize; n + 1];
@@ -263,14 +366,14 @@ pub(super) fn count_inversions(values: impl Iterator<Item = usize>, n: usize) ->
     inv
 }
 
-pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start_upward: bool) -> (Ordering, usize) {
+pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start_upward: bool, reverse_init: bool) -> (Ordering, usize) {
     let n = g.vertices.len();
     let max_rank = g.vertices.iter().map(|v| v.rank).max().unwrap_or(0).max(0) as usize;
     // Initial order: depth first from the real vertices by rank.
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); max_rank + 1];
     let mut visited = vec![false; n];
     let mut starts: Vec<usize> = (0..n).filter(|&v| g.vertices[v].is_real()).collect();
-    starts.sort_by_key(|&v| (g.vertices[v].rank, v));
+    starts.sort_by_key(|&v| (g.vertices[v].rank, if reverse_init { n - v } else { v }));
     starts.extend((0..n).filter(|&v| !g.vertices[v].is_real()));
     for s in starts {
         if visited[s] {
@@ -321,6 +424,8 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
         }
         o.sweep((i % 2 == 0) != start_upward);
         o.transpose();
+        o.transpose_blocks();
+        o.transpose_clusters();
         let cc = o.crossings();
         if cc < best_cc {
             best_cc = cc;
