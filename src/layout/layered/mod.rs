@@ -160,8 +160,11 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     let collapsed = clusters::collapse_isolated(graph);
     let mut best: Option<(score::Score, LayeredLayout)> = None;
     for v in VARIANTS {
+        let t0 = std::time::Instant::now();
         let l = passes(graph, &collapsed, v, margin);
+        let t1 = t0.elapsed().as_micros();
         let s = score::score(graph, &l);
+        if std::env::var("L2DBG").is_ok() { eprintln!("T passes {t1} score {}", t0.elapsed().as_micros() - t1); }
         if std::env::var("L2DBG").is_ok() { eprintln!("SCORE {} {}", s.crossings, s.hits); }
         if best.as_ref().is_none_or(|(b, _)| s < *b) {
             best = Some((s, l));
@@ -187,8 +190,9 @@ fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], varia
     nesting::add_borders(&mut g);
     // Order within ranks: fewest crossings, clusters contiguous.
     let adjacency = order::adjacency(&g, &chains);
+    let t0 = std::time::Instant::now();
     let (ordering, cc) = order::reduce_crossings(&g, &adjacency, 24, variant.upward_first, variant.reverse_init);
-    if std::env::var("L2DBG").is_ok() { eprintln!("ORDERCC {cc}"); }
+    if std::env::var("L2DBG").is_ok() { eprintln!("ORDERCC {cc} order_us {}", t0.elapsed().as_micros()); }
     // Coordinates: ranks stacked with room for cluster borders and titles,
     // Brandes–Köpf along the ranks.
     let coords = position::assign(&g, &ordering, &adjacency);

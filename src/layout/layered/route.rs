@@ -70,7 +70,18 @@ fn hits(path: &Path, tips: (Point, Point), obstacles: &[Rect]) -> usize {
     let mut pts = vec![tips.0];
     pts.extend(path.flatten(FLATTEN_STEPS));
     pts.push(tips.1);
-    obstacles.iter().filter(|r| pts.windows(2).any(|w| segment_hits_rect(w[0], w[1], r, HIT_INSET))).count()
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in &pts {
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    obstacles
+        .iter()
+        .filter(|r| !(r.right() < x0 || r.x > x1 || r.bottom() < y0 || r.y > y1))
+        .filter(|r| pts.windows(2).any(|w| segment_hits_rect(w[0], w[1], r, HIT_INSET)))
+        .count()
 }
 
 pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Coordinates, placed: &Placed) -> Vec<EdgeRoute> {

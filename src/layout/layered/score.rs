@@ -30,18 +30,6 @@ pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout) -> Score {
         End::Node(i) => l.nodes[i],
         End::Cluster(c) => l.clusters[c],
     };
-    let mut hits = 0;
-    for (j, pts) in &drawn {
-        let e = &g.edges[*j];
-        for (i, r) in l.nodes.iter().enumerate() {
-            if e.from == End::Node(i) || e.to == End::Node(i) {
-                continue;
-            }
-            if pts.windows(2).any(|w| segment_hits_rect(w[0], w[1], r, 2.0)) {
-                hits += 1;
-            }
-        }
-    }
     let bbox = |p: &[Point]| {
         let (mut a, mut b, mut c, mut d) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for q in p {
@@ -52,6 +40,22 @@ pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout) -> Score {
         }
         Rect::new(a, b, c - a, d - b)
     };
+    let mut hits = 0;
+    for (j, pts) in &drawn {
+        let e = &g.edges[*j];
+        let b = bbox(pts);
+        for (i, r) in l.nodes.iter().enumerate() {
+            if e.from == End::Node(i) || e.to == End::Node(i) {
+                continue;
+            }
+            if r.right() < b.x || r.x > b.right() || r.bottom() < b.y || r.y > b.bottom() {
+                continue;
+            }
+            if pts.windows(2).any(|w| segment_hits_rect(w[0], w[1], r, 2.0)) {
+                hits += 1;
+            }
+        }
+    }
     let boxes: Vec<Rect> = drawn.iter().map(|(_, p)| bbox(p)).collect();
     let mut crossings = 0;
     for a in 0..drawn.len() {
@@ -62,8 +66,12 @@ pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout) -> Score {
             }
             let (ea, eb) = (&g.edges[drawn[a].0], &g.edges[drawn[b].0]);
             let shared: Vec<Rect> = [ea.from, ea.to].into_iter().filter(|x| *x == eb.from || *x == eb.to).map(|x| rect_of(x).inflate(12.0)).collect();
-            'pair: for wa in drawn[a].1.windows(2) {
-                for wb in drawn[b].1.windows(2) {
+            let near = |w: &[Point], r: &Rect| {
+                !(w[0].x.max(w[1].x) < r.x || w[0].x.min(w[1].x) > r.right() || w[0].y.max(w[1].y) < r.y || w[0].y.min(w[1].y) > r.bottom())
+            };
+            let wbs: Vec<&[Point]> = drawn[b].1.windows(2).filter(|w| near(w, ra)).collect();
+            'pair: for wa in drawn[a].1.windows(2).filter(|w| near(w, rb)) {
+                for wb in &wbs {
                     if segments_cross(wa[0], wa[1], wb[0], wb[1]) {
                         let at = crossing_point(wa[0], wa[1], wb[0], wb[1]);
                         if shared.iter().any(|r| r.contains(at)) {
