@@ -159,7 +159,8 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     // Subgraphs no edge crosses: laid out on their own, each one box here.
     let collapsed = clusters::collapse_isolated(graph);
     let mut best: Option<(score::Score, LayeredLayout)> = None;
-    for v in VARIANTS {
+    let mut chosen = 0;
+    for (vi, v) in VARIANTS.into_iter().enumerate() {
         let t0 = std::time::Instant::now();
         let l = passes(graph, &collapsed, v, margin);
         let t1 = t0.elapsed().as_micros();
@@ -168,11 +169,13 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
         if std::env::var("L2DBG").is_ok() { eprintln!("SCORE {} {}", s.crossings, s.hits); }
         if best.as_ref().is_none_or(|(b, _)| s < *b) {
             best = Some((s, l));
+            chosen = vi;
         }
         if best.as_ref().is_some_and(|(b, _)| b.hits == 0 && b.crossings == 0) {
             break;
         }
     }
+    if std::env::var("L2DBG").is_ok() { eprintln!("CHOSEN {chosen}"); }
     best.map(|b| b.1).unwrap_or_default()
 }
 

@@ -24,7 +24,7 @@ pub(super) struct Coordinates {
 }
 
 /// How far a cluster's border lies outside its first and last ranks.
-fn offsets(g: &Compound) -> (Vec<f64>, Vec<f64>) {
+fn offsets(g: &Compound, extra: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let n = g.clusters.len();
     let side = g.title_side();
     let mut top = vec![0.0; n];
@@ -48,12 +48,8 @@ fn offsets(g: &Compound) -> (Vec<f64>, Vec<f64>) {
                 }
             }
         }
-        top[c] = own_top + t;
-        bot[c] = own_bot + b;
-        // Across ranks in LR/RL the title's width must fit the cluster.
-        if side == TitleSide::Left {
-            let _ = c;
-        }
+        top[c] = own_top + t + extra[c];
+        bot[c] = own_bot + b + extra[c];
     }
     (top, bot)
 }
@@ -256,18 +252,9 @@ fn align_and_compact(
     Some((0..n).map(|v| if leftward { x[root[v]] } else { -x[root[v]] }).collect())
 }
 
-pub(super) fn assign(g: &Compound, order: &Ordering, adj: &Adjacency) -> Coordinates {
-    let n = g.vertices.len();
-    let layers = &order.layers;
-    let nr = layers.len();
-    // Across ranks.
-    let (top, bot) = offsets(g);
-    let mut rank_h = vec![0.0f64; nr];
-    for v in &g.vertices {
-        if v.rank >= 0 && (v.rank as usize) < nr {
-            rank_h[v.rank as usize] = rank_h[v.rank as usize].max(v.h);
-        }
-    }
+/// Centre lines of the ranks, far enough apart for cluster borders and titles.
+fn stack_ranks(g: &Compound, rank_h: &[f64], top: &[f64], bot: &[f64]) -> Vec<f64> {
+    let nr = rank_h.len();
     let mut need_below = vec![0.0f64; nr];
     let mut need_above = vec![0.0f64; nr];
     for c in 0..g.clusters.len() {
@@ -286,6 +273,44 @@ pub(super) fn assign(g: &Compound, order: &Ordering, adj: &Adjacency) -> Coordin
         let need = b + t + if b > 0.0 && t > 0.0 { 8.0 } else if b > 0.0 || t > 0.0 { 6.0 } else { 0.0 };
         let gap = need.max(g.rank_sep / 2.0);
         rank_y[r] = rank_y[r - 1] + rank_h[r - 1] / 2.0 + gap + rank_h[r] / 2.0;
+    }
+    rank_y
+}
+
+pub(super) fn assign(g: &Compound, order: &Ordering, adj: &Adjacency) -> Coordinates {
+    let n = g.vertices.len();
+    let layers = &order.layers;
+    let nr = layers.len();
+    // Across ranks.
+    let mut rank_h = vec![0.0f64; nr];
+    for v in &g.vertices {
+        if v.rank >= 0 && (v.rank as usize) < nr {
+            rank_h[v.rank as usize] = rank_h[v.rank as usize].max(v.h);
+        }
+    }
+    // In LR/RL a cluster's extent across ranks is its drawn width: it must
+    // hold the title, so short clusters get extra room above and below.
+    let mut extra = vec![0.0f64; g.clusters.len()];
+    let (mut top, mut bot, mut rank_y) = (vec![], vec![], vec![]);
+    for _ in 0..4 {
+        (top, bot) = offsets(g, &extra);
+        rank_y = stack_ranks(g, &rank_h, &top, &bot);
+        let mut grew = false;
+        if g.title_side() == TitleSide::Left {
+            for c in 0..g.clusters.len() {
+                if let (true, Some((s, e))) = (g.clusters[c].present, g.clusters[c].span) {
+                    let extent = rank_y[e as usize] + rank_h[e as usize] / 2.0 + bot[c] - (rank_y[s as usize] - rank_h[s as usize] / 2.0 - top[c]);
+                    let want = g.clusters[c].title_w + 2.0 * g.pad;
+                    if extent + 0.5 < want {
+                        extra[c] += (want - extent) / 2.0;
+                        grew = true;
+                    }
+                }
+            }
+        }
+        if !grew {
+            break;
+        }
     }
     let y: Vec<f64> = g.vertices.iter().map(|v| rank_y[v.rank.clamp(0, nr as i32 - 1) as usize]).collect();
 
