@@ -359,14 +359,47 @@ pub(super) fn assign(g: &Compound, order: &Ordering, adj: &Adjacency) -> Coordin
             }
         }
     }
-    let mut clusters = vec![None; g.clusters.len()];
-    for c in 0..g.clusters.len() {
-        if let (true, Some((s, e))) = (g.clusters[c].present, g.clusters[c].span) {
-            let (Some(&lv), Some(&rv)) = (border_at.get(&(c, true, s)), border_at.get(&(c, false, s))) else { continue };
-            let y0 = rank_y[s as usize] - rank_h[s as usize] / 2.0 - top[c];
-            let y1 = rank_y[e as usize] + rank_h[e as usize] / 2.0 + bot[c];
-            clusters[c] = Some([x[lv], y0, x[rv], y1]);
+    // Cluster boxes: across ranks as tight as their contents allow (the rank
+    // gaps were sized for the loosest case), innermost first.
+    let mut clusters: Vec<Option<[f64; 4]>> = vec![None; g.clusters.len()];
+    let mut inner: Vec<Option<(f64, f64)>> = vec![None; g.clusters.len()];
+    for (v, vx) in g.vertices.iter().enumerate() {
+        if vx.is_border() {
+            continue;
         }
+        if let Some(c) = vx.cluster {
+            let (a, b) = (y[v] - vx.h / 2.0, y[v] + vx.h / 2.0);
+            let e = inner[c].get_or_insert((a, b));
+            e.0 = e.0.min(a);
+            e.1 = e.1.max(b);
+        }
+    }
+    let side = g.title_side();
+    let mut order: Vec<usize> = (0..g.clusters.len()).filter(|&c| g.clusters[c].present && g.clusters[c].span.is_some()).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(g.clusters[c].depth));
+    for c in order {
+        let (s, e) = g.clusters[c].span.unwrap();
+        let (Some(&lv), Some(&rv)) = (border_at.get(&(c, true, s)), border_at.get(&(c, false, s))) else { continue };
+        let loose = (rank_y[s as usize] - rank_h[s as usize] / 2.0 - top[c], rank_y[e as usize] + rank_h[e as usize] / 2.0 + bot[c]);
+        let (y0, y1) = if side == TitleSide::Left {
+            loose
+        } else {
+            let mut span = inner[c];
+            for &d in &g.clusters[c].children {
+                if let Some(r) = clusters[d] {
+                    let e = span.get_or_insert((r[1], r[3]));
+                    e.0 = e.0.min(r[1]);
+                    e.1 = e.1.max(r[3]);
+                }
+            }
+            let own_top = if side == TitleSide::Top { g.title_band(c) } else { g.pad };
+            let own_bot = if side == TitleSide::Bottom { g.title_band(c) } else { g.pad };
+            match span {
+                Some((a, b)) => ((a - own_top).max(loose.0), (b + own_bot).min(loose.1)),
+                None => loose,
+            }
+        };
+        clusters[c] = Some([x[lv], y0, x[rv], y1]);
     }
     Coordinates { x, y, rank_y, rank_h, clusters }
 }
