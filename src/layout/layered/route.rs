@@ -138,8 +138,42 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                 let (rb, ob) = term_rect(e.to);
                 let a = oa.boundary_point(&ra, rb.center());
                 let b = ob.boundary_point(&rb, ra.center());
-                let (pts, s, t) = with_arrows(vec![a, b], spec.arrow_start, spec.arrow_end, graph.arrow_length);
-                EdgeRoute { path: Path::polyline(&pts), start_tip: s, end_tip: t, label: spec.label.map(|sz| Rect::centered(s.lerp(t, 0.5), sz)) }
+                let mut best: Option<(usize, f64, Vec<Point>)> = None;
+                let consider = |pts: Vec<Point>, best: &mut Option<(usize, f64, Vec<Point>)>| {
+                    let (p2, s, t) = with_arrows(pts.clone(), spec.arrow_start, spec.arrow_end, graph.arrow_length);
+                    let h = hits(&Path::polyline(&p2), (s, t), &obstacles);
+                    let len: f64 = pts.windows(2).map(|w| w[0].distance(w[1])).sum();
+                    if best.as_ref().is_none_or(|(bh, bl, _)| (h, len) < (*bh, *bl)) {
+                        *best = Some((h, len, pts));
+                    }
+                };
+                consider(vec![a, b], &mut best);
+                if best.as_ref().is_some_and(|b| b.0 > 0) {
+                    // Around everything in the way, on each of the four sides.
+                    let (ca, cb) = (ra.center(), rb.center());
+                    let (x0, x1) = (ca.x.min(cb.x), ca.x.max(cb.x));
+                    let (y0, y1) = (ca.y.min(cb.y), ca.y.max(cb.y));
+                    let across_x: Vec<&Rect> = obstacles.iter().filter(|r| r.right() >= x0 && r.x <= x1).collect();
+                    let across_y: Vec<&Rect> = obstacles.iter().filter(|r| r.bottom() >= y0 && r.y <= y1).collect();
+                    let up = across_x.iter().map(|r| r.y).fold(ra.y.min(rb.y), f64::min) - 20.0;
+                    let down = across_x.iter().map(|r| r.bottom()).fold(ra.bottom().max(rb.bottom()), f64::max) + 20.0;
+                    let left = across_y.iter().map(|r| r.x).fold(ra.x.min(rb.x), f64::min) - 20.0;
+                    let right = across_y.iter().map(|r| r.right()).fold(ra.right().max(rb.right()), f64::max) + 20.0;
+                    for (pa, pb) in [
+                        (Point::new(ca.x, up), Point::new(cb.x, up)),
+                        (Point::new(ca.x, down), Point::new(cb.x, down)),
+                        (Point::new(left, ca.y), Point::new(left, cb.y)),
+                        (Point::new(right, ca.y), Point::new(right, cb.y)),
+                    ] {
+                        let sa = oa.boundary_point(&ra, pa);
+                        let sb = ob.boundary_point(&rb, pb);
+                        consider(vec![sa, pa, pb, sb], &mut best);
+                    }
+                }
+                let pts = best.map(|b| b.2).unwrap_or_else(|| vec![a, b]);
+                let mid = if pts.len() == 4 { pts[1].lerp(pts[2], 0.5) } else { pts[0].lerp(pts[1], 0.5) };
+                let (pts, s, t) = with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length);
+                EdgeRoute { path: Path::polyline(&pts), start_tip: s, end_tip: t, label: spec.label.map(|sz| Rect::centered(mid, sz)) }
             }
             ChainKind::Down => {
                 let xs: Vec<f64> = ch.vertices.iter().map(|&v| c.x[v]).collect();
