@@ -123,79 +123,61 @@ pub fn layout(graph: &LayeredGraph) -> LayeredLayout {
     l
 }
 
-/// One way to run the passes; [`layout_at`] tries a few and keeps the best.
-#[derive(Debug, Clone, Copy)]
-struct Variant {
-    stacking: rank::Stacking,
-    upward_first: bool,
-    reverse_init: bool,
-}
+/// Ways to stack clusters in ranking; each is finished and scored.
+const STACKINGS: [rank::Stacking; 3] = [rank::Stacking::All, rank::Stacking::Acyclic, rank::Stacking::None];
 
-const fn v(stacking: rank::Stacking, upward_first: bool, reverse_init: bool) -> Variant {
-    Variant { stacking, upward_first, reverse_init }
-}
-
-const VARIANTS: [Variant; 12] = {
-    use rank::Stacking::{Acyclic, All, None};
-    [
-        v(All, false, false),
-        v(Acyclic, false, false),
-        v(All, true, false),
-        v(Acyclic, true, false),
-        v(None, false, false),
-        v(None, true, false),
-        v(All, false, true),
-        v(Acyclic, false, true),
-        v(All, true, true),
-        v(Acyclic, true, true),
-        v(None, false, true),
-        v(None, true, true),
-    ]
+/// Starts for crossing reduction; the ordering with fewest crossings wins.
+const STARTS: [order::Start; 6] = {
+    const fn s(upward: bool, seed: u64) -> order::Start {
+        order::Start { upward, seed }
+    }
+    [s(false, 0), s(true, 0), s(false, 1), s(true, 1), s(false, 2), s(true, 3)]
 };
 
-/// Lays out with each variant and keeps the one drawn with the fewest
+/// Lays out with each stacking and keeps the one drawn with the fewest
 /// edges through nodes, then crossings, then area (first on ties).
 fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     // Subgraphs no edge crosses: laid out on their own, each one box here.
     let collapsed = clusters::collapse_isolated(graph);
     let mut best: Option<(score::Score, LayeredLayout)> = None;
-    let mut chosen = 0;
-    for (vi, v) in VARIANTS.into_iter().enumerate() {
-        let t0 = std::time::Instant::now();
-        let l = passes(graph, &collapsed, v, margin);
-        let t1 = t0.elapsed().as_micros();
+    for stacking in STACKINGS {
+        let l = passes(graph, &collapsed, stacking, margin);
         let s = score::score(graph, &l);
-        if std::env::var("L2DBG").is_ok() { eprintln!("T passes {t1} score {}", t0.elapsed().as_micros() - t1); }
-        if std::env::var("L2DBG").is_ok() { eprintln!("SCORE {} {}", s.crossings, s.hits); }
         if best.as_ref().is_none_or(|(b, _)| s < *b) {
             best = Some((s, l));
-            chosen = vi;
         }
         if best.as_ref().is_some_and(|(b, _)| b.hits == 0 && b.crossings == 0) {
             break;
         }
     }
-    if std::env::var("L2DBG").is_ok() { eprintln!("CHOSEN {chosen}"); }
     best.map(|b| b.1).unwrap_or_default()
 }
 
 /// The passes, in order.
-fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], variant: Variant, margin: f64) -> LayeredLayout {
+fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, margin: f64) -> LayeredLayout {
     // Attributes in: the compound graph, top to bottom, label ranks made room for.
     let mut g = input::build(graph, collapsed);
     // Ranks: cycles broken, then network simplex.
-    let ranks = rank::assign(&g, variant.stacking);
+    let ranks = rank::assign(&g, stacking);
     rank::apply(&mut g, &ranks);
     // Each cluster spans its members' ranks; long edges become chains of
     // virtual vertices; clusters get border vertices on every rank.
     nesting::cluster_spans(&mut g);
     let chains = normalize::long_edges(&mut g);
     nesting::add_borders(&mut g);
-    // Order within ranks: fewest crossings, clusters contiguous.
+    // Order within ranks: fewest crossings from several starts, clusters contiguous.
     let adjacency = order::adjacency(&g, &chains);
-    let t0 = std::time::Instant::now();
-    let (ordering, cc) = order::reduce_crossings(&g, &adjacency, 24, variant.upward_first, variant.reverse_init);
-    if std::env::var("L2DBG").is_ok() { eprintln!("ORDERCC {cc} order_us {}", t0.elapsed().as_micros()); }
+    let mut ordering: Option<(usize, order::Ordering)> = None;
+    for start in STARTS {
+        let (o, cc) = order::reduce_crossings(&g, &adjacency, 24, start);
+        if ordering.as_ref().is_none_or(|(b, _)| cc < *b) {
+            ordering = Some((cc, o));
+        }
+        if cc == 0 {
+            break;
+        }
+    }
+    let ordering = ordering.expect("at least one start").1;
     // Coordinates: ranks stacked with room for cluster borders and titles,
     // Brandes–Köpf along the ranks.
     let coords = position::assign(&g, &ordering, &adjacency);

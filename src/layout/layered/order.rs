@@ -366,14 +366,38 @@ pub(super) fn count_inversions(values: impl Iterator<Item = usize>, n: usize) ->
     inv
 }
 
-pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start_upward: bool, reverse_init: bool) -> (Ordering, usize) {
+/// How an ordering run starts: which sweep first, and the initial order
+/// (seed 0: input order, 1: reversed, others: a fixed pseudo-random order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Start {
+    pub upward: bool,
+    pub seed: u64,
+}
+
+/// A fixed pseudo-random key for a vertex (SplitMix64), for seeded starts.
+fn mix(seed: u64, v: usize) -> u64 {
+    let mut z = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(v as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start: Start) -> (Ordering, usize) {
+    let start_upward = start.upward;
     let n = g.vertices.len();
     let max_rank = g.vertices.iter().map(|v| v.rank).max().unwrap_or(0).max(0) as usize;
     // Initial order: depth first from the real vertices by rank.
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); max_rank + 1];
     let mut visited = vec![false; n];
     let mut starts: Vec<usize> = (0..n).filter(|&v| g.vertices[v].is_real()).collect();
-    starts.sort_by_key(|&v| (g.vertices[v].rank, if reverse_init { n - v } else { v }));
+    starts.sort_by_key(|&v| {
+        let k = match start.seed {
+            0 => v as u64,
+            1 => (n - v) as u64,
+            s => mix(s, v),
+        };
+        (g.vertices[v].rank, k)
+    });
     starts.extend((0..n).filter(|&v| !g.vertices[v].is_real()));
     for s in starts {
         if visited[s] {
