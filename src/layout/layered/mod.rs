@@ -143,6 +143,7 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     for stacking in STACKINGS {
         let l = passes(graph, &collapsed, stacking, margin);
         let s = score::score(graph, &l);
+        if std::env::var("L2DBG").is_ok() { eprintln!("SC {stacking:?} {}", s.crossings); }
         if best.as_ref().is_none_or(|(b, _)| s < *b) {
             best = Some((s, l));
         }
@@ -177,7 +178,8 @@ fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stack
             break;
         }
     }
-    let ordering = ordering.expect("at least one start").1;
+    let (occ, ordering) = ordering.expect("at least one start");
+    if std::env::var("L2DBG").is_ok() { eprintln!("OCC {stacking:?} {occ}"); }
     // Coordinates: ranks stacked with room for cluster borders and titles,
     // Brandes–Köpf along the ranks.
     let coords = position::assign(&g, &ordering, &adjacency);

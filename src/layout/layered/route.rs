@@ -44,6 +44,24 @@ pub(super) fn basis(pts: &[Point]) -> Path {
     path
 }
 
+/// Smooth S-bends between successive points, leaving and entering each one
+/// along `axis` (d3's `bump`): two such paths between the same two lines
+/// cross only if their ends are in opposite orders.
+pub(super) fn bump(pts: &[Point], axis: Point) -> Path {
+    let mut path = Path { start: pts[0], segments: Vec::new() };
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let d = b - a;
+        let along = axis * (d.x * axis.x + d.y * axis.y);
+        if (d - along).x.abs() < 1e-6 && (d - along).y.abs() < 1e-6 {
+            path.segments.push(Segment::Line(b));
+        } else {
+            path.segments.push(Segment::Cubic(a + along * 0.5, b - along * 0.5, b));
+        }
+    }
+    path
+}
+
 fn smooth(curve: Curve) -> bool {
     !matches!(curve, Curve::Linear | Curve::Step | Curve::StepBefore | Curve::StepAfter)
 }
@@ -62,6 +80,39 @@ fn with_arrows(mut pts: Vec<Point>, start: bool, end: bool, len: f64) -> (Vec<Po
     }
     if end && pts[n - 2].distance(e) > len + 0.5 {
         pts[n - 1] = e + unit(pts[n - 2] - e) * len;
+    }
+    (pts, s, e)
+}
+
+/// Ends shortened for arrowheads along the rank axis (the way bump paths
+/// leave and enter their ends); returns (points, start tip, end tip).
+fn along_axis_arrows(mut pts: Vec<Point>, start: bool, end: bool, len: f64, axis: Point) -> (Vec<Point>, Point, Point) {
+    let n = pts.len();
+    let (s, e) = (pts[0], pts[n - 1]);
+    let dir = |from: Point, to: Point| {
+        let d = to - from;
+        let k = d.x * axis.x + d.y * axis.y;
+        if k.abs() < 1e-9 { unit(d) } else { axis * k.signum() }
+    };
+    if start {
+        let d = dir(s, pts[1]);
+        pts[0] = s + d * len;
+        if n > 2 && (pts[1] - s).x * d.x + (pts[1] - s).y * d.y < len {
+            // A stub shorter than the arrow: drop its far point.
+            if (pts[1] - pts[0]).x.abs() < 1e-6 || (pts[1] - pts[0]).y.abs() < 1e-6 {
+                pts.remove(1);
+            }
+        }
+    }
+    let n = pts.len();
+    if end {
+        let d = dir(e, pts[n - 2]);
+        pts[n - 1] = e + d * len;
+        if n > 2 && (pts[n - 2] - e).x * d.x + (pts[n - 2] - e).y * d.y < len {
+            if (pts[n - 2] - pts[n - 1]).x.abs() < 1e-6 || (pts[n - 2] - pts[n - 1]).y.abs() < 1e-6 {
+                pts.remove(n - 2);
+            }
+        }
     }
     (pts, s, e)
 }
@@ -100,6 +151,8 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
         let r = r.max(0) as usize;
         (c.rank_y[r] - c.rank_h[r] / 2.0, c.rank_y[r] + c.rank_h[r] / 2.0)
     };
+    // The rank axis in the drawing, pointing from a rank to the next.
+    let axis = unit(frame.point(0.0, 1.0) - frame.point(0.0, 0.0));
     for ch in chains {
         let e = &g.edges[ch.edge];
         let spec = &graph.edges[e.input];
@@ -252,14 +305,23 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                     pts
                 };
                 let mut best: Option<(usize, EdgeRoute)> = None;
-                let variants: &[(bool, bool)] = if smooth(graph.curve) { &[(false, true), (true, true), (true, false), (false, false)] } else { &[(false, false), (true, false)] };
-                for &(stub, curved) in variants {
+                // (stubs through rank bands, curve: 0 straight, 1 basis, 2 bump)
+                let variants: &[(bool, u8)] = if smooth(graph.curve) { &[(true, 2), (false, 1), (true, 0), (false, 0)] } else { &[(true, 0), (false, 0)] };
+                for &(stub, curve) in variants {
                     let pts = build(stub);
                     if pts.len() < 2 {
                         continue;
                     }
-                    let (pts, s, t) = with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length);
-                    let path = if curved { basis(&pts) } else { Path::polyline(&pts) };
+                    let (pts, s, t) = if curve == 2 {
+                        along_axis_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length, axis)
+                    } else {
+                        with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length)
+                    };
+                    let path = match curve {
+                        1 => basis(&pts),
+                        2 => bump(&pts, axis),
+                        _ => Path::polyline(&pts),
+                    };
                     let h = hits(&path, (s, t), &obstacles);
                     let r = EdgeRoute { path, start_tip: s, end_tip: t, label: None };
                     if best.as_ref().is_none_or(|(bh, _)| h < *bh) {
