@@ -342,6 +342,64 @@ impl Orderer<'_> {
     }
 }
 
+impl Orderer<'_> {
+    fn rearrange(&mut self) {
+        let n = self.g.vertices.len();
+        for r in 0..self.layers.len() {
+            let key: Vec<f64> = (0..n).map(|v| self.pos[v] as f64).collect();
+            let l = self.layers[r].clone();
+            let new = self.arrange(&l, &key);
+            self.set_layer(r, new);
+        }
+        self.seen.clear();
+    }
+
+    /// Every order of up to five sibling clusters, keeping the best.
+    fn permute_clusters(&mut self) {
+        let g = self.g;
+        let parents: Vec<Option<usize>> = std::iter::once(None).chain((0..g.clusters.len()).map(Some)).collect();
+        for p in parents {
+            let mut kids: Vec<usize> = match p {
+                Some(c) => g.clusters[c].children.clone(),
+                None => (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect(),
+            };
+            kids.retain(|&c| g.clusters[c].span.is_some());
+            if kids.len() < 3 || kids.len() > 5 {
+                continue;
+            }
+            kids.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
+            let slots: Vec<f64> = kids.iter().map(|&c| self.ckey[c]).collect();
+            let mut best = (self.crossings(), self.layers.clone(), self.ckey.clone());
+            let mut perm: Vec<usize> = (0..kids.len()).collect();
+            // Heap's algorithm, iteratively.
+            let mut cnt = vec![0usize; kids.len()];
+            let mut i = 0;
+            while i < kids.len() {
+                if cnt[i] < i {
+                    if i % 2 == 0 { perm.swap(0, i) } else { perm.swap(cnt[i], i) }
+                    for (k, &c) in perm.iter().map(|&j| kids[j]).collect::<Vec<_>>().iter().enumerate() {
+                        self.ckey[c] = slots[k] + 1e-9 * k as f64;
+                    }
+                    self.rearrange();
+                    let cc = self.crossings();
+                    if cc < best.0 {
+                        best = (cc, self.layers.clone(), self.ckey.clone());
+                    }
+                    cnt[i] += 1;
+                    i = 0;
+                } else {
+                    cnt[i] = 0;
+                    i += 1;
+                }
+            }
+            self.ckey = best.2;
+            for (r, l) in best.1.into_iter().enumerate() {
+                self.set_layer(r, l);
+            }
+        }
+    }
+}
+
 /// Inversions in a sequence of values below `n`, by a Fenwick tree.
 pub(super) fn count_inversions(values: impl Iterator<Item = usize>, n: usize) -> usize {
     let mut tree = vec![0usize; n + 1];
@@ -440,6 +498,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
     }
     o.seen.clear();
     let mut best = o.layers.clone();
+    let mut best_ckey = o.ckey.clone();
     let mut best_cc = o.crossings();
     let mut stale = 0;
     for i in 0..sweeps {
@@ -454,12 +513,36 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
         if cc < best_cc {
             best_cc = cc;
             best = o.layers.clone();
+            best_ckey = o.ckey.clone();
             stale = 0;
         } else {
             stale += 1;
             if stale >= 4 {
                 break;
             }
+        }
+    }
+    // Polish: the best order's sibling clusters in every order, then a few more sweeps.
+    if best_cc > 0 {
+        o.ckey = best_ckey;
+        for (r, l) in best.clone().into_iter().enumerate() {
+            o.set_layer(r, l);
+        }
+        o.permute_clusters();
+        for i in 0..4 {
+            let cc = o.crossings();
+            if cc < best_cc {
+                best_cc = cc;
+                best = o.layers.clone();
+            }
+            o.sweep((i % 2 == 0) != start_upward);
+            o.transpose();
+            o.transpose_blocks();
+        }
+        let cc = o.crossings();
+        if cc < best_cc {
+            best_cc = cc;
+            best = o.layers.clone();
         }
     }
     (Ordering { layers: best }, best_cc)
