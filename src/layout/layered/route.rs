@@ -151,6 +151,32 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
         let r = r.max(0) as usize;
         (c.rank_y[r] - c.rank_h[r] / 2.0, c.rank_y[r] + c.rank_h[r] / 2.0)
     };
+    // Each gap between ranks, less the cluster borders (and titles) in it.
+    let nr = c.rank_y.len();
+    let mut free: Vec<(f64, f64)> = (0..nr).map(|r| (band(r as i32).1, if r + 1 < nr { band(r as i32 + 1).0 } else { f64::MAX })).collect();
+    for (k, cl) in g.clusters.iter().enumerate() {
+        if let (Some((s, e)), Some(b)) = (cl.span, c.clusters[k]) {
+            let e = e as usize;
+            free[e].0 = free[e].0.max(b[3]);
+            if s > 0 {
+                let s = s as usize - 1;
+                free[s].1 = free[s].1.min(b[1]);
+            }
+        }
+    }
+    for f in free.iter_mut() {
+        if f.0 > f.1 {
+            let m = (f.0 + f.1) / 2.0;
+            *f = (m, m);
+        }
+    }
+    // Ranks holding only edge points: edges cross them without bending.
+    let mut pass = vec![true; nr];
+    for v in &g.vertices {
+        if matches!(v.kind, super::graph::VKind::Node(_) | super::graph::VKind::Box(_) | super::graph::VKind::Label(_)) && v.rank >= 0 {
+            pass[v.rank as usize] = false;
+        }
+    }
     // The rank axis in the drawing, pointing from a rank to the next.
     let axis = unit(frame.point(0.0, 1.0) - frame.point(0.0, 0.0));
     for ch in chains {
@@ -271,6 +297,10 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                 let build = |stub: bool| -> Vec<Point> {
                     let mut ip = top_end(stub);
                     for &v in &ch.vertices {
+                        if stub && pass[g.vertices[v].rank.max(0) as usize] {
+                            // Nothing on this rank to steer around: no bend here.
+                            continue;
+                        }
                         if stub {
                             let (t, b) = band(g.vertices[v].rank);
                             ip.push((c.x[v], t));
@@ -282,6 +312,33 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                         }
                     }
                     ip.extend(bottom_end(stub));
+                    if stub {
+                        // Bends happen between the cluster borders of each gap.
+                        let mut out: Vec<(f64, f64)> = Vec::with_capacity(ip.len() * 2);
+                        for (i, &p) in ip.iter().enumerate() {
+                            if i > 0 {
+                                let a = ip[i - 1];
+                                if (a.0 - p.0).abs() > 1e-6 && p.1 > a.1 + 1e-6 {
+                                    let r = (0..nr).rev().find(|&r| band(r as i32).1 <= a.1 + 1e-6);
+                                    let r2 = (0..nr).find(|&r| band(r as i32).0 >= p.1 - 1e-6);
+                                    if let Some(r) = r {
+                                        let ft = free[r].0;
+                                        let fb = match r2 {
+                                            Some(r2) if r2 > r + 1 => free[r2 - 1].1,
+                                            _ => free[r].1,
+                                        };
+                                        let (y0, y1) = (ft.max(a.1), fb.min(p.1));
+                                        if y1 > y0 {
+                                            out.push((a.0, y0));
+                                            out.push((p.0, y1));
+                                        }
+                                    }
+                                }
+                            }
+                            out.push(p);
+                        }
+                        ip = out;
+                    }
                     let mut pts: Vec<Point> = ip.into_iter().map(|(x, y)| frame.point(x, y)).collect();
                     pts.dedup_by(|a, b| a.distance(*b) < 1e-6);
                     // Clip node ends at their outlines.
