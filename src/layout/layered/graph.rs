@@ -59,7 +59,7 @@ pub(super) struct IEdge {
     pub input: usize,
     pub from: Term,
     pub to: Term,
-    /// In internal ranks (input minlen doubled: labels take the middle rank).
+    /// In internal ranks (input minlen doubled when labels take middle ranks).
     pub minlen: i32,
     pub weight: f64,
     /// Label size in the internal frame (along, across).
@@ -92,6 +92,7 @@ pub(super) enum TitleSide {
 pub(super) struct Compound {
     pub dir: Direction,
     pub node_sep: f64,
+    /// Gap between neighbouring internal ranks.
     pub rank_sep: f64,
     pub pad: f64,
     pub vertices: Vec<Vertex>,

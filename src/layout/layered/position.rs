@@ -271,8 +271,8 @@ fn stack_ranks(g: &Compound, rank_h: &[f64], top: &[f64], bot: &[f64]) -> Vec<f6
         }
         let (b, t) = (need_below[r - 1], need_above[r]);
         // Cluster borders in the gap, and a channel between them for edges to bend in.
-        let need = if b > 0.0 || t > 0.0 { b + t + g.rank_sep / 2.0 } else { 0.0 };
-        let gap = need.max(g.rank_sep / 2.0);
+        let need = if b > 0.0 || t > 0.0 { b + t + g.rank_sep } else { 0.0 };
+        let gap = need.max(g.rank_sep);
         rank_y[r] = rank_y[r - 1] + rank_h[r - 1] / 2.0 + gap + rank_h[r] / 2.0;
     }
     rank_y
