@@ -51,13 +51,10 @@ pub(super) fn build(g: &LayeredGraph, collapsed: &[Option<Collapsed>]) -> Compou
         }
         clusters[c].depth = d;
     }
-    let unit = if g.edges.iter().any(|e| e.label.is_some()) { 2 } else { 1 };
     let mut cg = Compound {
         dir: g.direction,
         node_sep: g.node_sep,
-        // Labels take a rank of their own between their edge's ends (dagre):
-        // then every edge is twice as long, and ranks half as far apart.
-        rank_sep: g.rank_sep / unit as f64,
+        rank_sep: g.rank_sep,
         pad: g.cluster_padding,
         vertices: Vec::new(),
         clusters,
@@ -96,7 +93,8 @@ pub(super) fn build(g: &LayeredGraph, collapsed: &[Option<Collapsed>]) -> Compou
             input: j,
             from,
             to,
-            minlen: unit * e.minlen.max(1) as i32,
+            // A label takes a rank of its own between its edge's ends.
+            minlen: if e.label.is_some() { 2 } else { 1 } * e.minlen.max(1) as i32,
             weight: e.weight,
             label: e.label.map(|s| frame(s.width, s.height)),
         });

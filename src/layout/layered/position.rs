@@ -263,6 +263,12 @@ fn stack_ranks(g: &Compound, rank_h: &[f64], top: &[f64], bot: &[f64]) -> Vec<f6
             need_below[e as usize] = need_below[e as usize].max(bot[c]);
         }
     }
+    let mut real = vec![false; nr];
+    for v in &g.vertices {
+        if v.is_real() && v.rank >= 0 && (v.rank as usize) < nr {
+            real[v.rank as usize] = true;
+        }
+    }
     let mut rank_y = vec![0.0f64; nr];
     for r in 0..nr {
         if r == 0 {
@@ -270,9 +276,11 @@ fn stack_ranks(g: &Compound, rank_h: &[f64], top: &[f64], bot: &[f64]) -> Vec<f6
             continue;
         }
         let (b, t) = (need_below[r - 1], need_above[r]);
+        // Ranks of labels and edge points only sit half as far from their neighbours.
+        let sep = if real[r - 1] && real[r] { g.rank_sep } else { g.rank_sep / 2.0 };
         // Cluster borders in the gap, and a channel between them for edges to bend in.
-        let need = if b > 0.0 || t > 0.0 { b + t + g.rank_sep } else { 0.0 };
-        let gap = need.max(g.rank_sep);
+        let need = if b > 0.0 || t > 0.0 { b + t + sep } else { 0.0 };
+        let gap = need.max(sep);
         rank_y[r] = rank_y[r - 1] + rank_h[r - 1] / 2.0 + gap + rank_h[r] / 2.0;
     }
     rank_y
