@@ -134,18 +134,17 @@ const STARTS: [order::Start; 6] = {
     [s(false, 0), s(true, 0), s(false, 1), s(true, 1), s(false, 2), s(true, 3)]
 };
 
-/// Lays out with each stacking and keeps the one drawn with the fewest
+/// Lays out with each stacking and keeps the drawing with the fewest
 /// edges through nodes, then crossings, then area (first on ties).
 fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     // Subgraphs no edge crosses: laid out on their own, each one box here.
     let collapsed = clusters::collapse_isolated(graph);
     let mut best: Option<(score::Score, LayeredLayout)> = None;
     for stacking in STACKINGS {
-        let l = passes(graph, &collapsed, stacking, margin);
-        let s = score::score(graph, &l);
-        if std::env::var("L2DBG").is_ok() { eprintln!("SC {stacking:?} {}", s.crossings); }
-        if best.as_ref().is_none_or(|(b, _)| s < *b) {
-            best = Some((s, l));
+        for (s, l) in passes(graph, &collapsed, stacking, margin) {
+            if best.as_ref().is_none_or(|(b, _)| s < *b) {
+                best = Some((s, l));
+            }
         }
         if best.as_ref().is_some_and(|(b, _)| b.hits == 0 && b.crossings == 0) {
             break;
@@ -154,8 +153,9 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     best.map(|b| b.1).unwrap_or_default()
 }
 
-/// The passes, in order.
-fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, margin: f64) -> LayeredLayout {
+/// The passes, in order; the few orderings with the fewest crossings are
+/// each finished and scored.
+fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, margin: f64) -> Vec<(score::Score, LayeredLayout)> {
     // Attributes in: the compound graph, top to bottom, label ranks made room for.
     let mut g = input::build(graph, collapsed);
     // Ranks: cycles broken, then network simplex.
@@ -168,23 +168,31 @@ fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stack
     nesting::add_borders(&mut g);
     // Order within ranks: fewest crossings from several starts, clusters contiguous.
     let adjacency = order::adjacency(&g, &chains);
-    let mut ordering: Option<(usize, order::Ordering)> = None;
+    let mut orderings: Vec<(usize, order::Ordering)> = Vec::new();
     for start in STARTS {
         let (o, cc) = order::reduce_crossings(&g, &adjacency, 24, start);
-        if ordering.as_ref().is_none_or(|(b, _)| cc < *b) {
-            ordering = Some((cc, o));
+        if !orderings.iter().any(|(_, x)| *x == o) {
+            orderings.push((cc, o));
         }
         if cc == 0 {
             break;
         }
     }
-    let (occ, ordering) = ordering.expect("at least one start");
-    if std::env::var("L2DBG").is_ok() { eprintln!("OCC {stacking:?} {occ}"); }
-    // Coordinates: ranks stacked with room for cluster borders and titles,
-    // Brandes–Köpf along the ranks.
-    let coords = position::assign(&g, &ordering, &adjacency);
-    // Attributes out: boxes in the drawing's direction, edge routes.
-    let placed = output::place(graph, &g, &coords, collapsed);
-    let routes = route::edges(graph, &g, &chains, &coords, &placed);
-    output::finish(graph, placed, routes, collapsed.to_vec(), margin)
+    orderings.sort_by_key(|(cc, _)| *cc);
+    let least = orderings[0].0;
+    orderings.retain(|(cc, _)| *cc <= least + 2 + least / 8);
+    orderings.truncate(3);
+    orderings
+        .into_iter()
+        .map(|(_, ordering)| {
+            // Coordinates: ranks stacked with room for cluster borders and
+            // titles, Brandes–Köpf along the ranks.
+            let coords = position::assign(&g, &ordering, &adjacency);
+            // Attributes out: boxes in the drawing's direction, edge routes.
+            let placed = output::place(graph, &g, &coords, collapsed);
+            let routes = route::edges(graph, &g, &chains, &coords, &placed);
+            let l = output::finish(graph, placed, routes, collapsed.to_vec(), margin);
+            (score::score(graph, &l), l)
+        })
+        .collect()
 }
