@@ -123,8 +123,12 @@ pub fn layout(graph: &LayeredGraph) -> LayeredLayout {
     l
 }
 
-/// Ways to stack clusters in ranking; each is finished and scored.
-const STACKINGS: [rank::Stacking; 3] = [rank::Stacking::All, rank::Stacking::Acyclic, rank::Stacking::None];
+/// Rankings tried: how clusters stack, and whether network simplex pivots
+/// (or keeps its first feasible tree); each is finished and scored.
+const RANKINGS: [(rank::Stacking, bool); 6] = {
+    use rank::Stacking::{Acyclic, All, None};
+    [(All, true), (Acyclic, true), (None, true), (All, false), (Acyclic, false), (None, false)]
+};
 
 /// Starts for crossing reduction; the ordering with fewest crossings wins.
 const STARTS: [order::Start; 6] = {
@@ -134,14 +138,14 @@ const STARTS: [order::Start; 6] = {
     [s(false, 0), s(true, 0), s(false, 1), s(true, 1), s(false, 2), s(true, 3)]
 };
 
-/// Lays out with each stacking and keeps the drawing with the fewest
+/// Lays out with each ranking and keeps the drawing with the fewest
 /// edges through nodes, then crossings, then area (first on ties).
 fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     // Subgraphs no edge crosses: laid out on their own, each one box here.
     let collapsed = clusters::collapse_isolated(graph);
     let mut best: Option<(score::Score, LayeredLayout)> = None;
-    for stacking in STACKINGS {
-        for (s, l) in passes(graph, &collapsed, stacking, margin) {
+    for (stacking, pivot) in RANKINGS {
+        for (s, l) in passes(graph, &collapsed, stacking, pivot, margin) {
             if best.as_ref().is_none_or(|(b, _)| s < *b) {
                 best = Some((s, l));
             }
@@ -155,11 +159,11 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
 
 /// The passes, in order; the few orderings with the fewest crossings are
 /// each finished and scored.
-fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, margin: f64) -> Vec<(score::Score, LayeredLayout)> {
+fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, pivot: bool, margin: f64) -> Vec<(score::Score, LayeredLayout)> {
     // Attributes in: the compound graph, top to bottom, label ranks made room for.
     let mut g = input::build(graph, collapsed);
     // Ranks: cycles broken, then network simplex.
-    let ranks = rank::assign(&g, stacking);
+    let ranks = rank::assign(&g, stacking, pivot);
     rank::apply(&mut g, &ranks);
     // Each cluster spans its members' ranks; long edges become chains of
     // virtual vertices; clusters get border vertices on every rank.
