@@ -264,11 +264,14 @@ fn stack_ranks(g: &Compound, rank_h: &[f64], top: &[f64], bot: &[f64]) -> Vec<f6
         }
     }
     let mut real = vec![false; nr];
+    let mut label = vec![false; nr];
     for v in &g.vertices {
-        if v.is_real() && v.rank >= 0 && (v.rank as usize) < nr {
-            real[v.rank as usize] = true;
+        if v.rank >= 0 && (v.rank as usize) < nr {
+            real[v.rank as usize] |= v.is_real();
+            label[v.rank as usize] |= matches!(v.kind, VKind::Label(_));
         }
     }
+    let label_only: Vec<bool> = (0..nr).map(|r| label[r] && !real[r]).collect();
     let mut rank_y = vec![0.0f64; nr];
     for r in 0..nr {
         if r == 0 {
@@ -276,8 +279,9 @@ fn stack_ranks(g: &Compound, rank_h: &[f64], top: &[f64], bot: &[f64]) -> Vec<f6
             continue;
         }
         let (b, t) = (need_below[r - 1], need_above[r]);
-        // Ranks of labels and edge points only sit half as far from their neighbours.
-        let sep = if real[r - 1] && real[r] { g.rank_sep } else { g.rank_sep / 2.0 };
+        // Ranks of labels (and edge points) only sit half as far from their
+        // neighbours: a labelled edge is as long as an unlabelled one plus its label.
+        let sep = if label_only[r - 1] || label_only[r] { g.rank_sep / 2.0 } else { g.rank_sep };
         // Cluster borders in the gap, and a channel between them for edges to bend in.
         let need = if b > 0.0 || t > 0.0 { b + t + sep } else { 0.0 };
         let gap = need.max(sep);
