@@ -13,11 +13,11 @@ pub(super) struct Constraint {
     pub weight: f64,
 }
 
-/// Inserts the constraints by ascending `priority` (stable), reversing each
-/// one whose head already reaches its tail. Returns how many were reversed.
-pub(super) fn make_acyclic_by_priority(n: usize, cs: &mut [Constraint], priority: &[u8]) -> usize {
+/// Inserts the constraints by ascending `priority` (then input order, or
+/// its reverse), reversing each one whose head already reaches its tail. Returns how many were reversed.
+pub(super) fn make_acyclic_by_priority(n: usize, cs: &mut [Constraint], priority: &[u8], latest_first: bool) -> usize {
     let mut order: Vec<usize> = (0..cs.len()).collect();
-    order.sort_by_key(|&k| priority[k]);
+    order.sort_by_key(|&k| (priority[k], if latest_first { usize::MAX - k } else { k }));
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut mark = vec![0usize; n];
     let mut stamp = 0usize;
@@ -60,12 +60,12 @@ mod tests {
     fn lower_priority_edges_give_way() {
         let c = |from, to| Constraint { from, to, minlen: 1, weight: 1.0 };
         let mut cs = vec![c(1, 0), c(0, 1)];
-        assert_eq!(make_acyclic_by_priority(2, &mut cs, &[1, 0]), 1);
+        assert_eq!(make_acyclic_by_priority(2, &mut cs, &[1, 0], false), 1);
         assert_eq!(cs[0], c(0, 1));
         assert_eq!(cs[1], c(0, 1));
         // A plain cycle loses its last edge.
         let mut cs = vec![c(0, 1), c(1, 2), c(2, 0)];
-        assert_eq!(make_acyclic_by_priority(3, &mut cs, &[0, 0, 0]), 1);
+        assert_eq!(make_acyclic_by_priority(3, &mut cs, &[0, 0, 0], false), 1);
         assert_eq!(cs[2], c(0, 2));
     }
 }

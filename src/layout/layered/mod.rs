@@ -125,9 +125,20 @@ pub fn layout(graph: &LayeredGraph) -> LayeredLayout {
 
 /// Rankings tried: how clusters stack, and whether network simplex pivots
 /// (or keeps its first feasible tree); each is finished and scored.
-const RANKINGS: [(rank::Stacking, bool); 6] = {
+/// (and which edges of a cycle give way: the latest or the earliest).
+const RANKINGS: [(rank::Stacking, bool, bool); 9] = {
     use rank::Stacking::{Acyclic, All, None};
-    [(All, true), (Acyclic, true), (None, true), (All, false), (Acyclic, false), (None, false)]
+    [
+        (All, true, false),
+        (Acyclic, true, false),
+        (None, true, false),
+        (All, false, false),
+        (Acyclic, false, false),
+        (None, false, false),
+        (All, true, true),
+        (Acyclic, true, true),
+        (None, true, true),
+    ]
 };
 
 /// Starts for crossing reduction; the ordering with fewest crossings wins.
@@ -144,8 +155,9 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     // Subgraphs no edge crosses: laid out on their own, each one box here.
     let collapsed = clusters::collapse_isolated(graph);
     let mut best: Option<(score::Score, LayeredLayout)> = None;
-    for (stacking, pivot) in RANKINGS {
-        for (s, l) in passes(graph, &collapsed, stacking, pivot, margin) {
+    let mut seen: Vec<rank::RankAssignment> = Vec::new();
+    for (stacking, pivot, latest_first) in RANKINGS {
+        for (s, l) in passes(graph, &collapsed, stacking, pivot, latest_first, margin, &mut seen) {
             if best.as_ref().is_none_or(|(b, _)| s < *b) {
                 best = Some((s, l));
             }
@@ -159,11 +171,16 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
 
 /// The passes, in order; the few orderings with the fewest crossings are
 /// each finished and scored.
-fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, pivot: bool, margin: f64) -> Vec<(score::Score, LayeredLayout)> {
+fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, pivot: bool, latest_first: bool, margin: f64, seen: &mut Vec<rank::RankAssignment>) -> Vec<(score::Score, LayeredLayout)> {
     // Attributes in: the compound graph, top to bottom, label ranks made room for.
     let mut g = input::build(graph, collapsed);
     // Ranks: cycles broken, then network simplex.
-    let ranks = rank::assign(&g, stacking, pivot);
+    let ranks = rank::assign(&g, stacking, pivot, latest_first);
+    // A ranking already tried gives nothing new.
+    if seen.contains(&ranks) {
+        return Vec::new();
+    }
+    seen.push(ranks.clone());
     rank::apply(&mut g, &ranks);
     // Each cluster spans its members' ranks; long edges become chains of
     // virtual vertices; clusters get border vertices on every rank.

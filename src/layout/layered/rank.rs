@@ -128,11 +128,11 @@ pub(super) enum Stacking {
 
 /// `pivot: false` keeps the first feasible tight tree (ranks close to the
 /// longest path), a different and sometimes better start for ordering.
-pub(super) fn assign(g: &Compound, stacking: Stacking, pivot: bool) -> RankAssignment {
+pub(super) fn assign(g: &Compound, stacking: Stacking, pivot: bool, latest_first: bool) -> RankAssignment {
     let n = g.vertices.len();
     let total = n + 2 * g.clusters.len();
     let (mut cs, pr) = constraints(g, stacking);
-    make_acyclic_by_priority(total, &mut cs, &pr);
+    make_acyclic_by_priority(total, &mut cs, &pr, latest_first);
     let mut rank = network_simplex(total, &cs, pivot);
     // Each component starts with its first real vertex at rank 0.
     let mut comp: Vec<usize> = (0..total).collect();

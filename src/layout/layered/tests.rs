@@ -120,7 +120,7 @@ fn ordering_keeps_clusters_contiguous() {
     let g = sample();
     let collapsed = clusters::collapse_isolated(&g);
     let mut cg = input::build(&g, &collapsed);
-    let ranks = rank::assign(&cg, rank::Stacking::All, true);
+    let ranks = rank::assign(&cg, rank::Stacking::All, true, false);
     rank::apply(&mut cg, &ranks);
     nesting::cluster_spans(&mut cg);
     let chains = normalize::long_edges(&mut cg);
