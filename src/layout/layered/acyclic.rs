@@ -1,5 +1,8 @@
-//! Cycle removal: a depth-first search in input order reverses the edges that
-//! point back to a vertex still on the search path (dagre's `dfs` choice).
+//! Cycle removal. Constraints come in priority classes (cluster containment,
+//! then cluster stacking, then the edges themselves); they are inserted in
+//! that order and an edge that would close a cycle is reversed, so the
+//! structure of the clusters is never the part given up. Within a class,
+//! input order decides.
 
 /// A ranking constraint: `to` at least `minlen` ranks below `from`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -10,47 +13,41 @@ pub(super) struct Constraint {
     pub weight: f64,
 }
 
-/// Reverses back edges in place so the constraints form a DAG; returns how
-/// many were reversed.
-pub(super) fn make_acyclic(n: usize, cs: &mut [Constraint]) -> usize {
+/// Inserts the constraints by ascending `priority` (then input order, or
+/// its reverse), reversing each one whose head already reaches its tail. Returns how many were reversed.
+pub(super) fn make_acyclic_by_priority(n: usize, cs: &mut [Constraint], priority: &[u8], latest_first: bool) -> usize {
+    let mut order: Vec<usize> = (0..cs.len()).collect();
+    order.sort_by_key(|&k| (priority[k], if latest_first { usize::MAX - k } else { k }));
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (k, c) in cs.iter().enumerate() {
-        out[c.from].push(k);
-    }
-    // 0 unvisited, 1 on the path, 2 done.
-    let mut state = vec![0u8; n];
-    let mut reverse = vec![false; cs.len()];
-    for root in 0..n {
-        if state[root] != 0 {
-            continue;
-        }
-        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-        state[root] = 1;
-        while let Some(&mut (v, ref mut i)) = stack.last_mut() {
-            if *i < out[v].len() {
-                let k = out[v][*i];
-                *i += 1;
-                let w = cs[k].to;
-                match state[w] {
-                    0 => {
-                        state[w] = 1;
-                        stack.push((w, 0));
-                    }
-                    1 => reverse[k] = true,
-                    _ => {}
+    let mut mark = vec![0usize; n];
+    let mut stamp = 0usize;
+    let mut count = 0;
+    let mut stack = Vec::new();
+    for k in order {
+        let (u, v) = (cs[k].from, cs[k].to);
+        // Does v reach u?
+        stamp += 1;
+        stack.clear();
+        stack.push(v);
+        mark[v] = stamp;
+        let mut reaches = u == v;
+        while let Some(x) = stack.pop() {
+            if x == u {
+                reaches = true;
+                break;
+            }
+            for &y in &out[x] {
+                if mark[y] != stamp {
+                    mark[y] = stamp;
+                    stack.push(y);
                 }
-            } else {
-                state[v] = 2;
-                stack.pop();
             }
         }
-    }
-    let mut count = 0;
-    for (k, c) in cs.iter_mut().enumerate() {
-        if reverse[k] {
-            std::mem::swap(&mut c.from, &mut c.to);
+        if reaches {
+            std::mem::swap(&mut cs[k].from, &mut cs[k].to);
             count += 1;
         }
+        out[cs[k].from].push(cs[k].to);
     }
     count
 }
@@ -60,10 +57,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_cycle_loses_one_edge() {
+    fn lower_priority_edges_give_way() {
         let c = |from, to| Constraint { from, to, minlen: 1, weight: 1.0 };
-        let mut cs = vec![c(0, 1), c(1, 2), c(2, 0), c(2, 3)];
-        assert_eq!(make_acyclic(4, &mut cs), 1);
+        let mut cs = vec![c(1, 0), c(0, 1)];
+        assert_eq!(make_acyclic_by_priority(2, &mut cs, &[1, 0], false), 1);
+        assert_eq!(cs[0], c(0, 1));
+        assert_eq!(cs[1], c(0, 1));
+        // A plain cycle loses its last edge.
+        let mut cs = vec![c(0, 1), c(1, 2), c(2, 0)];
+        assert_eq!(make_acyclic_by_priority(3, &mut cs, &[0, 0, 0], false), 1);
         assert_eq!(cs[2], c(0, 2));
     }
 }

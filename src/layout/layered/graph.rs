@@ -59,7 +59,7 @@ pub(super) struct IEdge {
     pub input: usize,
     pub from: Term,
     pub to: Term,
-    /// In internal ranks (input minlen doubled: labels take the middle rank).
+    /// In internal ranks (input minlen doubled when labels take middle ranks).
     pub minlen: i32,
     pub weight: f64,
     /// Label size in the internal frame (along, across).
@@ -92,6 +92,7 @@ pub(super) enum TitleSide {
 pub(super) struct Compound {
     pub dir: Direction,
     pub node_sep: f64,
+    /// Gap between neighbouring internal ranks.
     pub rank_sep: f64,
     pub pad: f64,
     pub vertices: Vec<Vertex>,
@@ -136,14 +137,6 @@ impl Compound {
             k = self.clusters[p].parent;
         }
         out
-    }
-
-    /// The real vertices (nodes, boxes) a term stands for.
-    pub fn members(&self, t: Term) -> Vec<usize> {
-        match t {
-            Term::V(v) => vec![v],
-            Term::C(c) => (0..self.vertices.len()).filter(|&v| self.vertices[v].is_real() && self.in_cluster(v, c)).collect(),
-        }
     }
 
     /// First and last rank of a term.

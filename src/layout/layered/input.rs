@@ -93,7 +93,8 @@ pub(super) fn build(g: &LayeredGraph, collapsed: &[Option<Collapsed>]) -> Compou
             input: j,
             from,
             to,
-            minlen: 2 * e.minlen.max(1) as i32,
+            // A label takes a rank of its own between its edge's ends.
+            minlen: if e.label.is_some() { 2 } else { 1 } * e.minlen.max(1) as i32,
             weight: e.weight,
             label: e.label.map(|s| frame(s.width, s.height)),
         });

@@ -23,6 +23,7 @@ mod output;
 mod position;
 mod rank;
 mod route;
+mod score;
 #[cfg(test)]
 mod tests;
 
@@ -116,31 +117,103 @@ pub const MARGIN: f64 = 8.0;
 
 /// Lays the graph out.
 pub fn layout(graph: &LayeredGraph) -> LayeredLayout {
-    layout_at(graph, MARGIN)
+    let t = std::time::Instant::now();
+    let l = layout_at(graph, MARGIN);
+    if std::env::var("L2DBG").is_ok() { eprintln!("LAYOUT_US {}", t.elapsed().as_micros()); }
+    l
 }
 
-/// The passes, in order.
+/// Rankings tried: how clusters stack, and whether network simplex pivots
+/// (or keeps its first feasible tree); each is finished and scored.
+/// (and which edges of a cycle give way: the latest or the earliest).
+const RANKINGS: [(rank::Stacking, bool, bool); 9] = {
+    use rank::Stacking::{Acyclic, All, None};
+    [
+        (All, true, false),
+        (Acyclic, true, false),
+        (None, true, false),
+        (All, false, false),
+        (Acyclic, false, false),
+        (None, false, false),
+        (All, true, true),
+        (Acyclic, true, true),
+        (None, true, true),
+    ]
+};
+
+/// Starts for crossing reduction; the ordering with fewest crossings wins.
+const STARTS: [order::Start; 6] = {
+    const fn s(upward: bool, seed: u64) -> order::Start {
+        order::Start { upward, seed }
+    }
+    [s(false, 0), s(true, 0), s(false, 1), s(true, 1), s(false, 2), s(true, 3)]
+};
+
+/// Lays out with each ranking and keeps the drawing with the fewest
+/// edges through nodes, then crossings, then area (first on ties).
 fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     // Subgraphs no edge crosses: laid out on their own, each one box here.
     let collapsed = clusters::collapse_isolated(graph);
+    let mut best: Option<(score::Score, LayeredLayout)> = None;
+    let mut seen: Vec<rank::RankAssignment> = Vec::new();
+    for (stacking, pivot, latest_first) in RANKINGS {
+        for (s, l) in passes(graph, &collapsed, stacking, pivot, latest_first, margin, &mut seen) {
+            if best.as_ref().is_none_or(|(b, _)| s < *b) {
+                best = Some((s, l));
+            }
+        }
+        if best.as_ref().is_some_and(|(b, _)| b.hits == 0 && b.crossings == 0) {
+            break;
+        }
+    }
+    best.map(|b| b.1).unwrap_or_default()
+}
+
+/// The passes, in order; the few orderings with the fewest crossings are
+/// each finished and scored.
+fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, pivot: bool, latest_first: bool, margin: f64, seen: &mut Vec<rank::RankAssignment>) -> Vec<(score::Score, LayeredLayout)> {
     // Attributes in: the compound graph, top to bottom, label ranks made room for.
-    let mut g = input::build(graph, &collapsed);
+    let mut g = input::build(graph, collapsed);
     // Ranks: cycles broken, then network simplex.
-    let ranks = rank::assign(&g);
+    let ranks = rank::assign(&g, stacking, pivot, latest_first);
+    // A ranking already tried gives nothing new.
+    if seen.contains(&ranks) {
+        return Vec::new();
+    }
+    seen.push(ranks.clone());
     rank::apply(&mut g, &ranks);
     // Each cluster spans its members' ranks; long edges become chains of
     // virtual vertices; clusters get border vertices on every rank.
     nesting::cluster_spans(&mut g);
     let chains = normalize::long_edges(&mut g);
     nesting::add_borders(&mut g);
-    // Order within ranks: fewest crossings, clusters contiguous.
+    // Order within ranks: fewest crossings from several starts, clusters contiguous.
     let adjacency = order::adjacency(&g, &chains);
-    let (ordering, _) = order::reduce_crossings(&g, &adjacency, 24, false);
-    // Coordinates: ranks stacked with room for cluster borders and titles,
-    // Brandes–Köpf along the ranks.
-    let coords = position::assign(&g, &ordering, &adjacency);
-    // Attributes out: boxes in the drawing's direction, edge routes.
-    let placed = output::place(graph, &g, &coords, &collapsed);
-    let routes = route::edges(graph, &g, &chains, &coords, &placed);
-    output::finish(graph, placed, routes, collapsed, margin)
+    let mut orderings: Vec<(usize, order::Ordering)> = Vec::new();
+    for start in STARTS {
+        let (o, cc) = order::reduce_crossings(&g, &adjacency, 24, start);
+        if !orderings.iter().any(|(_, x)| *x == o) {
+            orderings.push((cc, o));
+        }
+        if cc == 0 {
+            break;
+        }
+    }
+    orderings.sort_by_key(|(cc, _)| *cc);
+    let least = orderings[0].0;
+    orderings.retain(|(cc, _)| *cc <= least + 2 + least / 8);
+    orderings.truncate(3);
+    orderings
+        .into_iter()
+        .map(|(_, ordering)| {
+            // Coordinates: ranks stacked with room for cluster borders and
+            // titles, Brandes–Köpf along the ranks.
+            let coords = position::assign(&g, &ordering, &adjacency);
+            // Attributes out: boxes in the drawing's direction, edge routes.
+            let placed = output::place(graph, &g, &coords, collapsed);
+            let routes = route::edges(graph, &g, &chains, &coords, &placed);
+            let l = output::finish(graph, placed, routes, collapsed.to_vec(), margin);
+            (score::score(graph, &l), l)
+        })
+        .collect()
 }

@@ -239,6 +239,167 @@ impl Orderer<'_> {
     }
 }
 
+impl Orderer<'_> {
+    /// Crossings between rank `r` and its neighbours.
+    fn local_crossings(&self, r: usize) -> usize {
+        let mut n = 0;
+        if r > 0 {
+            n += self.crossings_between(r - 1);
+        }
+        if r + 1 < self.layers.len() {
+            n += self.crossings_between(r);
+        }
+        n
+    }
+
+    /// Moves free vertices past neighbouring cluster blocks (on one rank)
+    /// when that removes crossings.
+    fn transpose_blocks(&mut self) {
+        let g = self.g;
+        for r in 0..self.layers.len() {
+            let mut i = 0;
+            while i + 1 < self.layers[r].len() {
+                let layer = self.layers[r].clone();
+                let (a, b) = (layer[i], layer[i + 1]);
+                let candidate = match (g.vertices[a].kind, g.vertices[b].kind) {
+                    // A vertex, then a block opening: move the vertex after the block.
+                    (k, VKind::Border(c, Side::Left)) if !matches!(k, VKind::Border(..)) && g.clusters[c].parent == g.vertices[a].cluster => {
+                        let end = (i + 1..layer.len()).find(|&j| g.vertices[layer[j]].kind == VKind::Border(c, Side::Right));
+                        end.map(|j| {
+                            let mut l = layer.clone();
+                            let v = l.remove(i);
+                            l.insert(j, v);
+                            l
+                        })
+                    }
+                    // A block closing, then a vertex: move the vertex before the block.
+                    (VKind::Border(c, Side::Right), k) if !matches!(k, VKind::Border(..)) && g.clusters[c].parent == g.vertices[b].cluster => {
+                        let start = (0..=i).rev().find(|&j| g.vertices[layer[j]].kind == VKind::Border(c, Side::Left));
+                        start.map(|j| {
+                            let mut l = layer.clone();
+                            let v = l.remove(i + 1);
+                            l.insert(j, v);
+                            l
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some(l) = candidate {
+                    let before = self.local_crossings(r);
+                    self.set_layer(r, l);
+                    if self.local_crossings(r) >= before {
+                        self.set_layer(r, layer);
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
+
+    /// Swaps neighbouring sibling clusters in the global order when that
+    /// removes crossings.
+    fn transpose_clusters(&mut self) {
+        let g = self.g;
+        let parents: Vec<Option<usize>> = std::iter::once(None).chain((0..g.clusters.len()).map(Some)).collect();
+        for p in parents {
+            let mut kids: Vec<usize> = match p {
+                Some(c) => g.clusters[c].children.clone(),
+                None => (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect(),
+            };
+            kids.retain(|&c| g.clusters[c].span.is_some());
+            if kids.len() < 2 {
+                continue;
+            }
+            kids.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
+            for i in 0..kids.len() - 1 {
+                let (a, b) = (kids[i], kids[i + 1]);
+                let before = self.crossings();
+                let saved = (self.layers.clone(), self.ckey.clone());
+                let (ka, kb) = (self.ckey[a], self.ckey[b]);
+                self.ckey[a] = kb;
+                self.ckey[b] = ka;
+                if (self.ckey[a] - self.ckey[b]).abs() < 1e-12 {
+                    self.ckey[b] -= 1e-6;
+                }
+                let n = g.vertices.len();
+                for r in 0..self.layers.len() {
+                    let key: Vec<f64> = (0..n).map(|v| self.pos[v] as f64).collect();
+                    let l = self.layers[r].clone();
+                    let new = self.arrange(&l, &key);
+                    self.set_layer(r, new);
+                }
+                self.seen.clear();
+                if self.crossings() < before {
+                    kids.swap(i, i + 1);
+                } else {
+                    self.ckey = saved.1;
+                    for (r, l) in saved.0.into_iter().enumerate() {
+                        self.set_layer(r, l);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Orderer<'_> {
+    fn rearrange(&mut self) {
+        let n = self.g.vertices.len();
+        for r in 0..self.layers.len() {
+            let key: Vec<f64> = (0..n).map(|v| self.pos[v] as f64).collect();
+            let l = self.layers[r].clone();
+            let new = self.arrange(&l, &key);
+            self.set_layer(r, new);
+        }
+        self.seen.clear();
+    }
+
+    /// Every order of up to five sibling clusters, keeping the best.
+    fn permute_clusters(&mut self) {
+        let g = self.g;
+        let parents: Vec<Option<usize>> = std::iter::once(None).chain((0..g.clusters.len()).map(Some)).collect();
+        for p in parents {
+            let mut kids: Vec<usize> = match p {
+                Some(c) => g.clusters[c].children.clone(),
+                None => (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect(),
+            };
+            kids.retain(|&c| g.clusters[c].span.is_some());
+            if kids.len() < 3 || kids.len() > 5 {
+                continue;
+            }
+            kids.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
+            let slots: Vec<f64> = kids.iter().map(|&c| self.ckey[c]).collect();
+            let mut best = (self.crossings(), self.layers.clone(), self.ckey.clone());
+            let mut perm: Vec<usize> = (0..kids.len()).collect();
+            // Heap's algorithm, iteratively.
+            let mut cnt = vec![0usize; kids.len()];
+            let mut i = 0;
+            while i < kids.len() {
+                if cnt[i] < i {
+                    if i % 2 == 0 { perm.swap(0, i) } else { perm.swap(cnt[i], i) }
+                    for (k, &c) in perm.iter().map(|&j| kids[j]).collect::<Vec<_>>().iter().enumerate() {
+                        self.ckey[c] = slots[k] + 1e-9 * k as f64;
+                    }
+                    self.rearrange();
+                    let cc = self.crossings();
+                    if cc < best.0 {
+                        best = (cc, self.layers.clone(), self.ckey.clone());
+                    }
+                    cnt[i] += 1;
+                    i = 0;
+                } else {
+                    cnt[i] = 0;
+                    i += 1;
+                }
+            }
+            self.ckey = best.2;
+            for (r, l) in best.1.into_iter().enumerate() {
+                self.set_layer(r, l);
+            }
+        }
+    }
+}
+
 /// Inversions in a sequence of values below `n`, by a Fenwick tree.
 pub(super) fn count_inversions(values: impl Iterator<Item = usize>, n: usize) -> usize {
     let mut tree = vec![0usize; n + 1];
@@ -263,14 +424,38 @@ pub(super) fn count_inversions(values: impl Iterator<Item = usize>, n: usize) ->
     inv
 }
 
-pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start_upward: bool) -> (Ordering, usize) {
+/// How an ordering run starts: which sweep first, and the initial order
+/// (seed 0: input order, 1: reversed, others: a fixed pseudo-random order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Start {
+    pub upward: bool,
+    pub seed: u64,
+}
+
+/// A fixed pseudo-random key for a vertex (SplitMix64), for seeded starts.
+fn mix(seed: u64, v: usize) -> u64 {
+    let mut z = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(v as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start: Start) -> (Ordering, usize) {
+    let start_upward = start.upward;
     let n = g.vertices.len();
     let max_rank = g.vertices.iter().map(|v| v.rank).max().unwrap_or(0).max(0) as usize;
     // Initial order: depth first from the real vertices by rank.
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); max_rank + 1];
     let mut visited = vec![false; n];
     let mut starts: Vec<usize> = (0..n).filter(|&v| g.vertices[v].is_real()).collect();
-    starts.sort_by_key(|&v| (g.vertices[v].rank, v));
+    starts.sort_by_key(|&v| {
+        let k = match start.seed {
+            0 => v as u64,
+            1 => (n - v) as u64,
+            s => mix(s, v),
+        };
+        (g.vertices[v].rank, k)
+    });
     starts.extend((0..n).filter(|&v| !g.vertices[v].is_real()));
     for s in starts {
         if visited[s] {
@@ -313,6 +498,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
     }
     o.seen.clear();
     let mut best = o.layers.clone();
+    let mut best_ckey = o.ckey.clone();
     let mut best_cc = o.crossings();
     let mut stale = 0;
     for i in 0..sweeps {
@@ -321,16 +507,42 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
         }
         o.sweep((i % 2 == 0) != start_upward);
         o.transpose();
+        o.transpose_blocks();
+        o.transpose_clusters();
         let cc = o.crossings();
         if cc < best_cc {
             best_cc = cc;
             best = o.layers.clone();
+            best_ckey = o.ckey.clone();
             stale = 0;
         } else {
             stale += 1;
             if stale >= 4 {
                 break;
             }
+        }
+    }
+    // Polish: the best order's sibling clusters in every order, then a few more sweeps.
+    if best_cc > 0 {
+        o.ckey = best_ckey;
+        for (r, l) in best.clone().into_iter().enumerate() {
+            o.set_layer(r, l);
+        }
+        o.permute_clusters();
+        for i in 0..4 {
+            let cc = o.crossings();
+            if cc < best_cc {
+                best_cc = cc;
+                best = o.layers.clone();
+            }
+            o.sweep((i % 2 == 0) != start_upward);
+            o.transpose();
+            o.transpose_blocks();
+        }
+        let cc = o.crossings();
+        if cc < best_cc {
+            best_cc = cc;
+            best = o.layers.clone();
         }
     }
     (Ordering { layers: best }, best_cc)

@@ -24,7 +24,7 @@ pub(super) struct Coordinates {
 }
 
 /// How far a cluster's border lies outside its first and last ranks.
-fn offsets(g: &Compound) -> (Vec<f64>, Vec<f64>) {
+fn offsets(g: &Compound, extra: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let n = g.clusters.len();
     let side = g.title_side();
     let mut top = vec![0.0; n];
@@ -48,12 +48,8 @@ fn offsets(g: &Compound) -> (Vec<f64>, Vec<f64>) {
                 }
             }
         }
-        top[c] = own_top + t;
-        bot[c] = own_bot + b;
-        // Across ranks in LR/RL the title's width must fit the cluster.
-        if side == TitleSide::Left {
-            let _ = c;
-        }
+        top[c] = own_top + t + extra[c];
+        bot[c] = own_bot + b + extra[c];
     }
     (top, bot)
 }
@@ -240,21 +236,25 @@ fn align_and_compact(
     if queue.len() != roots {
         return None;
     }
+    // Opening borders pulled in against what they hold: compaction leaves
+    // them as far out as their other neighbours allow.
+    let opening = if leftward { Side::Left } else { Side::Right };
+    for &a in queue.iter().rev() {
+        if matches!(g.vertices[a].kind, VKind::Border(_, s) if s == opening) {
+            if let Some(list) = succ.get(&a) {
+                let m = list.iter().map(|&(b, w)| x[b] - w).fold(f64::MAX, f64::min);
+                if m > x[a] {
+                    x[a] = m;
+                }
+            }
+        }
+    }
     Some((0..n).map(|v| if leftward { x[root[v]] } else { -x[root[v]] }).collect())
 }
 
-pub(super) fn assign(g: &Compound, order: &Ordering, adj: &Adjacency) -> Coordinates {
-    let n = g.vertices.len();
-    let layers = &order.layers;
-    let nr = layers.len();
-    // Across ranks.
-    let (top, bot) = offsets(g);
-    let mut rank_h = vec![0.0f64; nr];
-    for v in &g.vertices {
-        if v.rank >= 0 && (v.rank as usize) < nr {
-            rank_h[v.rank as usize] = rank_h[v.rank as usize].max(v.h);
-        }
-    }
+/// Centre lines of the ranks, far enough apart for cluster borders and titles.
+fn stack_ranks(g: &Compound, rank_h: &[f64], top: &[f64], bot: &[f64]) -> Vec<f64> {
+    let nr = rank_h.len();
     let mut need_below = vec![0.0f64; nr];
     let mut need_above = vec![0.0f64; nr];
     for c in 0..g.clusters.len() {
@@ -263,6 +263,15 @@ pub(super) fn assign(g: &Compound, order: &Ordering, adj: &Adjacency) -> Coordin
             need_below[e as usize] = need_below[e as usize].max(bot[c]);
         }
     }
+    let mut real = vec![false; nr];
+    let mut label = vec![false; nr];
+    for v in &g.vertices {
+        if v.rank >= 0 && (v.rank as usize) < nr {
+            real[v.rank as usize] |= v.is_real();
+            label[v.rank as usize] |= matches!(v.kind, VKind::Label(_));
+        }
+    }
+    let label_only: Vec<bool> = (0..nr).map(|r| label[r] && !real[r]).collect();
     let mut rank_y = vec![0.0f64; nr];
     for r in 0..nr {
         if r == 0 {
@@ -270,9 +279,51 @@ pub(super) fn assign(g: &Compound, order: &Ordering, adj: &Adjacency) -> Coordin
             continue;
         }
         let (b, t) = (need_below[r - 1], need_above[r]);
-        let need = b + t + if b > 0.0 && t > 0.0 { 8.0 } else if b > 0.0 || t > 0.0 { 6.0 } else { 0.0 };
-        let gap = need.max(g.rank_sep / 2.0);
+        // Ranks of labels (and edge points) only sit half as far from their
+        // neighbours: a labelled edge is as long as an unlabelled one plus its label.
+        let sep = if label_only[r - 1] || label_only[r] { g.rank_sep / 2.0 } else { g.rank_sep };
+        // Cluster borders in the gap, and a channel between them for edges to bend in.
+        let need = if b > 0.0 || t > 0.0 { b + t + sep } else { 0.0 };
+        let gap = need.max(sep);
         rank_y[r] = rank_y[r - 1] + rank_h[r - 1] / 2.0 + gap + rank_h[r] / 2.0;
+    }
+    rank_y
+}
+
+pub(super) fn assign(g: &Compound, order: &Ordering, adj: &Adjacency) -> Coordinates {
+    let n = g.vertices.len();
+    let layers = &order.layers;
+    let nr = layers.len();
+    // Across ranks.
+    let mut rank_h = vec![0.0f64; nr];
+    for v in &g.vertices {
+        if v.rank >= 0 && (v.rank as usize) < nr {
+            rank_h[v.rank as usize] = rank_h[v.rank as usize].max(v.h);
+        }
+    }
+    // In LR/RL a cluster's extent across ranks is its drawn width: it must
+    // hold the title, so short clusters get extra room above and below.
+    let mut extra = vec![0.0f64; g.clusters.len()];
+    let (mut top, mut bot, mut rank_y) = (vec![], vec![], vec![]);
+    for _ in 0..4 {
+        (top, bot) = offsets(g, &extra);
+        rank_y = stack_ranks(g, &rank_h, &top, &bot);
+        let mut grew = false;
+        if g.title_side() == TitleSide::Left {
+            for c in 0..g.clusters.len() {
+                if let (true, Some((s, e))) = (g.clusters[c].present, g.clusters[c].span) {
+                    let extent = rank_y[e as usize] + rank_h[e as usize] / 2.0 + bot[c] - (rank_y[s as usize] - rank_h[s as usize] / 2.0 - top[c]);
+                    let want = g.clusters[c].title_w + 2.0 * g.pad;
+                    if extent + 0.5 < want {
+                        extra[c] += (want - extent) / 2.0;
+                        grew = true;
+                    }
+                }
+            }
+        }
+        if !grew {
+            break;
+        }
     }
     let y: Vec<f64> = g.vertices.iter().map(|v| rank_y[v.rank.clamp(0, nr as i32 - 1) as usize]).collect();
 
@@ -321,14 +372,47 @@ pub(super) fn assign(g: &Compound, order: &Ordering, adj: &Adjacency) -> Coordin
             }
         }
     }
-    let mut clusters = vec![None; g.clusters.len()];
-    for c in 0..g.clusters.len() {
-        if let (true, Some((s, e))) = (g.clusters[c].present, g.clusters[c].span) {
-            let (Some(&lv), Some(&rv)) = (border_at.get(&(c, true, s)), border_at.get(&(c, false, s))) else { continue };
-            let y0 = rank_y[s as usize] - rank_h[s as usize] / 2.0 - top[c];
-            let y1 = rank_y[e as usize] + rank_h[e as usize] / 2.0 + bot[c];
-            clusters[c] = Some([x[lv], y0, x[rv], y1]);
+    // Cluster boxes: across ranks as tight as their contents allow (the rank
+    // gaps were sized for the loosest case), innermost first.
+    let mut clusters: Vec<Option<[f64; 4]>> = vec![None; g.clusters.len()];
+    let mut inner: Vec<Option<(f64, f64)>> = vec![None; g.clusters.len()];
+    for (v, vx) in g.vertices.iter().enumerate() {
+        if vx.is_border() {
+            continue;
         }
+        if let Some(c) = vx.cluster {
+            let (a, b) = (y[v] - vx.h / 2.0, y[v] + vx.h / 2.0);
+            let e = inner[c].get_or_insert((a, b));
+            e.0 = e.0.min(a);
+            e.1 = e.1.max(b);
+        }
+    }
+    let side = g.title_side();
+    let mut order: Vec<usize> = (0..g.clusters.len()).filter(|&c| g.clusters[c].present && g.clusters[c].span.is_some()).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(g.clusters[c].depth));
+    for c in order {
+        let (s, e) = g.clusters[c].span.unwrap();
+        let (Some(&lv), Some(&rv)) = (border_at.get(&(c, true, s)), border_at.get(&(c, false, s))) else { continue };
+        let loose = (rank_y[s as usize] - rank_h[s as usize] / 2.0 - top[c], rank_y[e as usize] + rank_h[e as usize] / 2.0 + bot[c]);
+        let (y0, y1) = if side == TitleSide::Left {
+            loose
+        } else {
+            let mut span = inner[c];
+            for &d in &g.clusters[c].children {
+                if let Some(r) = clusters[d] {
+                    let e = span.get_or_insert((r[1], r[3]));
+                    e.0 = e.0.min(r[1]);
+                    e.1 = e.1.max(r[3]);
+                }
+            }
+            let own_top = if side == TitleSide::Top { g.title_band(c) } else { g.pad };
+            let own_bot = if side == TitleSide::Bottom { g.title_band(c) } else { g.pad };
+            match span {
+                Some((a, b)) => ((a - own_top).max(loose.0), (b + own_bot).min(loose.1)),
+                None => loose,
+            }
+        };
+        clusters[c] = Some([x[lv], y0, x[rv], y1]);
     }
     Coordinates { x, y, rank_y, rank_h, clusters }
 }

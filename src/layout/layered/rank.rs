@@ -2,7 +2,7 @@
 //! edges make, after cycle removal. An edge to a cluster constrains every
 //! member of the cluster.
 
-use super::acyclic::{make_acyclic, Constraint};
+use super::acyclic::{make_acyclic_by_priority, Constraint};
 use super::graph::{Compound, Term};
 
 /// A rank per vertex (real vertices only; others are placed later).
@@ -11,34 +11,166 @@ pub(super) struct RankAssignment {
     pub rank: Vec<i32>,
 }
 
-/// The ranking constraints of the compound graph.
-pub(super) fn constraints(g: &Compound) -> Vec<Constraint> {
+/// Weight of the edges holding a cluster's members between its top and bottom.
+const CONTAIN_WEIGHT: f64 = 0.05;
+/// Weight of the edges stacking sibling clusters an edge runs between.
+const STACK_WEIGHT: f64 = 0.5;
+
+/// The ranking constraints of the compound graph, with a priority class each.
+/// Vertices beyond the graph's own stand for each cluster's top (n + 2c)
+/// and bottom (n + 2c + 1), as in dagre's nesting graph: members lie between
+/// them, and an edge between two sibling clusters (or a cluster and a vertex
+/// beside it) stacks the one below the other.
+pub(super) fn constraints(g: &Compound, stacking: Stacking) -> (Vec<Constraint>, Vec<u8>) {
+    let n = g.vertices.len();
+    let top = |c: usize| n + 2 * c;
+    let bottom = |c: usize| n + 2 * c + 1;
     let mut cs = Vec::new();
-    for e in &g.edges {
-        let a = g.members(e.from);
-        let b = g.members(e.to);
-        // An edge between a cluster and something inside it does not rank.
-        let nested = |t: Term, other: &[usize]| matches!(t, Term::C(c) if other.iter().any(|&v| g.in_cluster(v, c)));
-        if nested(e.from, &b) || nested(e.to, &a) || a.is_empty() || b.is_empty() {
+    let mut pr = Vec::new();
+    for (c, cl) in g.clusters.iter().enumerate() {
+        if !cl.present {
             continue;
         }
-        let w = e.weight / (a.len() * b.len()) as f64;
-        for &u in &a {
-            for &v in &b {
-                if u != v {
-                    cs.push(Constraint { from: u, to: v, minlen: e.minlen, weight: w });
+        for &d in &cl.children {
+            cs.push(Constraint { from: top(c), to: top(d), minlen: 0, weight: CONTAIN_WEIGHT });
+            cs.push(Constraint { from: bottom(d), to: bottom(c), minlen: 0, weight: CONTAIN_WEIGHT });
+            pr.extend([0, 0]);
+        }
+    }
+    for (v, vx) in g.vertices.iter().enumerate() {
+        if let (true, Some(c)) = (vx.is_real(), vx.cluster) {
+            cs.push(Constraint { from: top(c), to: v, minlen: 0, weight: CONTAIN_WEIGHT });
+            cs.push(Constraint { from: v, to: bottom(c), minlen: 0, weight: CONTAIN_WEIGHT });
+            pr.extend([0, 0]);
+        }
+    }
+    let chain_of = |t: Term| -> Vec<usize> {
+        match t {
+            Term::V(v) => g.chain(v),
+            Term::C(c) => {
+                let mut out = vec![c];
+                let mut k = g.clusters[c].parent;
+                while let Some(p) = k {
+                    out.push(p);
+                    k = g.clusters[p].parent;
                 }
+                out
+            }
+        }
+    };
+    let mut stacks = Vec::new();
+    for e in &g.edges {
+        let (ca, cb) = (chain_of(e.from), chain_of(e.to));
+        // An edge between a cluster and something inside it does not rank.
+        if matches!(e.from, Term::C(c) if cb.contains(&c)) || matches!(e.to, Term::C(c) if ca.contains(&c)) || e.from == e.to {
+            continue;
+        }
+        let tail = match e.from {
+            Term::V(v) => v,
+            Term::C(c) => bottom(c),
+        };
+        let head = match e.to {
+            Term::V(v) => v,
+            Term::C(c) => top(c),
+        };
+        cs.push(Constraint { from: tail, to: head, minlen: e.minlen, weight: e.weight });
+        pr.push(2);
+        // The clusters just below the common ancestor on each side.
+        let a = ca.iter().position(|c| cb.contains(c)).map_or(ca.len(), |i| i);
+        let b = cb.iter().position(|c| ca.contains(c)).map_or(cb.len(), |i| i);
+        let sa = if a > 0 { Some(bottom(ca[a - 1])) } else { None };
+        let sb = if b > 0 { Some(top(cb[b - 1])) } else { None };
+        if sa.is_some() || sb.is_some() {
+            let (f, t) = (sa.unwrap_or(tail), sb.unwrap_or(head));
+            if (f, t) != (tail, head) {
+                stacks.push(Constraint { from: f, to: t, minlen: e.minlen, weight: STACK_WEIGHT });
             }
         }
     }
-    cs
+    // Siblings linked both ways (directly or around a cycle) are not stacked.
+    let item = |x: usize| if x < n { x } else { n + 2 * ((x - n) / 2) };
+    let mut out: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    for s in &stacks {
+        out.entry(item(s.from)).or_default().push(item(s.to));
+    }
+    let reaches = |a: usize, b: usize| {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut st = vec![a];
+        while let Some(x) = st.pop() {
+            if x == b {
+                return true;
+            }
+            if seen.insert(x) {
+                st.extend(out.get(&x).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    for s in stacks.iter() {
+        if stacking == Stacking::All || (stacking == Stacking::Acyclic && !reaches(item(s.to), item(s.from))) {
+            cs.push(*s);
+            pr.push(1);
+        }
+    }
+    (cs, pr)
 }
 
-pub(super) fn assign(g: &Compound) -> RankAssignment {
+/// Which sibling clusters an edge between them stacks one below the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stacking {
+    /// All; cycles among them broken like any other.
+    All,
+    /// Only those not linked both ways.
+    Acyclic,
+    /// None: clusters only hold their members together.
+    None,
+}
+
+/// `pivot: false` keeps the first feasible tight tree (ranks close to the
+/// longest path), a different and sometimes better start for ordering.
+pub(super) fn assign(g: &Compound, stacking: Stacking, pivot: bool, latest_first: bool) -> RankAssignment {
     let n = g.vertices.len();
-    let mut cs = constraints(g);
-    make_acyclic(n, &mut cs);
-    RankAssignment { rank: network_simplex(n, &cs) }
+    let total = n + 2 * g.clusters.len();
+    let (mut cs, pr) = constraints(g, stacking);
+    make_acyclic_by_priority(total, &mut cs, &pr, latest_first);
+    let mut rank = network_simplex(total, &cs, pivot);
+    // Each component starts with its first real vertex at rank 0.
+    let mut comp: Vec<usize> = (0..total).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let nx = p[y];
+            p[y] = r;
+            y = nx;
+        }
+        r
+    }
+    for c in &cs {
+        let (a, b) = (find(&mut comp, c.from), find(&mut comp, c.to));
+        if a != b {
+            comp[a.max(b)] = a.min(b);
+        }
+    }
+    let mut min: std::collections::BTreeMap<usize, i32> = std::collections::BTreeMap::new();
+    for v in 0..n {
+        if g.vertices[v].is_real() {
+            let r = find(&mut comp, v);
+            let m = min.entry(r).or_insert(i32::MAX);
+            *m = (*m).min(rank[v]);
+        }
+    }
+    for v in 0..n {
+        let r = find(&mut comp, v);
+        if let Some(&m) = min.get(&r) {
+            rank[v] -= m;
+        }
+    }
+    rank.truncate(n);
+    RankAssignment { rank }
 }
 
 pub(super) fn apply(g: &mut Compound, r: &RankAssignment) {
@@ -49,7 +181,7 @@ pub(super) fn apply(g: &mut Compound, r: &RankAssignment) {
 
 /// Ranks minimising Σ weight·length subject to length ≥ minlen, each
 /// connected component starting at rank 0. `cs` must be acyclic.
-pub(super) fn network_simplex(n: usize, cs: &[Constraint]) -> Vec<i32> {
+pub(super) fn network_simplex(n: usize, cs: &[Constraint], pivot: bool) -> Vec<i32> {
     let mut rank = vec![0i32; n];
     let mut comp = vec![usize::MAX; n];
     let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -77,7 +209,7 @@ pub(super) fn network_simplex(n: usize, cs: &[Constraint]) -> Vec<i32> {
         }
         members.sort_unstable();
         let edges: Vec<usize> = (0..cs.len()).filter(|&k| comp[cs[k].from] == ncomp).collect();
-        solve_component(&members, cs, &edges, &mut rank);
+        solve_component(&members, cs, &edges, &mut rank, pivot);
         ncomp += 1;
     }
     rank
@@ -87,7 +219,7 @@ fn slack(rank: &[i32], c: &Constraint) -> i32 {
     rank[c.to] - rank[c.from] - c.minlen
 }
 
-fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], rank: &mut [i32]) {
+fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], rank: &mut [i32], pivot: bool) {
     if members.len() == 1 {
         rank[members[0]] = 0;
         return;
@@ -193,7 +325,7 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], rank: 
             }
         }
     };
-    let max_iter = 4 * m * m + 100;
+    let max_iter = if pivot { 4 * m * m + 100 } else { 0 };
     for _ in 0..max_iter {
         rebuild_adj(&tree_edge, &mut tree_adj);
         // Postorder numbering from vertex 0: low..=lim covers a subtree.
@@ -301,7 +433,7 @@ mod tests {
     #[test]
     fn ranks_respect_minlen() {
         let cs = vec![c(0, 1, 1), c(1, 2, 3), c(0, 2, 1)];
-        let r = network_simplex(3, &cs);
+        let r = network_simplex(3, &cs, true);
         for x in &cs {
             assert!(r[x.to] - r[x.from] >= x.minlen);
         }
@@ -313,7 +445,7 @@ mod tests {
         // a→b→c→d and a→e, e→d, f→e: longest path puts e and f high;
         // the optimum keeps every edge as short as the chain allows.
         let cs = vec![c(0, 1, 1), c(1, 2, 1), c(2, 3, 1), c(0, 4, 1), c(4, 3, 1), c(5, 4, 1)];
-        let r = network_simplex(6, &cs);
+        let r = network_simplex(6, &cs, true);
         let total: i32 = cs.iter().map(|x| r[x.to] - r[x.from]).sum();
         // Chain 0-1-2-3 has length 3; a→e→d spans 3 with total 3; f→e 1.
         assert_eq!(total, 3 + 3 + 1);
@@ -324,6 +456,6 @@ mod tests {
     #[test]
     fn components_start_at_rank_zero() {
         let cs = vec![c(0, 1, 2), c(2, 3, 1)];
-        assert_eq!(network_simplex(4, &cs), vec![0, 2, 0, 1]);
+        assert_eq!(network_simplex(4, &cs, true), vec![0, 2, 0, 1]);
     }
 }

@@ -44,6 +44,24 @@ pub(super) fn basis(pts: &[Point]) -> Path {
     path
 }
 
+/// Smooth S-bends between successive points, leaving and entering each one
+/// along `axis` (d3's `bump`): two such paths between the same two lines
+/// cross only if their ends are in opposite orders.
+pub(super) fn bump(pts: &[Point], axis: Point) -> Path {
+    let mut path = Path { start: pts[0], segments: Vec::new() };
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let d = b - a;
+        let along = axis * (d.x * axis.x + d.y * axis.y);
+        if (d - along).x.abs() < 1e-6 && (d - along).y.abs() < 1e-6 {
+            path.segments.push(Segment::Line(b));
+        } else {
+            path.segments.push(Segment::Cubic(a + along * 0.5, b - along * 0.5, b));
+        }
+    }
+    path
+}
+
 fn smooth(curve: Curve) -> bool {
     !matches!(curve, Curve::Linear | Curve::Step | Curve::StepBefore | Curve::StepAfter)
 }
@@ -66,11 +84,55 @@ fn with_arrows(mut pts: Vec<Point>, start: bool, end: bool, len: f64) -> (Vec<Po
     (pts, s, e)
 }
 
+/// Ends shortened for arrowheads along the rank axis (the way bump paths
+/// leave and enter their ends); returns (points, start tip, end tip).
+fn along_axis_arrows(mut pts: Vec<Point>, start: bool, end: bool, len: f64, axis: Point) -> (Vec<Point>, Point, Point) {
+    let n = pts.len();
+    let (s, e) = (pts[0], pts[n - 1]);
+    let dir = |from: Point, to: Point| {
+        let d = to - from;
+        let k = d.x * axis.x + d.y * axis.y;
+        if k.abs() < 1e-9 { unit(d) } else { axis * k.signum() }
+    };
+    if start {
+        let d = dir(s, pts[1]);
+        pts[0] = s + d * len;
+        if n > 2 && (pts[1] - s).x * d.x + (pts[1] - s).y * d.y < len {
+            // A stub shorter than the arrow: drop its far point.
+            if (pts[1] - pts[0]).x.abs() < 1e-6 || (pts[1] - pts[0]).y.abs() < 1e-6 {
+                pts.remove(1);
+            }
+        }
+    }
+    let n = pts.len();
+    if end {
+        let d = dir(e, pts[n - 2]);
+        pts[n - 1] = e + d * len;
+        if n > 2 && (pts[n - 2] - e).x * d.x + (pts[n - 2] - e).y * d.y < len {
+            if (pts[n - 2] - pts[n - 1]).x.abs() < 1e-6 || (pts[n - 2] - pts[n - 1]).y.abs() < 1e-6 {
+                pts.remove(n - 2);
+            }
+        }
+    }
+    (pts, s, e)
+}
+
 fn hits(path: &Path, tips: (Point, Point), obstacles: &[Rect]) -> usize {
     let mut pts = vec![tips.0];
     pts.extend(path.flatten(FLATTEN_STEPS));
     pts.push(tips.1);
-    obstacles.iter().filter(|r| pts.windows(2).any(|w| segment_hits_rect(w[0], w[1], r, HIT_INSET))).count()
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in &pts {
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    obstacles
+        .iter()
+        .filter(|r| !(r.right() < x0 || r.x > x1 || r.bottom() < y0 || r.y > y1))
+        .filter(|r| pts.windows(2).any(|w| segment_hits_rect(w[0], w[1], r, HIT_INSET)))
+        .count()
 }
 
 pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Coordinates, placed: &Placed) -> Vec<EdgeRoute> {
@@ -89,6 +151,34 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
         let r = r.max(0) as usize;
         (c.rank_y[r] - c.rank_h[r] / 2.0, c.rank_y[r] + c.rank_h[r] / 2.0)
     };
+    // Each gap between ranks, less the cluster borders (and titles) in it.
+    let nr = c.rank_y.len();
+    let mut free: Vec<(f64, f64)> = (0..nr).map(|r| (band(r as i32).1, if r + 1 < nr { band(r as i32 + 1).0 } else { f64::MAX })).collect();
+    for (k, cl) in g.clusters.iter().enumerate() {
+        if let (Some((s, e)), Some(b)) = (cl.span, c.clusters[k]) {
+            let e = e as usize;
+            free[e].0 = free[e].0.max(b[3]);
+            if s > 0 {
+                let s = s as usize - 1;
+                free[s].1 = free[s].1.min(b[1]);
+            }
+        }
+    }
+    for f in free.iter_mut() {
+        if f.0 > f.1 {
+            let m = (f.0 + f.1) / 2.0;
+            *f = (m, m);
+        }
+    }
+    // Ranks holding only edge points: edges cross them without bending.
+    let mut pass = vec![true; nr];
+    for v in &g.vertices {
+        if matches!(v.kind, super::graph::VKind::Node(_) | super::graph::VKind::Box(_) | super::graph::VKind::Label(_)) && v.rank >= 0 {
+            pass[v.rank as usize] = false;
+        }
+    }
+    // The rank axis in the drawing, pointing from a rank to the next.
+    let axis = unit(frame.point(0.0, 1.0) - frame.point(0.0, 0.0));
     for ch in chains {
         let e = &g.edges[ch.edge];
         let spec = &graph.edges[e.input];
@@ -127,8 +217,42 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                 let (rb, ob) = term_rect(e.to);
                 let a = oa.boundary_point(&ra, rb.center());
                 let b = ob.boundary_point(&rb, ra.center());
-                let (pts, s, t) = with_arrows(vec![a, b], spec.arrow_start, spec.arrow_end, graph.arrow_length);
-                EdgeRoute { path: Path::polyline(&pts), start_tip: s, end_tip: t, label: spec.label.map(|sz| Rect::centered(s.lerp(t, 0.5), sz)) }
+                let mut best: Option<(usize, f64, Vec<Point>)> = None;
+                let consider = |pts: Vec<Point>, best: &mut Option<(usize, f64, Vec<Point>)>| {
+                    let (p2, s, t) = with_arrows(pts.clone(), spec.arrow_start, spec.arrow_end, graph.arrow_length);
+                    let h = hits(&Path::polyline(&p2), (s, t), &obstacles);
+                    let len: f64 = pts.windows(2).map(|w| w[0].distance(w[1])).sum();
+                    if best.as_ref().is_none_or(|(bh, bl, _)| (h, len) < (*bh, *bl)) {
+                        *best = Some((h, len, pts));
+                    }
+                };
+                consider(vec![a, b], &mut best);
+                if best.as_ref().is_some_and(|b| b.0 > 0) {
+                    // Around everything in the way, on each of the four sides.
+                    let (ca, cb) = (ra.center(), rb.center());
+                    let (x0, x1) = (ca.x.min(cb.x), ca.x.max(cb.x));
+                    let (y0, y1) = (ca.y.min(cb.y), ca.y.max(cb.y));
+                    let across_x: Vec<&Rect> = obstacles.iter().filter(|r| r.right() >= x0 && r.x <= x1).collect();
+                    let across_y: Vec<&Rect> = obstacles.iter().filter(|r| r.bottom() >= y0 && r.y <= y1).collect();
+                    let up = across_x.iter().map(|r| r.y).fold(ra.y.min(rb.y), f64::min) - 20.0;
+                    let down = across_x.iter().map(|r| r.bottom()).fold(ra.bottom().max(rb.bottom()), f64::max) + 20.0;
+                    let left = across_y.iter().map(|r| r.x).fold(ra.x.min(rb.x), f64::min) - 20.0;
+                    let right = across_y.iter().map(|r| r.right()).fold(ra.right().max(rb.right()), f64::max) + 20.0;
+                    for (pa, pb) in [
+                        (Point::new(ca.x, up), Point::new(cb.x, up)),
+                        (Point::new(ca.x, down), Point::new(cb.x, down)),
+                        (Point::new(left, ca.y), Point::new(left, cb.y)),
+                        (Point::new(right, ca.y), Point::new(right, cb.y)),
+                    ] {
+                        let sa = oa.boundary_point(&ra, pa);
+                        let sb = ob.boundary_point(&rb, pb);
+                        consider(vec![sa, pa, pb, sb], &mut best);
+                    }
+                }
+                let pts = best.map(|b| b.2).unwrap_or_else(|| vec![a, b]);
+                let mid = if pts.len() == 4 { pts[1].lerp(pts[2], 0.5) } else { pts[0].lerp(pts[1], 0.5) };
+                let (pts, s, t) = with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length);
+                EdgeRoute { path: Path::polyline(&pts), start_tip: s, end_tip: t, label: spec.label.map(|sz| Rect::centered(mid, sz)) }
             }
             ChainKind::Down => {
                 let xs: Vec<f64> = ch.vertices.iter().map(|&v| c.x[v]).collect();
@@ -173,6 +297,10 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                 let build = |stub: bool| -> Vec<Point> {
                     let mut ip = top_end(stub);
                     for &v in &ch.vertices {
+                        if stub && pass[g.vertices[v].rank.max(0) as usize] {
+                            // Nothing on this rank to steer around: no bend here.
+                            continue;
+                        }
                         if stub {
                             let (t, b) = band(g.vertices[v].rank);
                             ip.push((c.x[v], t));
@@ -184,6 +312,33 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                         }
                     }
                     ip.extend(bottom_end(stub));
+                    if stub {
+                        // Bends happen between the cluster borders of each gap.
+                        let mut out: Vec<(f64, f64)> = Vec::with_capacity(ip.len() * 2);
+                        for (i, &p) in ip.iter().enumerate() {
+                            if i > 0 {
+                                let a = ip[i - 1];
+                                if (a.0 - p.0).abs() > 1e-6 && p.1 > a.1 + 1e-6 {
+                                    let r = (0..nr).rev().find(|&r| band(r as i32).1 <= a.1 + 1e-6);
+                                    let r2 = (0..nr).find(|&r| band(r as i32).0 >= p.1 - 1e-6);
+                                    if let Some(r) = r {
+                                        let ft = free[r].0;
+                                        let fb = match r2 {
+                                            Some(r2) if r2 > r + 1 => free[r2 - 1].1,
+                                            _ => free[r].1,
+                                        };
+                                        let (y0, y1) = (ft.max(a.1), fb.min(p.1));
+                                        if y1 > y0 {
+                                            out.push((a.0, y0));
+                                            out.push((p.0, y1));
+                                        }
+                                    }
+                                }
+                            }
+                            out.push(p);
+                        }
+                        ip = out;
+                    }
                     let mut pts: Vec<Point> = ip.into_iter().map(|(x, y)| frame.point(x, y)).collect();
                     pts.dedup_by(|a, b| a.distance(*b) < 1e-6);
                     // Clip node ends at their outlines.
@@ -207,14 +362,23 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                     pts
                 };
                 let mut best: Option<(usize, EdgeRoute)> = None;
-                let variants: &[(bool, bool)] = if smooth(graph.curve) { &[(false, true), (true, true), (true, false), (false, false)] } else { &[(false, false), (true, false)] };
-                for &(stub, curved) in variants {
+                // (stubs through rank bands, curve: 0 straight, 1 basis, 2 bump)
+                let variants: &[(bool, u8)] = if smooth(graph.curve) { &[(true, 2), (false, 1), (true, 0), (false, 0)] } else { &[(true, 0), (false, 0)] };
+                for &(stub, curve) in variants {
                     let pts = build(stub);
                     if pts.len() < 2 {
                         continue;
                     }
-                    let (pts, s, t) = with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length);
-                    let path = if curved { basis(&pts) } else { Path::polyline(&pts) };
+                    let (pts, s, t) = if curve == 2 {
+                        along_axis_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length, axis)
+                    } else {
+                        with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length)
+                    };
+                    let path = match curve {
+                        1 => basis(&pts),
+                        2 => bump(&pts, axis),
+                        _ => Path::polyline(&pts),
+                    };
                     let h = hits(&path, (s, t), &obstacles);
                     let r = EdgeRoute { path, start_tip: s, end_tip: t, label: None };
                     if best.as_ref().is_none_or(|(bh, _)| h < *bh) {
