@@ -1,0 +1,313 @@
+//! Timeline layout, as mermaid-js 11 draws it (`timelineRenderer.ts`):
+//! sections as bands in a row at the top, each as wide as the periods under
+//! it; periods as 190 px boxes every 200 px below them (or at the top, when
+//! there are no sections); each period's events stacked 10 px apart from
+//! 200 px below the period's top; a dashed line down from each period; a
+//! thick axis across, between periods and events; the title above.
+//!
+//! Coordinates are mermaid's (the first period at x = 200); the drawing's
+//! box is the bounds of everything with mermaid's 50 px padding, so it may
+//! start at a negative x when a short timeline has a long title.
+//!
+//! Texts are wrapped as mermaid's `wrap` does (greedy, at blanks and
+//! `<br>`, 150 px for periods and events, the section's width less 50 for
+//! sections) and measured with the bundled fonts; unlike mermaid, a single
+//! word wider than its box is broken so no text leaves its box.
+
+use super::geometry::{Point, Rect};
+use super::text::PlacedText;
+use crate::model::timeline::{display_text, Timeline};
+use crate::text::{measure_line, RichText, Run, TextLine, TextStyle};
+
+/// mermaid's `timeline.leftMargin`.
+pub const LEFT_MARGIN: f64 = 150.0;
+/// x of the first period or section.
+pub const MASTER_X: f64 = 200.0;
+/// y of the sections, or of the periods without sections.
+pub const MASTER_Y: f64 = 50.0;
+/// Text width of a period or event box; the box adds `PADDING` each side.
+pub const NODE_TEXT_WIDTH: f64 = 150.0;
+pub const PADDING: f64 = 20.0;
+/// Distance between the left edges of neighbouring periods.
+pub const COLUMN: f64 = 200.0;
+pub const EVENT_GAP: f64 = 10.0;
+/// Minimum event box height.
+pub const EVENT_MIN_HEIGHT: f64 = 50.0;
+/// Padding of the whole drawing (`timeline.padding`).
+pub const DIAGRAM_PADDING: f64 = 50.0;
+pub const FONT_SIZE: f64 = 16.0;
+/// Height of the first line of a text box as Chromium measures it
+/// (`getBBox`); further lines add 1.1 em.
+pub const FIRST_LINE: f64 = 17.0;
+/// The title: `font-size: 4ex`, bold, baseline at y = 20.
+pub const TITLE_FONT_SIZE: f64 = 33.8;
+pub const TITLE_BASELINE: f64 = 20.0;
+/// Height of the title above its baseline, as `getBBox` counts it.
+pub const TITLE_ASCENT: f64 = 31.1;
+
+pub fn text_style() -> TextStyle {
+    TextStyle { font_size: FONT_SIZE, line_height: 1.1, ..TextStyle::default() }
+}
+
+pub fn title_style() -> TextStyle {
+    TextStyle { font_size: TITLE_FONT_SIZE, bold: true, line_height: 1.2, ..TextStyle::default() }
+}
+
+/// A box with text: a section, a period or an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineNode {
+    pub rect: Rect,
+    pub text: PlacedText,
+    /// Colour index (mermaid's `cScale` number, modulo 12).
+    pub color: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodBox {
+    pub node: TimelineNode,
+    /// Index into the model's periods.
+    pub period: usize,
+    pub events: Vec<TimelineNode>,
+    /// The dashed line down from the period: x, top, bottom.
+    pub line: (f64, f64, f64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineLayout {
+    /// The drawing's box (the SVG viewBox).
+    pub bounds: Rect,
+    pub sections: Vec<TimelineNode>,
+    pub periods: Vec<PeriodBox>,
+    /// The axis: from (x1, y) to (x2, y).
+    pub axis: (f64, f64, f64),
+    /// The title, placed by the left end of its baseline.
+    pub title: Option<PlacedText>,
+}
+
+/// A text wrapped to `width` as mermaid wraps it; words wider than `width`
+/// on their own are broken between characters.
+pub fn wrap_text(text: &str, width: f64) -> RichText {
+    let style = text_style();
+    let display = display_text(text);
+    let plain = |s: &str| TextLine { runs: vec![Run { text: s.to_string(), ..Run::default() }] };
+    let w = |s: &str| measure_line(&plain(s), &style);
+    let mut lines: Vec<TextLine> = Vec::new();
+    for part in display.split("<br>") {
+        let mut current = String::new();
+        for word in part.split_whitespace() {
+            let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+            if w(&candidate) <= width || current.is_empty() && w(word) <= width {
+                current = candidate;
+                continue;
+            }
+            if !current.is_empty() {
+                lines.push(plain(&current));
+                current.clear();
+            }
+            if w(word) <= width {
+                current = word.to_string();
+                continue;
+            }
+            // a word too wide on its own: break it between characters
+            let mut piece = String::new();
+            for ch in word.chars() {
+                let mut next = piece.clone();
+                next.push(ch);
+                if !piece.is_empty() && w(&next) > width {
+                    lines.push(plain(&piece));
+                    piece = ch.to_string();
+                } else {
+                    piece = next;
+                }
+            }
+            current = piece;
+        }
+        lines.push(plain(&current));
+    }
+    RichText { lines }
+}
+
+/// The height mermaid gives a box of `lines` lines of text (before its
+/// minimum): the text's box, half a line (1.1 em), and the padding.
+fn box_height(lines: usize) -> f64 {
+    FIRST_LINE + 1.1 * FONT_SIZE * (lines.max(1) - 1) as f64 + 1.1 * FONT_SIZE * 0.5 + PADDING
+}
+
+/// Text placed in a box at `(x, y)`: its first line's middle 24 px below
+/// the top (mermaid's 10 px and `dy="1em"`), centred across.
+fn place(text: RichText, x: f64, y: f64, width: f64) -> PlacedText {
+    let n = text.lines.len() as f64;
+    let line = 1.1 * FONT_SIZE;
+    let first_mid = y + PADDING / 2.0 + FONT_SIZE - 2.0;
+    let center = Point::new(x + width / 2.0, first_mid - line / 2.0 + n * line / 2.0);
+    PlacedText::from_rich(text, text_style(), center)
+}
+
+/// Lays out a timeline.
+pub fn layout_timeline(t: &Timeline) -> TimelineLayout {
+    let has_sections = !t.sections.is_empty();
+    let node_w = NODE_TEXT_WIDTH + 2.0 * PADDING;
+
+    // Heights mermaid computes before drawing.
+    let section_columns = |name: &str| t.periods_in(name).count().max(1);
+    let section_texts: Vec<RichText> =
+        t.sections.iter().map(|s| wrap_text(s, COLUMN * section_columns(s) as f64 - 50.0)).collect();
+    let max_section_h = section_texts.iter().map(|r| box_height(r.lines.len()) + 20.0).fold(0.0, f64::max);
+    let period_texts: Vec<RichText> = t.periods.iter().map(|p| wrap_text(&p.text, NODE_TEXT_WIDTH)).collect();
+    let max_task_h = period_texts.iter().map(|r| box_height(r.lines.len()) + 20.0).fold(0.0, f64::max);
+    let event_texts: Vec<Vec<RichText>> =
+        t.periods.iter().map(|p| p.events.iter().map(|e| wrap_text(e, NODE_TEXT_WIDTH)).collect()).collect();
+    let max_events_len = event_texts
+        .iter()
+        .map(|es| es.iter().map(|r| box_height(r.lines.len())).sum::<f64>() + EVENT_GAP * es.len().saturating_sub(1) as f64)
+        .fold(0.0, f64::max);
+
+    let mut sections = Vec::new();
+    let mut periods = Vec::new();
+    let place_periods = |indices: Vec<usize>, x0: f64, y: f64, color0: usize, multicolor: bool, periods: &mut Vec<PeriodBox>| {
+        let mut x = x0;
+        let mut color = color0;
+        for i in indices {
+            let rect = Rect::new(x, y, node_w, max_task_h);
+            let text = place(period_texts[i].clone(), x, y, node_w);
+            let mut ey = y + 200.0;
+            let mut events = Vec::new();
+            for r in &event_texts[i] {
+                let h = box_height(r.lines.len()).max(EVENT_MIN_HEIGHT);
+                events.push(TimelineNode { rect: Rect::new(x, ey, node_w, h), text: place(r.clone(), x, ey, node_w), color: color % 12 });
+                ey += h + EVENT_GAP;
+            }
+            let line_x = x + 190.0 / 2.0;
+            let line = (line_x, y + max_task_h, y + max_task_h + 200.0 + max_events_len);
+            periods.push(PeriodBox { node: TimelineNode { rect, text, color: color % 12 }, period: i, events, line });
+            x += COLUMN;
+            if multicolor {
+                color += 1;
+            }
+        }
+    };
+    if has_sections {
+        let mut x = MASTER_X;
+        let task_y = MASTER_Y + max_section_h + 50.0;
+        for (k, name) in t.sections.iter().enumerate() {
+            let members: Vec<usize> = (0..t.periods.len()).filter(|&i| t.periods[i].section.as_deref() == Some(name.as_str())).collect();
+            let cols = members.len().max(1) as f64;
+            let w = COLUMN * cols - 50.0 + 2.0 * PADDING;
+            let text = place(section_texts[k].clone(), x, MASTER_Y, w);
+            sections.push(TimelineNode { rect: Rect::new(x, MASTER_Y, w, max_section_h), text, color: k % 12 });
+            place_periods(members, x, task_y, k, false, &mut periods);
+            x += COLUMN * cols;
+        }
+    } else {
+        place_periods((0..t.periods.len()).collect(), MASTER_X, MASTER_Y, 0, true, &mut periods);
+    }
+
+    // The box of everything so far, as mermaid's getBBox.
+    let mut content: Option<Rect> = None;
+    let add = |r: Rect, content: &mut Option<Rect>| *content = Some(content.map_or(r, |c| c.union(&r)));
+    for s in &sections {
+        add(s.rect, &mut content);
+    }
+    for p in &periods {
+        add(p.node.rect, &mut content);
+        for e in &p.events {
+            add(e.rect, &mut content);
+        }
+        add(Rect::new(p.line.0, p.line.1, 0.0, p.line.2 - p.line.1), &mut content);
+    }
+    let content = content.unwrap_or(Rect::new(MASTER_X, MASTER_Y, 0.0, 0.0));
+
+    let title = t.title.as_deref().map(display_text).filter(|s| !s.is_empty()).map(|s| {
+        let text = RichText { lines: vec![TextLine { runs: vec![Run { text: s, ..Run::default() }] }] };
+        let mut pt = PlacedText::from_rich(text, title_style(), Point::new(0.0, 0.0));
+        let left = content.width / 2.0 - LEFT_MARGIN;
+        pt.center = Point::new(left + pt.block.width / 2.0, TITLE_BASELINE - TITLE_ASCENT + pt.block.height / 2.0);
+        pt
+    });
+    let depth_y = if has_sections { max_section_h + max_task_h + 150.0 } else { max_task_h + 100.0 };
+    let axis = (LEFT_MARGIN, content.width + 3.0 * LEFT_MARGIN, depth_y);
+
+    let mut all = content.union(&Rect::new(axis.0, axis.2, axis.1 - axis.0, 0.0));
+    if let Some(tt) = &title {
+        let r = tt.rect();
+        // getBBox counts the title from its ascent above the baseline
+        all = all.union(&Rect::new(r.x, TITLE_BASELINE - TITLE_ASCENT, r.width, TITLE_ASCENT));
+        all = all.union(&r);
+    }
+    let bounds = all.inflate(DIAGRAM_PADDING);
+    TimelineLayout { bounds, sections, periods, axis, title }
+}
+
+impl TimelineLayout {
+    /// Every box with its text.
+    pub fn nodes(&self) -> impl Iterator<Item = &TimelineNode> {
+        self.sections.iter().chain(self.periods.iter().flat_map(|p| std::iter::once(&p.node).chain(p.events.iter())))
+    }
+
+    /// Texts that reach outside their box (or the title outside the drawing).
+    pub fn text_overflow(&self) -> usize {
+        let inside = |r: &Rect, t: &Rect| t.x >= r.x - 0.01 && t.right() <= r.right() + 0.01 && t.y >= r.y - 0.01 && t.bottom() <= r.bottom() + 0.01;
+        let boxes = self.nodes().filter(|n| !inside(&n.rect, &n.text.rect())).count();
+        let title = self.title.as_ref().is_some_and(|t| !inside(&self.bounds, &t.rect()));
+        boxes + usize::from(title)
+    }
+
+    /// Pairs of boxes drawn on top of each other.
+    pub fn overlaps(&self) -> usize {
+        let nodes: Vec<&TimelineNode> = self.nodes().collect();
+        let mut n = 0;
+        for (i, a) in nodes.iter().enumerate() {
+            for b in &nodes[i + 1..] {
+                if a.rect.inflate(-0.5).overlaps(&b.rect.inflate(-0.5)) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(text: &str) -> TimelineLayout {
+        let Some(crate::model::Diagram::Timeline(t)) = crate::parse::parse(text).diagram else { panic!("not a timeline") };
+        layout_timeline(&t)
+    }
+
+    #[test]
+    fn periods_in_a_row_events_below() {
+        let l = layout("timeline\n 2002 : LinkedIn\n 2004 : Facebook : Google\n 2005 : YouTube\n");
+        assert_eq!(l.periods.len(), 3);
+        assert_eq!(l.periods[0].node.rect.x, 200.0);
+        assert_eq!(l.periods[1].node.rect.x, 400.0);
+        assert_eq!(l.periods[1].events.len(), 2);
+        let e = &l.periods[1].events;
+        assert!(e[1].rect.y >= e[0].rect.bottom() + EVENT_GAP - 1e-9);
+        // multicolour without sections
+        assert_eq!(l.periods[2].node.color, 2);
+        // mermaid's width: 200 per period and 390 (axis, margins, padding)
+        assert!((l.bounds.width - (3.0 * 200.0 + 390.0)).abs() < 1e-9, "{}", l.bounds.width);
+        assert_eq!(l.text_overflow(), 0);
+        assert_eq!(l.overlaps(), 0);
+    }
+
+    #[test]
+    fn sections_span_their_periods() {
+        let l = layout("timeline\n section A\n 1 : a\n 2 : b\n section B\n 3 : c\n");
+        assert_eq!(l.sections.len(), 2);
+        assert_eq!(l.sections[0].rect.width, 390.0);
+        assert_eq!(l.sections[1].rect.x, 600.0);
+        assert_eq!(l.periods[2].node.color, 1);
+        assert!(l.periods[0].node.rect.y > l.sections[0].rect.bottom());
+    }
+
+    #[test]
+    fn long_texts_wrap_inside_their_boxes() {
+        let l = layout("timeline\n 2020 : A very long event text that must wrap over several lines Supercalifragilisticexpialidociousnessness\n");
+        let e = &l.periods[0].events[0];
+        assert!(e.text.text.lines.len() >= 3);
+        assert_eq!(l.text_overflow(), 0);
+    }
+}
