@@ -154,7 +154,10 @@ pub fn layout_timeline(t: &Timeline) -> TimelineLayout {
         t.sections.iter().map(|s| wrap_text(s, COLUMN * section_columns(s) as f64 - 50.0)).collect();
     let max_section_h = section_texts.iter().map(|r| box_height(r.lines.len()) + 20.0).fold(0.0, f64::max);
     let period_texts: Vec<RichText> = t.periods.iter().map(|p| wrap_text(&p.text, NODE_TEXT_WIDTH)).collect();
-    let max_task_h = period_texts.iter().map(|r| box_height(r.lines.len()) + 20.0).fold(0.0, f64::max);
+    // mermaid measures its periods' height on the task object, not its
+    // text: `"[object Object]"`, one line; a period whose own text is taller
+    // grows its box, and those after it in the section.
+    let max_task_h = if t.periods.is_empty() { 0.0 } else { box_height(1) + 20.0 };
     let event_texts: Vec<Vec<RichText>> =
         t.periods.iter().map(|p| p.events.iter().map(|e| wrap_text(e, NODE_TEXT_WIDTH)).collect()).collect();
     let max_events_len = event_texts
@@ -167,8 +170,11 @@ pub fn layout_timeline(t: &Timeline) -> TimelineLayout {
     let place_periods = |indices: Vec<usize>, x0: f64, y: f64, color0: usize, multicolor: bool, periods: &mut Vec<PeriodBox>| {
         let mut x = x0;
         let mut color = color0;
+        let mut tallest = max_task_h;
         for i in indices {
-            let rect = Rect::new(x, y, node_w, max_task_h);
+            let h = box_height(period_texts[i].lines.len()).max(tallest);
+            tallest = tallest.max(h);
+            let rect = Rect::new(x, y, node_w, h);
             let text = place(period_texts[i].clone(), x, y, node_w);
             let mut ey = y + 200.0;
             let mut events = Vec::new();
@@ -178,7 +184,7 @@ pub fn layout_timeline(t: &Timeline) -> TimelineLayout {
                 ey += h + EVENT_GAP;
             }
             let line_x = x + 190.0 / 2.0;
-            let line = (line_x, y + max_task_h, y + max_task_h + 200.0 + max_events_len);
+            let line = (line_x, y + tallest, y + tallest + 200.0 + max_events_len);
             periods.push(PeriodBox { node: TimelineNode { rect, text, color: color % 12 }, period: i, events, line });
             x += COLUMN;
             if multicolor {
@@ -301,6 +307,19 @@ mod tests {
         assert_eq!(l.sections[1].rect.x, 600.0);
         assert_eq!(l.periods[2].node.color, 1);
         assert!(l.periods[0].node.rect.y > l.sections[0].rect.bottom());
+    }
+
+    #[test]
+    fn period_rows_keep_mermaids_height() {
+        // two lines fit mermaid's row height (measured on "[object Object]")
+        let l = layout("timeline\n Database Optimization : a\n 2 : b\n");
+        assert_eq!(l.periods[0].node.text.text.lines.len(), 2);
+        assert!((l.periods[0].node.rect.height - 65.8).abs() < 1e-9);
+        // a taller one grows its box and those after it, not those before
+        let l = layout("timeline\n 1 : a\n One two three four five six seven eight nine ten eleven : b\n 3 : c\n");
+        let h: Vec<f64> = l.periods.iter().map(|p| p.node.rect.height).collect();
+        assert!((h[0] - 65.8).abs() < 1e-9 && h[1] > 65.8 && h[2] == h[1], "{h:?}");
+        assert_eq!(l.text_overflow(), 0);
     }
 
     #[test]
