@@ -34,13 +34,14 @@
 //! | AR503 | an event before any period (mermaid-js fails on it) |
 //! | AR504 | the word `timeline` again, where mermaid-js reads the keyword |
 //! | AR505 | an `accDescr {` that is never closed |
+//! | AR506 | a period before the first section of a timeline with sections (warning: mermaid-js leaves it out) |
 
 use super::directive::Header;
 use super::prep::{decode_codes, prepare};
 use super::ParseOutcome;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::lex::flowchart::is_js_space;
-use crate::model::timeline::{Period, Timeline};
+use crate::model::timeline::{display_text, Period, Timeline};
 use crate::model::{Diagram, DiagramKind};
 
 /// Case-insensitive ASCII prefix.
@@ -263,6 +264,18 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
         tl.periods.push(Period { text: decode_codes(&t[p..end]).trim().to_string(), section: section.clone(), events: Vec::new(), span: span(p, end) });
         p = end;
     }
+    if !tl.sections.is_empty() {
+        for period in tl.periods.iter().filter(|p| p.section.is_none()) {
+            diags.push(
+                Diagnostic::warning(
+                    "AR506",
+                    period.span.clone(),
+                    format!("`{}` comes before the first section; mermaid-js draws only the periods under a section, so it leaves this one out", display_text(&period.text)),
+                )
+                .with_hint("put the period under a section, or start the timeline with a section"),
+            );
+        }
+    }
     if tl.title.is_none() {
         tl.title = header.config.title.clone().filter(|t| !t.trim().is_empty());
     }
@@ -301,7 +314,6 @@ fn acc_start(rest: &str, word: &str, open: char) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::diagnostics::apply_fixes;
-    use crate::model::timeline::display_text;
     use crate::parse::parse as parse_any;
 
     fn timeline(text: &str) -> (Timeline, Vec<Diagnostic>) {
@@ -386,5 +398,9 @@ mod tests {
         assert_eq!(d[0].code, "AR503");
         let (_, d) = timeline("timeline\n  Timeline review : x\n");
         assert_eq!(d[0].code, "AR504");
+        let (_, d) = timeline("timeline\n  2019 : early\n  section A\n  2020 : x\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "AR506");
+        assert!(!d[0].is_error());
     }
 }
