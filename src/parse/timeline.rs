@@ -58,8 +58,9 @@ fn line_end(t: &str, i: usize) -> usize {
     t[i..].find('\n').map_or(t.len(), |e| i + e)
 }
 
-/// End of `:\s(?:[^:\n]|:(?!\s))+` at `c`, if it matches.
-fn event_end(t: &str, c: usize) -> Option<usize> {
+/// `:\s(?:[^:\n]|:(?!\s))+` at `c`, if it matches: the start of the event
+/// text (after the colon and its blank) and the end.
+fn event_end(t: &str, c: usize) -> Option<(usize, usize)> {
     let ws = char_at(t, c + 1).filter(|&ch| is_js_space(ch))?;
     let mut q = c + 1 + ws.len_utf8();
     let start = q;
@@ -72,7 +73,7 @@ fn event_end(t: &str, c: usize) -> Option<usize> {
         }
         q += ch.len_utf8();
     }
-    (q > start).then_some(q)
+    (q > start).then_some((start, q))
 }
 
 /// Parses a timeline.
@@ -212,8 +213,8 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
             }
         }
         if c == ':' {
-            if let Some(end) = event_end(t, p) {
-                let body = &t[p + 2..end];
+            if let Some((body_start, end)) = event_end(t, p) {
+                let body = &t[body_start..end];
                 add_event(&mut tl, body, span(p, end), &mut diags);
                 p = end;
                 continue;
@@ -369,6 +370,29 @@ mod tests {
         let (t2, d2) = timeline(&fixed);
         assert!(d2.is_empty(), "{d2:?}");
         assert_eq!(shape(&t2), shape(&t));
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let pieces = [":", " ", "\u{a0}", "\n", "#", "é", "%%", "}", "{", "timeline", "section", "title", "accDescr", "a", "#58;", "10", ";", "\t"];
+        let mut seed: u64 = 42;
+        for _ in 0..3000 {
+            let mut text = String::from("timeline\n");
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let o = parse_any(&text);
+            for d in &o.diagnostics {
+                assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "{text:?} {d:?}");
+                if let Some(f) = &d.fix {
+                    let _ = apply_fixes(&text, [f]);
+                }
+            }
+            if let Some(Diagram::Timeline(t)) = &o.diagram {
+                let _ = crate::layout::timeline::layout_timeline(t);
+            }
+        }
     }
 
     #[test]
