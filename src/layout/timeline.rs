@@ -16,7 +16,7 @@
 
 use super::geometry::{Point, Rect};
 use super::text::PlacedText;
-use crate::model::timeline::{display_text, Timeline};
+use crate::model::timeline::{display_text, Direction, Timeline};
 use crate::text::{measure_line, RichText, Run, TextLine, TextStyle};
 
 /// mermaid's `timeline.leftMargin`.
@@ -68,8 +68,9 @@ pub struct PeriodBox {
     /// Index into the model's periods.
     pub period: usize,
     pub events: Vec<TimelineNode>,
-    /// The dashed line down from the period: x, top, bottom.
-    pub line: (f64, f64, f64),
+    /// Dashed lines with arrowheads: down from the period (left to right),
+    /// or from the axis to each event (top down).
+    pub lines: Vec<(Point, Point)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,8 +79,8 @@ pub struct TimelineLayout {
     pub bounds: Rect,
     pub sections: Vec<TimelineNode>,
     pub periods: Vec<PeriodBox>,
-    /// The axis: from (x1, y) to (x2, y).
-    pub axis: (f64, f64, f64),
+    /// The axis, drawn with an arrowhead at its end.
+    pub axis: (Point, Point),
     /// The title, placed by the left end of its baseline.
     pub title: Option<PlacedText>,
 }
@@ -130,21 +131,32 @@ pub fn wrap_text(text: &str, width: f64) -> RichText {
 /// The height mermaid gives a box of `lines` lines of text (before its
 /// minimum): the text's box, half a line (1.1 em), and the padding.
 fn box_height(lines: usize) -> f64 {
-    FIRST_LINE + 1.1 * FONT_SIZE * (lines.max(1) - 1) as f64 + 1.1 * FONT_SIZE * 0.5 + PADDING
+    padded_height(lines, PADDING)
+}
+
+fn padded_height(lines: usize, padding: f64) -> f64 {
+    FIRST_LINE + 1.1 * FONT_SIZE * (lines.max(1) - 1) as f64 + 1.1 * FONT_SIZE * 0.5 + padding
 }
 
 /// Text placed in a box at `(x, y)`: its first line's middle 24 px below
 /// the top (mermaid's 10 px and `dy="1em"`), centred across.
 fn place(text: RichText, x: f64, y: f64, width: f64) -> PlacedText {
+    place_padded(text, x, y, width, PADDING)
+}
+
+fn place_padded(text: RichText, x: f64, y: f64, width: f64, padding: f64) -> PlacedText {
     let n = text.lines.len() as f64;
     let line = 1.1 * FONT_SIZE;
-    let first_mid = y + PADDING / 2.0 + FONT_SIZE - 2.0;
+    let first_mid = y + padding / 2.0 + FONT_SIZE - 2.0;
     let center = Point::new(x + width / 2.0, first_mid - line / 2.0 + n * line / 2.0);
     PlacedText::from_rich(text, text_style(), center)
 }
 
 /// Lays out a timeline.
 pub fn layout_timeline(t: &Timeline) -> TimelineLayout {
+    if t.direction == Direction::TopDown {
+        return layout_top_down(t);
+    }
     let has_sections = !t.sections.is_empty();
     let node_w = NODE_TEXT_WIDTH + 2.0 * PADDING;
 
@@ -184,8 +196,8 @@ pub fn layout_timeline(t: &Timeline) -> TimelineLayout {
                 ey += h + EVENT_GAP;
             }
             let line_x = x + 190.0 / 2.0;
-            let line = (line_x, y + tallest, y + tallest + 200.0 + max_events_len);
-            periods.push(PeriodBox { node: TimelineNode { rect, text, color: color % 12 }, period: i, events, line });
+            let line = (Point::new(line_x, y + tallest), Point::new(line_x, y + tallest + 200.0 + max_events_len));
+            periods.push(PeriodBox { node: TimelineNode { rect, text, color: color % 12 }, period: i, events, lines: vec![line] });
             x += COLUMN;
             if multicolor {
                 color += 1;
@@ -208,32 +220,46 @@ pub fn layout_timeline(t: &Timeline) -> TimelineLayout {
         place_periods((0..t.periods.len()).collect(), MASTER_X, MASTER_Y, 0, true, &mut periods);
     }
 
-    // The box of everything so far, as mermaid's getBBox.
-    let mut content: Option<Rect> = None;
-    let add = |r: Rect, content: &mut Option<Rect>| *content = Some(content.map_or(r, |c| c.union(&r)));
-    for s in &sections {
-        add(s.rect, &mut content);
-    }
-    for p in &periods {
-        add(p.node.rect, &mut content);
-        for e in &p.events {
-            add(e.rect, &mut content);
-        }
-        add(Rect::new(p.line.0, p.line.1, 0.0, p.line.2 - p.line.1), &mut content);
-    }
-    let content = content.unwrap_or(Rect::new(MASTER_X, MASTER_Y, 0.0, 0.0));
+    let content = content_box(&sections, &periods);
+    let title = place_title(t, &content);
+    let depth_y = if has_sections { max_section_h + max_task_h + 150.0 } else { max_task_h + 100.0 };
+    let axis = (Point::new(LEFT_MARGIN, depth_y), Point::new(content.width + 3.0 * LEFT_MARGIN, depth_y));
+    finish(content, sections, periods, axis, title)
+}
 
-    let title = t.title.as_deref().map(display_text).filter(|s| !s.is_empty()).map(|s| {
+/// The box of the boxes and lines, as mermaid's `getBBox` before the title.
+fn content_box(sections: &[TimelineNode], periods: &[PeriodBox]) -> Rect {
+    let mut content: Option<Rect> = None;
+    let mut add = |r: Rect| content = Some(content.map_or(r, |c| c.union(&r)));
+    for s in sections {
+        add(s.rect);
+    }
+    for p in periods {
+        add(p.node.rect);
+        for e in &p.events {
+            add(e.rect);
+        }
+        for (a, b) in &p.lines {
+            add(Rect::new(a.x.min(b.x), a.y.min(b.y), (a.x - b.x).abs(), (a.y - b.y).abs()));
+        }
+    }
+    content.unwrap_or(Rect::new(MASTER_X, MASTER_Y, 0.0, 0.0))
+}
+
+/// The title, its baseline's left end at `content.width / 2 - 150`, y = 20.
+fn place_title(t: &Timeline, content: &Rect) -> Option<PlacedText> {
+    t.title.as_deref().map(display_text).filter(|s| !s.is_empty()).map(|s| {
         let text = RichText { lines: vec![TextLine { runs: vec![Run { text: s, ..Run::default() }] }] };
         let mut pt = PlacedText::from_rich(text, title_style(), Point::new(0.0, 0.0));
         let left = content.width / 2.0 - LEFT_MARGIN;
         pt.center = Point::new(left + pt.block.width / 2.0, TITLE_BASELINE - TITLE_ASCENT + pt.block.height / 2.0);
         pt
-    });
-    let depth_y = if has_sections { max_section_h + max_task_h + 150.0 } else { max_task_h + 100.0 };
-    let axis = (LEFT_MARGIN, content.width + 3.0 * LEFT_MARGIN, depth_y);
+    })
+}
 
-    let mut all = content.union(&Rect::new(axis.0, axis.2, axis.1 - axis.0, 0.0));
+fn finish(content: Rect, sections: Vec<TimelineNode>, periods: Vec<PeriodBox>, axis: (Point, Point), title: Option<PlacedText>) -> TimelineLayout {
+    let (a, b) = axis;
+    let mut all = content.union(&Rect::new(a.x.min(b.x), a.y.min(b.y), (a.x - b.x).abs(), (a.y - b.y).abs()));
     if let Some(tt) = &title {
         let r = tt.rect();
         // getBBox counts the title from its ascent above the baseline
@@ -242,6 +268,91 @@ pub fn layout_timeline(t: &Timeline) -> TimelineLayout {
     }
     let bounds = all.inflate(DIAGRAM_PADDING);
     TimelineLayout { bounds, sections, periods, axis, title }
+}
+
+/// `timeline TD`, as mermaid's `timelineRendererVertical.ts` draws it: the
+/// axis runs down at x = 430; periods (210 px wide) to its left, their
+/// events (310 px) to its right with a dashed arrow from the axis to each;
+/// sections (590 px) as bands across both above their periods. Boxes have
+/// 5 px of padding; period rows are as tall as the tallest period or event
+/// stack, 30 px apart.
+fn layout_top_down(t: &Timeline) -> TimelineLayout {
+    const PAD: f64 = 5.0;
+    const NODE_W: f64 = 200.0;
+    const EVENT_W: f64 = 300.0;
+    const SECTION_TASK_GAP: f64 = 20.0;
+    const TASK_AXIS_GAP: f64 = 20.0;
+    const TASK_VERTICAL_GAP: f64 = 30.0;
+    const EVENT_AXIS_GAP: f64 = 50.0;
+    let left_width = NODE_W + 2.0 * PAD + TASK_AXIS_GAP;
+    let right_width = EVENT_W + 2.0 * PAD + EVENT_AXIS_GAP;
+    let axis_x = MASTER_X + left_width;
+    let section_w = (left_width + right_width - 2.0 * PAD).max(50.0);
+
+    let section_texts: Vec<RichText> = t.sections.iter().map(|s| wrap_text(s, section_w)).collect();
+    let max_section_h = section_texts.iter().map(|r| padded_height(r.lines.len(), PAD)).fold(0.0, f64::max);
+    // measured on "[object Object]", as mermaid does
+    let max_task_h = if t.periods.is_empty() { 0.0 } else { padded_height(1, PAD) };
+    let period_texts: Vec<RichText> = t.periods.iter().map(|p| wrap_text(&p.text, NODE_W)).collect();
+    let event_texts: Vec<Vec<RichText>> = t.periods.iter().map(|p| p.events.iter().map(|e| wrap_text(e, EVENT_W)).collect()).collect();
+    let max_stack = event_texts
+        .iter()
+        .map(|es| es.iter().map(|r| padded_height(r.lines.len(), PAD)).sum::<f64>() + EVENT_GAP * es.len().saturating_sub(1) as f64)
+        .fold(0.0, f64::max);
+    let spacing = max_task_h.max(max_stack) + TASK_VERTICAL_GAP;
+
+    let place_periods = |indices: &[usize], y0: f64, color0: usize, multicolor: bool, periods: &mut Vec<PeriodBox>| {
+        let mut y = y0;
+        let mut color = color0;
+        for &i in indices {
+            let h = padded_height(period_texts[i].lines.len(), PAD).max(max_task_h);
+            let w = NODE_W + 2.0 * PAD;
+            let x = axis_x - TASK_AXIS_GAP - w;
+            let node = TimelineNode { rect: Rect::new(x, y, w, h), text: place_padded(period_texts[i].clone(), x, y, w, PAD), color: color % 12 };
+            let ex = axis_x + EVENT_AXIS_GAP;
+            let ew = EVENT_W + 2.0 * PAD;
+            let mut ey = y;
+            let mut events = Vec::new();
+            let mut lines = Vec::new();
+            for r in &event_texts[i] {
+                let eh = padded_height(r.lines.len(), PAD);
+                events.push(TimelineNode { rect: Rect::new(ex, ey, ew, eh), text: place_padded(r.clone(), ex, ey, ew, PAD), color: color % 12 });
+                lines.push((Point::new(axis_x, ey + eh / 2.0), Point::new(ex, ey + eh / 2.0)));
+                ey += eh + EVENT_GAP;
+            }
+            periods.push(PeriodBox { node, period: i, events, lines });
+            y += spacing;
+            if multicolor {
+                color += 1;
+            }
+        }
+    };
+    let mut sections = Vec::new();
+    let mut periods = Vec::new();
+    if t.sections.is_empty() {
+        let all: Vec<usize> = (0..t.periods.len()).collect();
+        place_periods(&all, MASTER_Y, 0, true, &mut periods);
+    } else {
+        let mut y = MASTER_Y;
+        for (k, name) in t.sections.iter().enumerate() {
+            let members: Vec<usize> = (0..t.periods.len()).filter(|&i| t.periods[i].section.as_deref() == Some(name.as_str())).collect();
+            let w = section_w + 2.0 * PAD;
+            let h = padded_height(section_texts[k].lines.len(), PAD).max(max_section_h);
+            let x = axis_x - left_width;
+            sections.push(TimelineNode { rect: Rect::new(x, y, w, h), text: place_padded(section_texts[k].clone(), x, y, w, PAD), color: k % 12 });
+            place_periods(&members, y + h + SECTION_TASK_GAP, k, false, &mut periods);
+            let n = members.len();
+            y += h + SECTION_TASK_GAP + spacing * n.max(1) as f64 - if n > 0 { TASK_VERTICAL_GAP * 2.0 } else { 0.0 };
+        }
+    }
+    let content = content_box(&sections, &periods);
+    let title = place_title(t, &content);
+    let mut top = content;
+    if let Some(tt) = &title {
+        top = top.union(&Rect::new(tt.rect().x, TITLE_BASELINE - TITLE_ASCENT, tt.rect().width, TITLE_ASCENT));
+    }
+    let axis = (Point::new(axis_x, MASTER_Y - 2.0 * FONT_SIZE), Point::new(axis_x, top.bottom() + FONT_SIZE * 0.5 + 20.0));
+    finish(content, sections, periods, axis, title)
 }
 
 impl TimelineLayout {
@@ -320,6 +431,20 @@ mod tests {
         let h: Vec<f64> = l.periods.iter().map(|p| p.node.rect.height).collect();
         assert!((h[0] - 65.8).abs() < 1e-9 && h[1] > 65.8 && h[2] == h[1], "{h:?}");
         assert_eq!(l.text_overflow(), 0);
+    }
+
+    #[test]
+    fn top_down_runs_periods_down_the_axis() {
+        let l = layout("timeline TD\n title T\n section A\n 2002 : LinkedIn : Other\n 2004 : Facebook\n section B\n 2005 : YouTube\n");
+        assert_eq!(l.axis.0.x, 430.0);
+        assert_eq!(l.axis.1.x, 430.0);
+        assert!(l.axis.1.y > l.periods[2].node.rect.bottom());
+        let p = &l.periods;
+        assert!(p[0].node.rect.right() < 430.0 && p[0].events[0].rect.x > 430.0);
+        assert!(p[1].node.rect.y > p[0].node.rect.bottom() && p[2].node.rect.y > l.sections[1].rect.bottom());
+        assert_eq!(p[0].lines.len(), 2);
+        assert_eq!(l.text_overflow(), 0);
+        assert_eq!(l.overlaps(), 0);
     }
 
     #[test]

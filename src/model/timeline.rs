@@ -19,8 +19,17 @@ pub struct Period {
     pub span: Range<usize>,
 }
 
+/// `timeline LR` (the default) or `timeline TD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    #[default]
+    LeftRight,
+    TopDown,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Timeline {
+    pub direction: Direction,
     /// `title ...` (or the front-matter title).
     pub title: Option<String>,
     /// Section names in the order written (a name written twice appears
@@ -44,6 +53,7 @@ impl Timeline {
     pub fn to_mermaid_json(&self) -> serde_json::Value {
         json!({
             "kind": "timeline",
+            "direction": if self.direction == Direction::TopDown { "TD" } else { "LR" },
             "title": self.title.as_deref().map(display_text).unwrap_or_default(),
             "sections": self.sections.iter().map(|s| display_text(s)).collect::<Vec<_>>(),
             "periods": self.periods.iter().map(|p| json!({

@@ -7,7 +7,8 @@
 //! [\n]+                                NEWLINE
 //! \s+                                  skipped
 //! #[^\n]*                              comment, skipped
-//! timeline                             the keyword (only first is valid)
+//! timeline[ \t]+LR, timeline[ \t]+TD   the keyword with a direction
+//! timeline                             the keyword (only the first is valid)
 //! title\s[^\n]+                        title (after `title `)
 //! accTitle\s*:\s* ... / accDescr\s*:\s* ...   rest of the line
 //! accDescr\s*{\s* [^}]* }              multi-line description
@@ -41,7 +42,7 @@ use super::prep::{decode_codes, prepare};
 use super::ParseOutcome;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::lex::flowchart::is_js_space;
-use crate::model::timeline::{display_text, Period, Timeline};
+use crate::model::timeline::{display_text, Direction, Period, Timeline};
 use crate::model::{Diagram, DiagramKind};
 
 /// Case-insensitive ASCII prefix.
@@ -155,6 +156,15 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
             }
             seen_keyword = true;
             p += 8;
+            // `"timeline"[ \t]+LR` and `[ \t]+TD`: mermaid 11's directions
+            let blanks = t[p..].bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+            if blanks > 0 {
+                let after = &t[p + blanks..];
+                if starts_ci(after, "LR") || starts_ci(after, "TD") {
+                    tl.direction = if starts_ci(after, "TD") { Direction::TopDown } else { Direction::LeftRight };
+                    p += blanks + 2;
+                }
+            }
             continue;
         }
         if starts_ci(rest, "title") && char_at(rest, 5).is_some_and(is_js_space) {
@@ -393,6 +403,17 @@ mod tests {
                 let _ = crate::layout::timeline::layout_timeline(t);
             }
         }
+    }
+
+    #[test]
+    fn directions() {
+        let (t, d) = timeline("timeline TD\n  2020 : a\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(t.direction, Direction::TopDown);
+        assert_eq!(t.periods.len(), 1);
+        let (t, _) = timeline("timeline lr\n  2020 : a\n");
+        assert_eq!(t.direction, Direction::LeftRight);
+        assert_eq!(t.periods.len(), 1);
     }
 
     #[test]

@@ -133,11 +133,11 @@ pub fn draw_timeline(t: &Timeline, l: &TimelineLayout, theme: &Theme) -> String 
         w.leaf("rect", Attrs::new().set("class", "background").num("x", b.x).num("y", b.y).num("width", b.width).num("height", b.height).set("fill", bg));
     }
     // the axis under everything, as mermaid lowers it
-    let (x1, x2, y) = l.axis;
+    let (a, b) = l.axis;
     w.open("g", Attrs::new().set("class", "lineWrapper"));
     w.leaf(
         "line",
-        Attrs::new().num("x1", x1).num("y1", y).num("x2", x2).num("y2", y).set("stroke", ink).num("stroke-width", 4.0).set("marker-end", "url(#timeline-arrowhead)"),
+        Attrs::new().num("x1", a.x).num("y1", a.y).num("x2", b.x).num("y2", b.y).set("stroke", ink).num("stroke-width", 4.0).set("marker-end", "url(#timeline-arrowhead)"),
     );
     w.close("g");
     for s in &l.sections {
@@ -145,21 +145,22 @@ pub fn draw_timeline(t: &Timeline, l: &TimelineLayout, theme: &Theme) -> String 
     }
     for p in &l.periods {
         draw_node(&mut w, &p.node, "taskWrapper", false);
-        let (x, y1, y2) = p.line;
-        w.open("g", Attrs::new().set("class", "lineWrapper"));
-        w.leaf(
-            "line",
-            Attrs::new()
-                .num("x1", x)
-                .num("y1", y1)
-                .num("x2", x)
-                .num("y2", y2)
-                .set("stroke", ink)
-                .num("stroke-width", 2.0)
-                .set("stroke-dasharray", "5,5")
-                .set("marker-end", "url(#timeline-arrowhead)"),
-        );
-        w.close("g");
+        for (a, b) in &p.lines {
+            w.open("g", Attrs::new().set("class", "lineWrapper"));
+            w.leaf(
+                "line",
+                Attrs::new()
+                    .num("x1", a.x)
+                    .num("y1", a.y)
+                    .num("x2", b.x)
+                    .num("y2", b.y)
+                    .set("stroke", ink)
+                    .num("stroke-width", 2.0)
+                    .set("stroke-dasharray", "5,5")
+                    .set("marker-end", "url(#timeline-arrowhead)"),
+            );
+            w.close("g");
+        }
         for e in &p.events {
             draw_node(&mut w, e, "eventWrapper", true);
         }
