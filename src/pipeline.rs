@@ -143,7 +143,8 @@ fn sequence_figures(l: &crate::layout::sequence::SequenceLayout) -> LayoutFigure
 /// Lays out and draws a timeline; also measures the drawing.
 pub fn render_timeline(t: &crate::model::Timeline, options: &RenderOptions) -> (String, LayoutFigures) {
     let layout = crate::layout::timeline::layout_timeline(t);
-    let svg = crate::svg::timeline::draw_timeline(t, &layout, &Theme::named(options.theme.unwrap_or(t.config.theme)));
+    let name = options.theme.unwrap_or(t.config.theme);
+    let svg = crate::svg::timeline::draw_timeline(t, &layout, &Theme::named(name), name);
     (svg, timeline_figures(t, &layout))
 }
 

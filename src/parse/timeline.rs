@@ -406,6 +406,12 @@ mod tests {
     }
 
     #[test]
+    fn init_theme_reaches_the_model() {
+        let (t, _) = timeline("%%{init: {'theme':'base', 'themeVariables': { 'fontSize': '16px'}}}%%\ntimeline\n  2020 : a\n");
+        assert_eq!(t.config.theme, crate::model::config::ThemeName::Base);
+    }
+
+    #[test]
     fn directions() {
         let (t, d) = timeline("timeline TD\n  2020 : a\n");
         assert!(d.is_empty(), "{d:?}");

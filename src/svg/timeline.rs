@@ -1,6 +1,6 @@
 //! Drawing a laid-out timeline with mermaid's classes (`timeline-node`,
-//! `section-N`, `taskWrapper`, `eventWrapper`, `lineWrapper`) and its
-//! default theme's section colours: `cScale0`..`cScale11` for the boxes,
+//! `section-N`, `taskWrapper`, `eventWrapper`, `lineWrapper`) and the
+//! default theme's section colours (or the base theme's): `cScale0`..`cScale11` for the boxes,
 //! `cScaleInv` for the line under each box, `cScaleLabel` for the text;
 //! events are drawn 20% brighter, as mermaid's `brightness(120%)` filter
 //! draws them.
@@ -11,6 +11,7 @@ use super::theme::Theme;
 use super::writer::{Attrs, SvgWriter};
 use crate::layout::geometry::num;
 use crate::layout::timeline::{title_style, TimelineLayout, TimelineNode};
+use crate::model::config::ThemeName;
 use crate::model::timeline::Timeline;
 use crate::text::fonts::FONT_FAMILY;
 
@@ -50,6 +51,36 @@ pub fn section_text(i: usize) -> &'static str {
     if i % 12 == 0 || i % 12 == 3 { "#ffffff" } else { "#000000" }
 }
 
+/// A theme's section colours for section `i`: fill, line under the box,
+/// text. mermaid's `default` and `base` themes; the others draw with the
+/// default's.
+pub fn section_colors(theme: ThemeName, i: usize) -> (String, String, String) {
+    match theme {
+        ThemeName::Base => {
+            // primaryColor #fff4dd is hsl(40.59, 100%, 93.33%); secondary turns
+            // it by -120, tertiary by 180 and 5% lighter; the rest by 30..330
+            // (the ninth 150% light, so white); all darkened by 25 once.
+            let h0 = 40.588235;
+            let (h, l) = match i % 12 {
+                0 => (h0, 93.333333),
+                1 => (h0 - 120.0, 93.333333),
+                2 => (h0 + 180.0, 98.333333),
+                8 => (h0 + 210.0, 100.0),
+                k => (h0 + [0.0, 0.0, 0.0, 30.0, 60.0, 90.0, 120.0, 150.0, 0.0, 270.0, 300.0, 330.0][k], 93.333333),
+            };
+            let fill = hsl_to_hex(h, 100.0, l - 25.0);
+            (fill.clone(), invert(&fill), "#333333".to_string())
+        }
+        _ => (section_fill(i), section_line(i), section_text(i).to_string()),
+    }
+}
+
+/// `#rrggbb` with every channel inverted (khroma's `invert`).
+pub fn invert(hex: &str) -> String {
+    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
+    format!("#{:06x}", !v & 0xff_ffff)
+}
+
 /// A colour 20% brighter (CSS `brightness(120%)`), channels clamped.
 pub fn brighten(hex: &str) -> String {
     let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
@@ -68,8 +99,8 @@ fn node_path(w: f64, h: f64) -> String {
     )
 }
 
-fn draw_node(w: &mut SvgWriter, n: &TimelineNode, class: &str, event: bool) {
-    let (mut fill, mut line, mut text) = (section_fill(n.color), section_line(n.color), section_text(n.color).to_string());
+fn draw_node(w: &mut SvgWriter, n: &TimelineNode, class: &str, event: bool, theme: ThemeName) {
+    let (mut fill, mut line, mut text) = section_colors(theme, n.color);
     if event {
         fill = brighten(&fill);
         line = brighten(&line);
@@ -99,7 +130,7 @@ fn draw_node(w: &mut SvgWriter, n: &TimelineNode, class: &str, event: bool) {
 }
 
 /// The timeline as an SVG document.
-pub fn draw_timeline(t: &Timeline, l: &TimelineLayout, theme: &Theme) -> String {
+pub fn draw_timeline(t: &Timeline, l: &TimelineLayout, theme: &Theme, theme_name: ThemeName) -> String {
     let b = l.bounds;
     let mut w = SvgWriter::new();
     w.open(
@@ -141,10 +172,10 @@ pub fn draw_timeline(t: &Timeline, l: &TimelineLayout, theme: &Theme) -> String 
     );
     w.close("g");
     for s in &l.sections {
-        draw_node(&mut w, s, "sectionWrapper", false);
+        draw_node(&mut w, s, "sectionWrapper", false, theme_name);
     }
     for p in &l.periods {
-        draw_node(&mut w, &p.node, "taskWrapper", false);
+        draw_node(&mut w, &p.node, "taskWrapper", false, theme_name);
         for (a, b) in &p.lines {
             w.open("g", Attrs::new().set("class", "lineWrapper"));
             w.leaf(
@@ -162,7 +193,7 @@ pub fn draw_timeline(t: &Timeline, l: &TimelineLayout, theme: &Theme) -> String 
             w.close("g");
         }
         for e in &p.events {
-            draw_node(&mut w, e, "eventWrapper", true);
+            draw_node(&mut w, e, "eventWrapper", true, theme_name);
         }
     }
     if let Some(tt) = &l.title {
@@ -187,5 +218,11 @@ mod tests {
         assert_eq!(section_line(0), "#ffffb9");
         assert_eq!(section_text(3), "#ffffff");
         assert_eq!(brighten("#8686ff"), "#a1a1ff");
+        // base: #fff4dd darkened by 25, its inverse, #333 text
+        let (fill, line, text) = section_colors(ThemeName::Base, 0);
+        assert_eq!(fill, hsl_to_hex(40.588235, 100.0, 68.333333));
+        assert_eq!(line, invert(&fill));
+        assert_eq!(text, "#333333");
+        assert_eq!(invert("#000000"), "#ffffff");
     }
 }
