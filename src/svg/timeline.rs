@@ -48,7 +48,7 @@ pub fn section_line(i: usize) -> String {
 
 /// `cScaleLabel{i}`: white on the first and fourth colours, black elsewhere.
 pub fn section_text(i: usize) -> &'static str {
-    if i % 12 == 0 || i % 12 == 3 { "#ffffff" } else { "#000000" }
+    if matches!(i % 12, 0 | 3) { "#ffffff" } else { "#000000" }
 }
 
 /// A theme's section colours for section `i`: fill, line under the box,
