@@ -85,6 +85,7 @@ pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, Rende
         Diagram::Flowchart(f) => render_flowchart(f, options),
         Diagram::Pie(p) => render_pie(p, options),
         Diagram::Sequence(s) => render_sequence(s, options),
+        Diagram::Timeline(t) => render_timeline(t, options),
     };
     Ok(Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) })
 }
@@ -139,12 +140,32 @@ fn sequence_figures(l: &crate::layout::sequence::SequenceLayout) -> LayoutFigure
     }
 }
 
+/// Lays out and draws a timeline; also measures the drawing.
+pub fn render_timeline(t: &crate::model::Timeline, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::layout::timeline::layout_timeline(t);
+    let name = options.theme.unwrap_or(t.config.theme);
+    let svg = crate::svg::timeline::draw_timeline(t, &layout, &Theme::named(name), name);
+    (svg, timeline_figures(t, &layout))
+}
+
+fn timeline_figures(t: &crate::model::Timeline, l: &crate::layout::timeline::TimelineLayout) -> LayoutFigures {
+    LayoutFigures {
+        width: l.bounds.width.round(),
+        height: l.bounds.height.round(),
+        nodes: l.periods.len() + t.periods.iter().map(|p| p.events.len()).sum::<usize>(),
+        overlaps: l.overlaps(),
+        text_overflow: l.text_overflow(),
+        ..LayoutFigures::default()
+    }
+}
+
 /// Lays out a parsed diagram and measures it, without drawing.
 pub fn measure(diagram: &Diagram) -> LayoutFigures {
     match diagram {
         Diagram::Flowchart(f) => flowchart_figures(f, &layout_flowchart(f)),
         Diagram::Pie(p) => pie_figures(&crate::layout::pie::layout_pie(p)),
         Diagram::Sequence(s) => sequence_figures(&crate::layout::sequence::layout_sequence(s)),
+        Diagram::Timeline(t) => timeline_figures(t, &crate::layout::timeline::layout_timeline(t)),
     }
 }
 

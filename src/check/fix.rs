@@ -3,8 +3,11 @@
 //!
 //! Only findings that carry a [`Fix`](crate::diagnostics::Fix) are fixed:
 //! labels mermaid-js refuses for structural characters or `@` (quoted),
-//! subgraph headers mixing quoted and unquoted text (one quoted title), and
-//! off-palette plane colours in `classDef`/`style` (AR401). In Markdown files
+//! subgraph headers mixing quoted and unquoted text (one quoted title),
+//! timeline periods and sections with a blank-less `:` (written as `#58;`,
+//! which mermaid-js draws as `:`; AR500) and event colons missing their
+//! blank (AR501), and off-palette plane colours in `classDef`/`style`
+//! (AR401). In Markdown files
 //! only the fenced `mermaid` blocks are touched. Fixing repeats until nothing
 //! changes, so a second run is a no-op; files are replaced atomically.
 
@@ -134,6 +137,15 @@ mod tests {
         let (fixed, n) = fix("doc.md", text);
         assert_eq!(n, 1);
         assert_eq!(fixed, text.replace("A[Cache (L1)]", "A[\"Cache (L1)\"]"));
+    }
+
+    #[test]
+    fn timeline_colons_become_entity_codes() {
+        let text = "```mermaid\ntimeline\n    section 18:45 PST\n        10:00 : Failover\n              : Paged\n        10:15 :Recovered\n```\n";
+        let (fixed, n) = fix("incident.md", text);
+        assert_eq!(n, 4);
+        assert_eq!(fixed, "```mermaid\ntimeline\n    section 18#58;45 PST\n        10#58;00 : Failover\n              : Paged\n        10#58;15 : Recovered\n```\n");
+        assert_eq!(fix("incident.md", &fixed), (fixed.clone(), 0));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod outline;
 pub mod pie;
 pub mod sequence;
 pub mod text;
+pub mod timeline;
 
 pub use flowchart::{layout_flowchart, FlowchartLayout};
 pub use metrics::LayoutFigures;

@@ -9,11 +9,13 @@ pub mod flowchart;
 pub mod pie;
 pub mod sequence;
 pub mod style;
+pub mod timeline;
 
 pub use config::DiagramConfig;
 pub use flowchart::Flowchart;
 pub use pie::Pie;
 pub use sequence::Sequence;
+pub use timeline::Timeline;
 
 /// The kinds of diagram atlas-render knows by their first keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -68,6 +70,7 @@ pub enum Diagram {
     Flowchart(Flowchart),
     Pie(Pie),
     Sequence(Sequence),
+    Timeline(Timeline),
 }
 
 impl Diagram {
@@ -76,6 +79,7 @@ impl Diagram {
             Diagram::Flowchart(_) => DiagramKind::Flowchart,
             Diagram::Pie(_) => DiagramKind::Pie,
             Diagram::Sequence(_) => DiagramKind::Sequence,
+            Diagram::Timeline(_) => DiagramKind::Timeline,
         }
     }
 
@@ -85,6 +89,7 @@ impl Diagram {
             Diagram::Flowchart(f) => f.to_mermaid_json(),
             Diagram::Pie(p) => p.to_mermaid_json(),
             Diagram::Sequence(s) => s.to_mermaid_json(),
+            Diagram::Timeline(t) => t.to_mermaid_json(),
         }
     }
 }

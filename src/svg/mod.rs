@@ -6,6 +6,7 @@ pub mod pie;
 pub mod sequence;
 pub mod text;
 pub mod theme;
+pub mod timeline;
 pub mod writer;
 
 pub use flowchart::draw_flowchart;
