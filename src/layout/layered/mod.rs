@@ -117,10 +117,7 @@ pub const MARGIN: f64 = 8.0;
 
 /// Lays the graph out.
 pub fn layout(graph: &LayeredGraph) -> LayeredLayout {
-    let t = std::time::Instant::now();
-    let l = layout_at(graph, MARGIN);
-    if std::env::var("L2DBG").is_ok() { eprintln!("LAYOUT_US {}", t.elapsed().as_micros()); }
-    l
+    layout_at(graph, MARGIN)
 }
 
 /// Rankings tried: how clusters stack, and whether network simplex pivots

@@ -58,6 +58,8 @@ struct Orderer<'a> {
     ckey: Vec<f64>,
     /// Cluster keys seen during the current sweep.
     seen: BTreeMap<usize, (f64, usize)>,
+    /// The clusters holding each vertex, innermost first.
+    chains: Vec<Vec<usize>>,
 }
 
 impl Orderer<'_> {
@@ -83,7 +85,7 @@ impl Orderer<'_> {
                 continue;
             }
             direct.entry(vx.cluster).or_default().push(v);
-            for c in g.chain(v) {
+            for &c in &self.chains[v] {
                 let s = sums.entry(c).or_insert((0.0, 0));
                 s.0 += key[v];
                 s.1 += 1;
@@ -321,9 +323,8 @@ impl Orderer<'_> {
                 if (self.ckey[a] - self.ckey[b]).abs() < 1e-12 {
                     self.ckey[b] -= 1e-6;
                 }
-                let n = g.vertices.len();
+                let key: Vec<f64> = self.pos.iter().map(|&p| p as f64).collect();
                 for r in 0..self.layers.len() {
-                    let key: Vec<f64> = (0..n).map(|v| self.pos[v] as f64).collect();
                     let l = self.layers[r].clone();
                     let new = self.arrange(&l, &key);
                     self.set_layer(r, new);
@@ -344,9 +345,8 @@ impl Orderer<'_> {
 
 impl Orderer<'_> {
     fn rearrange(&mut self) {
-        let n = self.g.vertices.len();
+        let key: Vec<f64> = self.pos.iter().map(|&p| p as f64).collect();
         for r in 0..self.layers.len() {
-            let key: Vec<f64> = (0..n).map(|v| self.pos[v] as f64).collect();
             let l = self.layers[r].clone();
             let new = self.arrange(&l, &key);
             self.set_layer(r, new);
@@ -475,7 +475,8 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
             }
         }
     }
-    let mut o = Orderer { g, adj, layers, pos: vec![0; n], ckey: vec![0.0; g.clusters.len()], seen: BTreeMap::new() };
+    let chains = (0..n).map(|v| g.chain(v)).collect();
+    let mut o = Orderer { g, adj, layers, pos: vec![0; n], ckey: vec![0.0; g.clusters.len()], seen: BTreeMap::new(), chains };
     for r in 0..o.layers.len() {
         let l = o.layers[r].clone();
         o.set_layer(r, l);
