@@ -1,8 +1,14 @@
-//! Edge routing: a path through the edge's virtual vertices, clipped where
-//! it meets its ends' outlines (or a cluster's border), shortened for
-//! arrowheads, smoothed as a B-spline (mermaid's `basis`). When the smooth
-//! path would cut through a node, the route falls back to one that crosses
-//! each rank straight down its channel, then to straight lines.
+//! Edge routing. A long edge leaves its node straight along the rank axis,
+//! crosses each rank band straight through its virtual vertex's channel, and
+//! bends (a smooth S, d3's `bump`) only in the gaps between ranks, between
+//! the cluster borders there; ranks holding only edge points are crossed
+//! without bending. Ends are clipped at the outlines (or a cluster's border)
+//! and shortened for arrowheads. Two such routes cross only where their
+//! order changes, so the drawing has the ordering's crossings and no edge
+//! passes through a node. Should one still hit a node, a B-spline through
+//! the virtual vertices (mermaid's `basis`) and straight lines are tried.
+//! Edges between ends on overlapping ranks go straight, or around whatever
+//! lies between; self-loops bulge out on one side.
 
 use super::graph::{Compound, Term};
 use super::input::LOOP_ROOM;
@@ -10,7 +16,7 @@ use super::normalize::{Chain, ChainKind};
 use super::output::Placed;
 use super::position::Coordinates;
 use super::{EdgeRoute, LayeredGraph};
-use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment, Size};
+use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment};
 use crate::layout::outline::Outline;
 use crate::model::config::Curve;
 
@@ -29,12 +35,11 @@ pub(super) fn basis(pts: &[Point]) -> Path {
     q.push(pts[n - 1]);
     let mut path = Path { start: pts[0], segments: Vec::new() };
     for i in 0..q.len() - 3 {
-        let (a, b, c, d) = (q[i], q[i + 1], q[i + 2], q[i + 3]);
-        let p0 = (a + b * 4.0 + c) * (1.0 / 6.0);
+        // Each piece runs from (a + 4b + c)/6, where the previous one ended.
+        let (b, c, d) = (q[i + 1], q[i + 2], q[i + 3]);
         let p1 = (b * 2.0 + c) * (1.0 / 3.0);
         let p2 = (b + c * 2.0) * (1.0 / 3.0);
         let p3 = (b + c * 4.0 + d) * (1.0 / 6.0);
-        let _ = p0;
         if i == 0 || i == q.len() - 4 {
             path.segments.push(Segment::Line(p3));
         } else {
@@ -397,7 +402,6 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
             }
         };
         routes[e.input] = route;
-        let _ = Size::default();
     }
     routes
 }
