@@ -206,15 +206,18 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                 // The loop leaves and re-enters the side facing +x internally.
                 let (a, b, out) = if horizontal {
                     let q = (r.width / 4.0).min(12.0);
-                    (Point::new(ctr.x + q, r.bottom()), Point::new(ctr.x - q, r.bottom()), Point::new(0.0, LOOP_ROOM * 1.5))
+                    (Point::new(ctr.x + q, r.bottom()), Point::new(ctr.x - q, r.bottom()), Point::new(0.0, LOOP_ROOM))
                 } else {
                     let q = (r.height / 4.0).min(12.0);
-                    (Point::new(r.right(), ctr.y - q), Point::new(r.right(), ctr.y + q), Point::new(LOOP_ROOM * 1.5, 0.0))
+                    (Point::new(r.right(), ctr.y - q), Point::new(r.right(), ctr.y + q), Point::new(LOOP_ROOM, 0.0))
                 };
                 let mid = a.lerp(b, 0.5) + out;
                 let pts = vec![a, a + out * 0.6, mid, b + out * 0.6, b];
                 let (pts, s, t) = with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length);
-                let label = spec.label.map(|sz| Rect::centered(mid + unit(out) * ((sz.width.max(sz.height)) / 2.0 + 4.0), sz));
+                let label = spec.label.map(|sz| {
+                    let ext = if horizontal { sz.height } else { sz.width };
+                    Rect::centered(mid + unit(out) * (ext / 2.0 + 4.0), sz)
+                });
                 EdgeRoute { path: basis(&pts), start_tip: s, end_tip: t, label }
             }
             ChainKind::Flat => {
