@@ -148,11 +148,11 @@ const RANKINGS: [(rank::Stacking, bool, bool); 9] = {
 };
 
 /// Starts for crossing reduction; the ordering with fewest crossings wins.
-const STARTS: [order::Start; 6] = {
+const STARTS: [order::Start; 8] = {
     const fn s(upward: bool, seed: u64) -> order::Start {
         order::Start { upward, seed }
     }
-    [s(false, 0), s(true, 0), s(false, 1), s(true, 1), s(false, 2), s(true, 3)]
+    [s(false, 0), s(true, 0), s(false, 1), s(true, 1), s(false, 2), s(true, 3), s(false, 4), s(true, 5)]
 };
 
 /// Lays out with each ranking and keeps the drawing with the fewest
