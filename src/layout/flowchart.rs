@@ -2,7 +2,7 @@
 //! measured text and shape, runs the layered layout, and keeps what drawing
 //! needs alongside the geometry.
 
-use super::geometry::{Point, Rect, Size};
+use super::geometry::{segment_hits_rect, Point, Rect, Size};
 use super::layered::{self, ClusterSpec, EdgeRoute, EdgeSpec, End, LayeredGraph, NodeSpec};
 use super::outline::Outline;
 use crate::model::flowchart::{ArrowHead, Flowchart, Label, LabelFormat, Shape, Stroke};
@@ -297,9 +297,29 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
             node.text_center = node.rect.center();
         }
     }
+    // Titles centred at the top, or moved to the left or right of the band
+    // when an edge runs through the centred one.
+    let drawn: Vec<Vec<Point>> = result.edges.iter().filter(|r| !r.path.segments.is_empty()).map(|r| r.path.flatten(16)).collect();
     for (cluster, rect) in clusters.iter_mut().zip(&result.clusters) {
         cluster.rect = *rect;
-        cluster.title_center = Point::new(rect.center().x, rect.y + CLUSTER_PADDING / 2.0 + cluster.title_block.height / 2.0);
+        let size = Size::new(cluster.title_block.width, cluster.title_block.height);
+        let y = rect.y + CLUSTER_PADDING / 2.0 + size.height / 2.0;
+        let half = size.width / 2.0;
+        // From the centre outwards, in small steps, within the padding.
+        let (lo, hi) = (rect.x + CLUSTER_PADDING + half, rect.right() - CLUSTER_PADDING - half);
+        let mut candidates = vec![rect.center().x];
+        let mut d = 8.0;
+        while hi > lo && d <= (hi - lo) / 2.0 + 8.0 {
+            candidates.push((rect.center().x - d).max(lo));
+            candidates.push((rect.center().x + d).min(hi));
+            d += 8.0;
+        }
+        let clear = |x: f64| {
+            let t = Rect::centered(Point::new(x, y), size).inflate(2.0);
+            !drawn.iter().any(|p| p.windows(2).any(|w| segment_hits_rect(w[0], w[1], &t, 0.0)))
+        };
+        let x = candidates.iter().copied().find(|&x| clear(x)).unwrap_or(candidates[0]);
+        cluster.title_center = Point::new(x, y);
     }
     let mut placed_edges = Vec::with_capacity(f.edges.len());
     let mut it = edges.into_iter();

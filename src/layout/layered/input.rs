@@ -6,8 +6,8 @@ use super::clusters::Collapsed;
 use super::graph::{Compound, ICluster, IEdge, Term, VKind};
 use super::{End, LayeredGraph};
 
-/// Extra room along the rank for a self-loop on each side of its node.
-pub(super) const LOOP_ROOM: f64 = 24.0;
+/// How far a self-loop bulges out of its node.
+pub(super) const LOOP_ROOM: f64 = 36.0;
 
 pub(super) fn build(g: &LayeredGraph, collapsed: &[Option<Collapsed>]) -> Compound {
     let horizontal = g.direction.is_horizontal();
@@ -61,13 +61,23 @@ pub(super) fn build(g: &LayeredGraph, collapsed: &[Option<Collapsed>]) -> Compou
         edges: Vec::new(),
         node_vertex: vec![None; g.nodes.len()],
     };
-    let loops: Vec<bool> = (0..g.nodes.len()).map(|i| g.edges.iter().any(|e| e.from == End::Node(i) && e.to == End::Node(i) && !e.invisible)).collect();
+    // Room for self-loops (and their labels) on each side along the rank: the
+    // loop bulges out on one side, the node stays centred.
+    let loop_room: Vec<f64> = (0..g.nodes.len())
+        .map(|i| {
+            g.edges
+                .iter()
+                .filter(|e| e.from == End::Node(i) && e.to == End::Node(i) && !e.invisible)
+                .map(|e| LOOP_ROOM + 4.0 + e.label.map_or(0.0, |l| if horizontal { l.height } else { l.width } + 8.0))
+                .fold(0.0, f64::max)
+        })
+        .collect();
     for (i, n) in g.nodes.iter().enumerate() {
         if n.cluster.and_then(hidden_by).is_some() {
             continue;
         }
         let (w, h) = frame(n.size.width, n.size.height);
-        let w = if loops[i] { w + 2.0 * LOOP_ROOM } else { w };
+        let w = w + 2.0 * loop_room[i];
         cg.node_vertex[i] = Some(cg.add_vertex(VKind::Node(i), w, h, n.cluster, 0));
     }
     let mut box_vertex = vec![None; nc];

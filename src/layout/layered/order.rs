@@ -5,7 +5,7 @@
 
 use super::graph::{Compound, Side, Term, VKind};
 use super::normalize::{Chain, ChainKind};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Vertices of each rank, left to right.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +49,17 @@ pub(super) fn adjacency(g: &Compound, chains: &[Chain]) -> Adjacency {
     Adjacency { up, down }
 }
 
+/// One rank's vertices by cluster, for [`Orderer::arrange`].
+struct Tally {
+    /// Vertices directly in each cluster (index 0: none, c + 1: cluster c).
+    direct: Vec<Vec<usize>>,
+    /// Sum and count of the keys of each cluster's vertices.
+    sums: Vec<(f64, usize)>,
+    /// Each cluster's left and right border vertex on the rank.
+    borders: Vec<[Option<usize>; 2]>,
+    present: Vec<bool>,
+}
+
 struct Orderer<'a> {
     g: &'a Compound,
     adj: &'a Adjacency,
@@ -58,6 +69,10 @@ struct Orderer<'a> {
     ckey: Vec<f64>,
     /// Cluster keys seen during the current sweep.
     seen: BTreeMap<usize, (f64, usize)>,
+    /// The clusters holding each vertex, innermost first.
+    chains: Vec<Vec<usize>>,
+    /// Clusters in no other, in index order.
+    roots: Vec<usize>,
 }
 
 impl Orderer<'_> {
@@ -71,55 +86,47 @@ impl Orderer<'_> {
     /// Orders a rank by `key`, clusters contiguous, sibling clusters by `ckey`.
     fn arrange(&mut self, layer: &[usize], key: &[f64]) -> Vec<usize> {
         let g = self.g;
-        let mut direct: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
-        let mut sums: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
-        let mut borders: BTreeMap<(usize, bool), usize> = BTreeMap::new();
-        let mut present: BTreeSet<usize> = BTreeSet::new();
+        let nc = g.clusters.len();
+        let mut t = Tally {
+            direct: vec![Vec::new(); nc + 1],
+            sums: vec![(0.0, 0); nc],
+            borders: vec![[None, None]; nc],
+            present: vec![false; nc],
+        };
         for &v in layer {
             let vx = &g.vertices[v];
             if let VKind::Border(c, side) = vx.kind {
-                borders.insert((c, side == Side::Left), v);
-                present.insert(c);
+                t.borders[c][(side == Side::Right) as usize] = Some(v);
+                t.present[c] = true;
                 continue;
             }
-            direct.entry(vx.cluster).or_default().push(v);
-            for c in g.chain(v) {
-                let s = sums.entry(c).or_insert((0.0, 0));
-                s.0 += key[v];
-                s.1 += 1;
-                present.insert(c);
+            t.direct[vx.cluster.map_or(0, |c| c + 1)].push(v);
+            for &c in &self.chains[v] {
+                t.sums[c].0 += key[v];
+                t.sums[c].1 += 1;
+                t.present[c] = true;
             }
         }
         let mut out = Vec::with_capacity(layer.len());
-        self.build(None, &direct, &sums, &borders, &present, key, &mut out);
+        self.build(None, &t, key, &mut out);
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn build(
-        &mut self,
-        p: Option<usize>,
-        direct: &BTreeMap<Option<usize>, Vec<usize>>,
-        sums: &BTreeMap<usize, (f64, usize)>,
-        borders: &BTreeMap<(usize, bool), usize>,
-        present: &BTreeSet<usize>,
-        key: &[f64],
-        out: &mut Vec<usize>,
-    ) {
+    fn build(&mut self, p: Option<usize>, t: &Tally, key: &[f64], out: &mut Vec<usize>) {
         let g = self.g;
         // (key, is_cluster, id)
-        let mut items: Vec<(f64, bool, usize)> = direct.get(&p).map(|vs| vs.iter().map(|&v| (key[v], false, v)).collect()).unwrap_or_default();
-        let children: Vec<usize> = match p {
-            Some(c) => g.clusters[c].children.clone(),
-            None => (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect(),
+        let mut items: Vec<(f64, bool, usize)> = t.direct[p.map_or(0, |c| c + 1)].iter().map(|&v| (key[v], false, v)).collect();
+        let children: &[usize] = match p {
+            Some(c) => &g.clusters[c].children,
+            None => &self.roots,
         };
-        for c in children {
-            if !present.contains(&c) {
+        for &c in children {
+            if !t.present[c] {
                 continue;
             }
-            let k = match sums.get(&c) {
-                Some(&(s, n)) if n > 0 => s / n as f64,
-                _ => borders.get(&(c, true)).map(|&b| key[b]).unwrap_or(self.ckey[c]),
+            let k = match t.sums[c] {
+                (s, n) if n > 0 => s / n as f64,
+                _ => t.borders[c][0].map(|b| key[b]).unwrap_or(self.ckey[c]),
             };
             let e = self.seen.entry(c).or_insert((0.0, 0));
             e.0 += k;
@@ -138,11 +145,11 @@ impl Orderer<'_> {
         }
         for (_, is_cluster, id) in items {
             if is_cluster {
-                if let Some(&b) = borders.get(&(id, true)) {
+                if let Some(b) = t.borders[id][0] {
                     out.push(b);
                 }
-                self.build(Some(id), direct, sums, borders, present, key, out);
-                if let Some(&b) = borders.get(&(id, false)) {
+                self.build(Some(id), t, key, out);
+                if let Some(b) = t.borders[id][1] {
                     out.push(b);
                 }
             } else {
@@ -313,6 +320,11 @@ impl Orderer<'_> {
             kids.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
             for i in 0..kids.len() - 1 {
                 let (a, b) = (kids[i], kids[i + 1]);
+                let (sa, sb) = (g.clusters[a].span.unwrap(), g.clusters[b].span.unwrap());
+                if sa.0.max(sb.0) > sa.1.min(sb.1) {
+                    // Never on one rank: swapping them changes nothing.
+                    continue;
+                }
                 let before = self.crossings();
                 let saved = (self.layers.clone(), self.ckey.clone());
                 let (ka, kb) = (self.ckey[a], self.ckey[b]);
@@ -321,9 +333,8 @@ impl Orderer<'_> {
                 if (self.ckey[a] - self.ckey[b]).abs() < 1e-12 {
                     self.ckey[b] -= 1e-6;
                 }
-                let n = g.vertices.len();
+                let key: Vec<f64> = self.pos.iter().map(|&p| p as f64).collect();
                 for r in 0..self.layers.len() {
-                    let key: Vec<f64> = (0..n).map(|v| self.pos[v] as f64).collect();
                     let l = self.layers[r].clone();
                     let new = self.arrange(&l, &key);
                     self.set_layer(r, new);
@@ -344,9 +355,8 @@ impl Orderer<'_> {
 
 impl Orderer<'_> {
     fn rearrange(&mut self) {
-        let n = self.g.vertices.len();
+        let key: Vec<f64> = self.pos.iter().map(|&p| p as f64).collect();
         for r in 0..self.layers.len() {
-            let key: Vec<f64> = (0..n).map(|v| self.pos[v] as f64).collect();
             let l = self.layers[r].clone();
             let new = self.arrange(&l, &key);
             self.set_layer(r, new);
@@ -364,6 +374,14 @@ impl Orderer<'_> {
                 None => (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect(),
             };
             kids.retain(|&c| g.clusters[c].span.is_some());
+            // Only clusters side by side with another on some rank: the order
+            // of the others changes no rank.
+            let overlaps = |a: usize, b: usize| {
+                let (x, y) = (g.clusters[a].span.unwrap(), g.clusters[b].span.unwrap());
+                x.0.max(y.0) <= x.1.min(y.1)
+            };
+            let all = kids.clone();
+            kids.retain(|&c| all.iter().any(|&d| d != c && overlaps(c, d)));
             if kids.len() < 3 || kids.len() > 5 {
                 continue;
             }
@@ -475,7 +493,9 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
             }
         }
     }
-    let mut o = Orderer { g, adj, layers, pos: vec![0; n], ckey: vec![0.0; g.clusters.len()], seen: BTreeMap::new() };
+    let chains = (0..n).map(|v| g.chain(v)).collect();
+    let roots = (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect();
+    let mut o = Orderer { g, adj, layers, pos: vec![0; n], ckey: vec![0.0; g.clusters.len()], seen: BTreeMap::new(), chains, roots };
     for r in 0..o.layers.len() {
         let l = o.layers[r].clone();
         o.set_layer(r, l);

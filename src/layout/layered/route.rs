@@ -1,8 +1,14 @@
-//! Edge routing: a path through the edge's virtual vertices, clipped where
-//! it meets its ends' outlines (or a cluster's border), shortened for
-//! arrowheads, smoothed as a B-spline (mermaid's `basis`). When the smooth
-//! path would cut through a node, the route falls back to one that crosses
-//! each rank straight down its channel, then to straight lines.
+//! Edge routing. A long edge leaves its node straight along the rank axis,
+//! crosses each rank band straight through its virtual vertex's channel, and
+//! bends (a smooth S, d3's `bump`) only in the gaps between ranks, between
+//! the cluster borders there; ranks holding only edge points are crossed
+//! without bending. Ends are clipped at the outlines (or a cluster's border)
+//! and shortened for arrowheads. Two such routes cross only where their
+//! order changes, so the drawing has the ordering's crossings and no edge
+//! passes through a node. Should one still hit a node, a B-spline through
+//! the virtual vertices (mermaid's `basis`) and straight lines are tried.
+//! Edges between ends on overlapping ranks go straight, or around whatever
+//! lies between; self-loops bulge out on one side.
 
 use super::graph::{Compound, Term};
 use super::input::LOOP_ROOM;
@@ -10,7 +16,7 @@ use super::normalize::{Chain, ChainKind};
 use super::output::Placed;
 use super::position::Coordinates;
 use super::{EdgeRoute, LayeredGraph};
-use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment, Size};
+use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment};
 use crate::layout::outline::Outline;
 use crate::model::config::Curve;
 
@@ -29,12 +35,11 @@ pub(super) fn basis(pts: &[Point]) -> Path {
     q.push(pts[n - 1]);
     let mut path = Path { start: pts[0], segments: Vec::new() };
     for i in 0..q.len() - 3 {
-        let (a, b, c, d) = (q[i], q[i + 1], q[i + 2], q[i + 3]);
-        let p0 = (a + b * 4.0 + c) * (1.0 / 6.0);
+        // Each piece runs from (a + 4b + c)/6, where the previous one ended.
+        let (b, c, d) = (q[i + 1], q[i + 2], q[i + 3]);
         let p1 = (b * 2.0 + c) * (1.0 / 3.0);
         let p2 = (b + c * 2.0) * (1.0 / 3.0);
         let p3 = (b + c * 4.0 + d) * (1.0 / 6.0);
-        let _ = p0;
         if i == 0 || i == q.len() - 4 {
             path.segments.push(Segment::Line(p3));
         } else {
@@ -117,6 +122,29 @@ fn along_axis_arrows(mut pts: Vec<Point>, start: bool, end: bool, len: f64, axis
     (pts, s, e)
 }
 
+/// Where the segment from `inside` (within the outline) to `outside` leaves
+/// the outline; `None` unless it starts inside and ends outside.
+fn exit_point(r: &Rect, o: &Outline, inside: Point, outside: Point) -> Option<Point> {
+    let c = r.center();
+    let within = |p: Point| p.distance(c) <= o.boundary_point(r, p).distance(c) + 1e-9;
+    if !within(inside) {
+        return None;
+    }
+    if within(outside) {
+        return (outside.distance(o.boundary_point(r, outside)) < 1e-6).then_some(outside);
+    }
+    let (mut a, mut b) = (inside, outside);
+    for _ in 0..40 {
+        let m = a.lerp(b, 0.5);
+        if within(m) {
+            a = m;
+        } else {
+            b = m;
+        }
+    }
+    Some(a.lerp(b, 0.5))
+}
+
 fn hits(path: &Path, tips: (Point, Point), obstacles: &[Rect]) -> usize {
     let mut pts = vec![tips.0];
     pts.extend(path.flatten(FLATTEN_STEPS));
@@ -179,7 +207,40 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
     }
     // The rank axis in the drawing, pointing from a rank to the next.
     let axis = unit(frame.point(0.0, 1.0) - frame.point(0.0, 0.0));
-    for ch in chains {
+    // Ports: the edges on one side of a node spread along it, in the order
+    // of where they go, so their arrowheads stay apart without crossing.
+    let term_x = |t: Term| match t {
+        Term::V(v) => c.x[v],
+        Term::C(k) => c.clusters[k].map_or(0.0, |b| (b[0] + b[2]) / 2.0),
+    };
+    let mut sides: std::collections::BTreeMap<(usize, usize), Vec<(f64, usize)>> = std::collections::BTreeMap::new();
+    for (ci, ch) in chains.iter().enumerate() {
+        if ch.kind != ChainKind::Down || graph.edges[g.edges[ch.edge].input].invisible {
+            continue;
+        }
+        if let Term::V(v) = ch.top {
+            let nx = ch.vertices.first().map_or(term_x(ch.bottom), |&u| c.x[u]);
+            sides.entry((v, 1)).or_default().push((nx, ci));
+        }
+        if let Term::V(v) = ch.bottom {
+            let nx = ch.vertices.last().map_or(term_x(ch.top), |&u| c.x[u]);
+            sides.entry((v, 0)).or_default().push((nx, ci));
+        }
+    }
+    let mut ports: Vec<[Option<f64>; 2]> = vec![[None, None]; chains.len()];
+    for ((v, side), mut list) in sides {
+        let n = list.len();
+        let r = placed.vertex_rect[v].unwrap_or_default();
+        let along = if g.dir.is_horizontal() { r.height } else { r.width };
+        list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let usable = if n > 1 { (0.5 * along).min(16.0 * (n - 1) as f64) } else { 0.0 };
+        for (i, &(_, ci)) in list.iter().enumerate() {
+            let off = if n > 1 { -usable / 2.0 + usable * i as f64 / (n - 1) as f64 } else { 0.0 };
+            // Side 1: the chain's top end (leaving below the node); side 0: its bottom end.
+            ports[ci][if side == 1 { 0 } else { 1 }] = Some(c.x[v] + off);
+        }
+    }
+    for (ci, ch) in chains.iter().enumerate() {
         let e = &g.edges[ch.edge];
         let spec = &graph.edges[e.input];
         if spec.invisible {
@@ -201,15 +262,18 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                 // The loop leaves and re-enters the side facing +x internally.
                 let (a, b, out) = if horizontal {
                     let q = (r.width / 4.0).min(12.0);
-                    (Point::new(ctr.x + q, r.bottom()), Point::new(ctr.x - q, r.bottom()), Point::new(0.0, LOOP_ROOM * 1.5))
+                    (Point::new(ctr.x + q, r.bottom()), Point::new(ctr.x - q, r.bottom()), Point::new(0.0, LOOP_ROOM))
                 } else {
                     let q = (r.height / 4.0).min(12.0);
-                    (Point::new(r.right(), ctr.y - q), Point::new(r.right(), ctr.y + q), Point::new(LOOP_ROOM * 1.5, 0.0))
+                    (Point::new(r.right(), ctr.y - q), Point::new(r.right(), ctr.y + q), Point::new(LOOP_ROOM, 0.0))
                 };
                 let mid = a.lerp(b, 0.5) + out;
                 let pts = vec![a, a + out * 0.6, mid, b + out * 0.6, b];
                 let (pts, s, t) = with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length);
-                let label = spec.label.map(|sz| Rect::centered(mid + unit(out) * ((sz.width.max(sz.height)) / 2.0 + 4.0), sz));
+                let label = spec.label.map(|sz| {
+                    let ext = if horizontal { sz.height } else { sz.width };
+                    Rect::centered(mid + unit(out) * (ext / 2.0 + 4.0), sz)
+                });
                 EdgeRoute { path: basis(&pts), start_tip: s, end_tip: t, label }
             }
             ChainKind::Flat => {
@@ -266,9 +330,10 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                 let top_end = |stub: bool| -> Vec<(f64, f64)> {
                     match ch.top {
                         Term::V(v) => {
-                            let mut p = vec![(c.x[v], c.y[v])];
+                            let x = if stub { ports[ci][0].unwrap_or(c.x[v]) } else { c.x[v] };
+                            let mut p = vec![(x, c.y[v])];
                             if stub {
-                                p.push((c.x[v], band(g.vertices[v].rank).1));
+                                p.push((x, band(g.vertices[v].rank).1));
                             }
                             p
                         }
@@ -281,11 +346,12 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                 let bottom_end = |stub: bool| -> Vec<(f64, f64)> {
                     match ch.bottom {
                         Term::V(v) => {
+                            let x = if stub { ports[ci][1].unwrap_or(c.x[v]) } else { c.x[v] };
                             let mut p = vec![];
                             if stub {
-                                p.push((c.x[v], band(g.vertices[v].rank).0));
+                                p.push((x, band(g.vertices[v].rank).0));
                             }
-                            p.push((c.x[v], c.y[v]));
+                            p.push((x, c.y[v]));
                             p
                         }
                         Term::C(k) => {
@@ -341,18 +407,20 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                     }
                     let mut pts: Vec<Point> = ip.into_iter().map(|(x, y)| frame.point(x, y)).collect();
                     pts.dedup_by(|a, b| a.distance(*b) < 1e-6);
-                    // Clip node ends at their outlines.
+                    // Clip node ends at their outlines: where the stub from the
+                    // port leaves the outline (or, failing that, the ray from
+                    // the centre towards the next point does).
                     if let Term::V(v) = ch.top {
                         let (r, o) = outline_of(v);
                         if pts.len() >= 2 {
-                            pts[0] = o.boundary_point(&r, pts[1]);
+                            pts[0] = exit_point(&r, &o, pts[0], pts[1]).unwrap_or_else(|| o.boundary_point(&r, pts[1]));
                         }
                     }
                     if let Term::V(v) = ch.bottom {
                         let (r, o) = outline_of(v);
                         let n = pts.len();
                         if n >= 2 {
-                            pts[n - 1] = o.boundary_point(&r, pts[n - 2]);
+                            pts[n - 1] = exit_point(&r, &o, pts[n - 1], pts[n - 2]).unwrap_or_else(|| o.boundary_point(&r, pts[n - 2]));
                         }
                     }
                     pts.dedup_by(|a, b| a.distance(*b) < 1e-6);
@@ -397,7 +465,6 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
             }
         };
         routes[e.input] = route;
-        let _ = Size::default();
     }
     routes
 }
