@@ -195,6 +195,10 @@ struct CheckArgs {
     /// Treat warnings as errors: `--deny warnings`.
     #[arg(long, value_name = "warnings")]
     deny: Option<String>,
+    /// Also lay out and measure every diagram in the human and GitHub formats
+    /// (JSON always does: its `layout` figures need it).
+    #[arg(long)]
+    layout: bool,
     /// Rewrite the sources: quote labels mermaid-js refuses, move off-palette
     /// plane colours to the palette; nothing else changes.
     #[arg(long)]
@@ -354,7 +358,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let options = CheckOptions { palette: planes.palette };
+    let format = if args.json { ReportFormat::Json } else { args.format };
+    let options = CheckOptions { palette: planes.palette, layout: args.layout || format == ReportFormat::Json };
     if args.fix {
         match fix_paths(&args.paths, &options) {
             Ok(fixed) => {
@@ -371,7 +376,6 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let format = if args.json { ReportFormat::Json } else { args.format };
     let text = match format {
         ReportFormat::Json => to_json_lines(&report),
         ReportFormat::Github => to_github(&report),

@@ -26,7 +26,7 @@ fn plane_rules_report_the_same_findings_as_their_snapshots() {
     std::env::set_current_dir(root()).unwrap();
     let file = PathBuf::from("tests/lint/plane_rules.mmd");
     for palette in [Palette::classic(), Palette::tailwind()] {
-        let report = check_paths_with(std::slice::from_ref(&file), &CheckOptions { palette: palette.clone() }).unwrap();
+        let report = check_paths_with(std::slice::from_ref(&file), &CheckOptions { palette: palette.clone(), ..CheckOptions::default() }).unwrap();
         let codes: Vec<&str> = report.diagrams[0].diagnostics.iter().map(|d| d.code).collect();
         for code in ["AR402", "AR403", "AR404", "AR405", "AR406", "AR407"] {
             assert!(codes.contains(&code), "{}: {code} missing from {codes:?}", palette.name);

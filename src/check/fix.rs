@@ -30,6 +30,8 @@ pub struct FixedFile {
 
 /// The fixes of one round over a file's text, as edits of the file.
 fn file_fixes(file: &Path, text: &str, options: &CheckOptions) -> Vec<Fix> {
+    // fixes come from the parse and the rules: no layout needed
+    let options = &CheckOptions { layout: false, ..options.clone() };
     let sources: Vec<DiagramSource> = diagrams_in_file(file, text);
     let mut out = Vec::new();
     for source in sources {

@@ -75,11 +75,14 @@ pub struct CheckReport {
 pub struct CheckOptions {
     /// The plane colours plane elements must use (rule AR401).
     pub palette: Palette,
+    /// Lay every valid diagram out and measure it (`figures`). The rules
+    /// need only the parse; the figures are for reports (`--json`).
+    pub layout: bool,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { palette: Palette::classic() }
+        CheckOptions { palette: Palette::classic(), layout: true }
     }
 }
 
@@ -95,7 +98,7 @@ pub fn check_source_with(source: DiagramSource, options: &CheckOptions) -> Check
     let text = source.text.clone();
     let result = std::panic::catch_unwind(move || {
         let outcome = parse(&text);
-        let figures = match (&outcome.diagram, outcome.is_valid()) {
+        let figures = match (&outcome.diagram, outcome.is_valid() && options.layout) {
             (Some(d), true) => Some(measure(d)),
             _ => None,
         };
