@@ -105,5 +105,5 @@ fn fix_repairs_what_it_can_and_changes_nothing_the_second_time() {
     assert!(broken.is_empty(), "--fix broke diagrams mermaid-js accepts: {broken:?}");
     assert!(not_repaired.is_empty(), "fixable refusals still refused after --fix: {not_repaired:?}");
     assert!(meaning_changed.is_empty(), "--fix changed what these diagrams mean: {meaning_changed:?}");
-    assert!(repaired >= 465, "only {repaired} refusals repaired");
+    assert!(repaired >= 493, "only {repaired} refusals repaired (493 on the Atlas corpus: flowchart labels and titles, timeline times)");
 }
