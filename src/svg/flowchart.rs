@@ -8,13 +8,13 @@
 
 use super::text::{draw_text_block, translate};
 use super::theme::Theme;
+use super::document::{open_document, Document};
 use super::writer::{Attrs, SvgWriter};
 use crate::layout::flowchart::{FlowchartLayout, PlacedEdge, PlacedNode, ARROW_LENGTH};
 use crate::layout::geometry::{num, Point, Rect};
 use crate::layout::outline::Outline;
 use crate::model::flowchart::{ArrowHead, Edge, Flowchart, Shape, Stroke};
 use crate::planes::LegendEntry;
-use crate::text::fonts::FONT_FAMILY;
 use crate::text::{measure, RichText, TextStyle};
 
 /// Margin around the drawing.
@@ -36,21 +36,10 @@ pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme, legend:
     let width = content_width + 2.0 * MARGIN;
     let height = l.size.height + title_band + legend_band + 2.0 * MARGIN;
     let mut w = SvgWriter::new();
-    w.open(
-        "svg",
-        Attrs::new()
-            .set("xmlns", "http://www.w3.org/2000/svg")
-            .num("width", width)
-            .num("height", height)
-            .set("viewBox", format!("0 0 {} {}", num(width), num(height)))
-            .set("class", "atlas-render flowchart")
-            .set("role", "graphics-document document")
-            .set("aria-roledescription", "flowchart-v2")
-            .set("font-family", FONT_FAMILY),
+    open_document(
+        &mut w,
+        &Document { view_box: Rect::new(0.0, 0.0, width, height), kind: "flowchart", role: "flowchart-v2", acc_title: None, acc_descr: None, background: theme.background },
     );
-    if let Some(bg) = theme.background {
-        w.leaf("rect", Attrs::new().set("class", "background").num("width", width).num("height", height).set("fill", bg));
-    }
     if let Some((text, style, block)) = &title {
         let center = Point::new(width / 2.0, MARGIN + block.height / 2.0);
         draw_text_block(&mut w, text, style, block, center, theme.text, "flowchartTitleText");

@@ -1,6 +1,7 @@
 //! SVG: drawing laid-out diagrams. The writer, theme and text drawing are
 //! shared; each diagram kind has its own drawing file.
 
+pub mod document;
 pub mod flowchart;
 pub mod pie;
 pub mod sequence;

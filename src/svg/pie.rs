@@ -4,12 +4,12 @@
 
 use super::text::draw_text_block;
 use super::theme::Theme;
+use super::document::{open_document, Document};
 use super::writer::{Attrs, SvgWriter};
-use crate::layout::geometry::num;
+use crate::layout::geometry::{num, Rect};
 use crate::layout::pie::{polar, PieLayout};
 use crate::model::config::ThemeName;
 use crate::model::pie::Pie;
-use crate::text::fonts::FONT_FAMILY;
 
 /// mermaid's `pie1`..`pie12` for a theme, as `#rrggbb`.
 pub fn pie_palette(theme: ThemeName) -> [String; 12] {
@@ -74,27 +74,17 @@ pub fn draw_pie(p: &Pie, l: &PieLayout, theme: &Theme, theme_name: ThemeName) ->
     let stroke = if theme.background.is_some() { "#cccccc" } else { "#000000" };
     let text_color = if theme.background.is_some() { theme.text } else { "#000000" };
     let mut w = SvgWriter::new();
-    w.open(
-        "svg",
-        Attrs::new()
-            .set("xmlns", "http://www.w3.org/2000/svg")
-            .num("width", l.width)
-            .num("height", l.height)
-            .set("viewBox", format!("0 0 {} {}", num(l.width), num(l.height)))
-            .set("class", "atlas-render pie")
-            .set("role", "graphics-document document")
-            .set("aria-roledescription", "pie")
-            .set("font-family", FONT_FAMILY),
+    open_document(
+        &mut w,
+        &Document {
+            view_box: Rect::new(0.0, 0.0, l.width, l.height),
+            kind: "pie",
+            role: "pie",
+            acc_title: p.acc_title.as_deref(),
+            acc_descr: p.acc_descr.as_deref(),
+            background: theme.background,
+        },
     );
-    if let Some(t) = &p.acc_title {
-        w.text("title", Attrs::new(), t);
-    }
-    if let Some(d) = &p.acc_descr {
-        w.text("desc", Attrs::new(), d);
-    }
-    if let Some(bg) = theme.background {
-        w.leaf("rect", Attrs::new().set("class", "background").num("width", l.width).num("height", l.height).set("fill", bg));
-    }
     let c = l.center;
     w.leaf(
         "circle",

@@ -7,12 +7,12 @@
 
 use super::text::{draw_text_block, translate};
 use super::theme::Theme;
+use super::document::{open_document, Document};
 use super::writer::{Attrs, SvgWriter};
 use crate::layout::geometry::{num, Point, Rect};
 use crate::layout::sequence::{PlacedMessage, PlacedParticipant, SequenceLayout, FIGURE_HEIGHT, SELF_LOOP_HEIGHT};
 use crate::layout::text::PlacedText;
 use crate::model::sequence::{BlockKind, LineType, ParticipantKind, Sequence};
-use crate::text::fonts::FONT_FAMILY;
 
 /// Colours beyond the shared theme: notes, activations, frames.
 struct Palette<'a> {
@@ -56,27 +56,17 @@ fn text(w: &mut SvgWriter, t: &PlacedText, fill: &str, class: &str) {
 pub fn draw_sequence(s: &Sequence, l: &SequenceLayout, theme: &Theme) -> String {
     let pal = Palette::new(theme);
     let mut w = SvgWriter::new();
-    w.open(
-        "svg",
-        Attrs::new()
-            .set("xmlns", "http://www.w3.org/2000/svg")
-            .num("width", l.width)
-            .num("height", l.height)
-            .set("viewBox", format!("0 0 {} {}", num(l.width), num(l.height)))
-            .set("class", "atlas-render sequence")
-            .set("role", "graphics-document document")
-            .set("aria-roledescription", "sequence")
-            .set("font-family", FONT_FAMILY),
+    open_document(
+        &mut w,
+        &Document {
+            view_box: Rect::new(0.0, 0.0, l.width, l.height),
+            kind: "sequence",
+            role: "sequence",
+            acc_title: s.acc_title.as_deref(),
+            acc_descr: s.acc_descr.as_deref(),
+            background: theme.background,
+        },
     );
-    if let Some(t) = &s.acc_title {
-        w.text("title", Attrs::new(), t);
-    }
-    if let Some(d) = &s.acc_descr {
-        w.text("desc", Attrs::new(), d);
-    }
-    if let Some(bg) = theme.background {
-        w.leaf("rect", Attrs::new().set("class", "background").num("width", l.width).num("height", l.height).set("fill", bg));
-    }
     w.open("g", Attrs::new().set("class", "root").set("transform", translate(l.offset)));
 
     // Participant boxes (`box ... end`), behind everything.

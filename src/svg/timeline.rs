@@ -8,12 +8,12 @@
 use super::pie::hsl_to_hex;
 use super::text::draw_text_block;
 use super::theme::Theme;
+use super::document::{open_document, Document};
 use super::writer::{Attrs, SvgWriter};
 use crate::layout::geometry::num;
 use crate::layout::timeline::{title_style, TimelineLayout, TimelineNode};
 use crate::model::config::ThemeName;
 use crate::model::timeline::Timeline;
-use crate::text::fonts::FONT_FAMILY;
 
 /// Hues of mermaid's default `cScale0`..`cScale11`, and their lightness (%)
 /// after the theme darkens them twice by 10 from the primary, secondary
@@ -133,24 +133,10 @@ fn draw_node(w: &mut SvgWriter, n: &TimelineNode, class: &str, event: bool, them
 pub fn draw_timeline(t: &Timeline, l: &TimelineLayout, theme: &Theme, theme_name: ThemeName) -> String {
     let b = l.bounds;
     let mut w = SvgWriter::new();
-    w.open(
-        "svg",
-        Attrs::new()
-            .set("xmlns", "http://www.w3.org/2000/svg")
-            .num("width", b.width)
-            .num("height", b.height)
-            .set("viewBox", format!("{} {} {} {}", num(b.x), num(b.y), num(b.width), num(b.height)))
-            .set("class", "atlas-render timeline")
-            .set("role", "graphics-document document")
-            .set("aria-roledescription", "timeline")
-            .set("font-family", FONT_FAMILY),
+    open_document(
+        &mut w,
+        &Document { view_box: b, kind: "timeline", role: "timeline", acc_title: t.acc_title.as_deref(), acc_descr: t.acc_descr.as_deref(), background: None },
     );
-    if let Some(a) = &t.acc_title {
-        w.text("title", Attrs::new(), a);
-    }
-    if let Some(d) = &t.acc_descr {
-        w.text("desc", Attrs::new(), d);
-    }
     let ink = if theme.background.is_some() { "#d3d3d3" } else { "#000000" };
     w.open("defs", Attrs::new());
     w.open(
