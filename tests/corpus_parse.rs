@@ -12,109 +12,12 @@
 use atlas_render::model::Diagram;
 use atlas_render::parse::{self, flowchart::mermaid_line};
 use serde_json::Value;
+
+mod common;
+use common::{corpus_dir, kind_of, norm_label, s};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
-
-/// First word of the first line that is not blank or a `%%` comment.
-fn kind_of(text: &str) -> &str {
-    for line in text.lines() {
-        let t = line.trim();
-        if !t.is_empty() && !t.starts_with("%%") {
-            return t.split_whitespace().next().unwrap_or("");
-        }
-    }
-    ""
-}
-
-/// Python's `html.unescape` for the entities that matter here.
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let r = &rest[i..];
-        let mut done = false;
-        if let Some(num) = r.strip_prefix("&#") {
-            let (hex, digits) = match num.strip_prefix(['x', 'X']) {
-                Some(h) => (true, h),
-                None => (false, num),
-            };
-            let n = digits.chars().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
-            if n > 0 {
-                if let Some(c) = u32::from_str_radix(&digits[..n], if hex { 16 } else { 10 }).ok().and_then(char::from_u32) {
-                    out.push(c);
-                    let consumed = 2 + usize::from(hex) + n + usize::from(digits[n..].starts_with(';'));
-                    rest = &r[consumed..];
-                    done = true;
-                }
-            }
-        }
-        if !done {
-            for (name, ch, legacy) in [("amp", '&', true), ("lt", '<', true), ("gt", '>', true), ("quot", '"', true), ("apos", '\'', false), ("nbsp", '\u{a0}', true)] {
-                let body = &r[1..];
-                if body.starts_with(name) {
-                    let semi = body[name.len()..].starts_with(';');
-                    if semi || legacy {
-                        out.push(ch);
-                        rest = &r[1 + name.len() + usize::from(semi)..];
-                        done = true;
-                        break;
-                    }
-                }
-            }
-        }
-        if !done {
-            out.push('&');
-            rest = &r[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `norm_label` of corpus_report.py.
-fn norm_label(v: Option<&Value>) -> String {
-    let s = match v {
-        None | Some(Value::Null) => return String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    };
-    let mut s = s.trim();
-    if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') {
-        s = &s[1..s.len() - 1];
-    }
-    // <br\s*/?> (case-insensitive) → \n
-    let mut t = String::with_capacity(s.len());
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < s.len() {
-        if b[i] == b'<' && s.len() >= i + 3 && s[i + 1..i + 3].eq_ignore_ascii_case("br") {
-            let mut j = i + 3;
-            while j < s.len() && (b[j] as char).is_whitespace() {
-                j += 1;
-            }
-            if j < s.len() && b[j] == b'/' {
-                j += 1;
-            }
-            if j < s.len() && b[j] == b'>' {
-                t.push('\n');
-                i = j + 1;
-                continue;
-            }
-        }
-        let c = s[i..].chars().next().unwrap();
-        t.push(c);
-        i += c.len_utf8();
-    }
-    let u = unescape(&t);
-    u.split('\n').map(str::trim).collect::<Vec<_>>().join("\n").trim().to_string()
-}
 
 fn strs(v: &Value, k: &str) -> Vec<String> {
     let mut out: Vec<String> = v.get(k).and_then(Value::as_array).map(|a| a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect()).unwrap_or_default();
@@ -122,13 +25,6 @@ fn strs(v: &Value, k: &str) -> Vec<String> {
     out
 }
 
-fn s(v: &Value, k: &str) -> String {
-    match v.get(k) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(o) => o.to_string(),
-    }
-}
 
 /// `flow_key` of corpus_report.py: sorted nodes, edges and subgraphs.
 fn flow_key(m: &Value) -> BTreeMap<&'static str, Vec<String>> {
