@@ -68,6 +68,18 @@ impl Rect {
         Rect { x, y, width, height }
     }
 
+    /// The smallest rectangle holding every point.
+    pub fn bounding(points: &[Point]) -> Rect {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for p in points {
+            x0 = x0.min(p.x);
+            y0 = y0.min(p.y);
+            x1 = x1.max(p.x);
+            y1 = y1.max(p.y);
+        }
+        Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
+
     pub fn centered(center: Point, size: Size) -> Rect {
         Rect::new(center.x - size.width / 2.0, center.y - size.height / 2.0, size.width, size.height)
     }

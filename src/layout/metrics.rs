@@ -222,14 +222,7 @@ fn is_ancestor(parent: &[Option<usize>], a: usize, b: usize) -> bool {
 }
 
 fn bbox(points: &[Point]) -> Rect {
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for p in points {
-        x0 = x0.min(p.x);
-        y0 = y0.min(p.y);
-        x1 = x1.max(p.x);
-        y1 = y1.max(p.y);
-    }
-    Rect::new(x0, y0, x1 - x0, y1 - y0)
+    Rect::bounding(points)
 }
 
 fn bboxes_apart(a: &[Point], b: &[Point]) -> bool {

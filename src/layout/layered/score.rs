@@ -30,16 +30,7 @@ pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout) -> Score {
         End::Node(i) => l.nodes[i],
         End::Cluster(c) => l.clusters[c],
     };
-    let bbox = |p: &[Point]| {
-        let (mut a, mut b, mut c, mut d) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for q in p {
-            a = a.min(q.x);
-            b = b.min(q.y);
-            c = c.max(q.x);
-            d = d.max(q.y);
-        }
-        Rect::new(a, b, c - a, d - b)
-    };
+    let bbox = Rect::bounding;
     let mut hits = 0;
     for (j, pts) in &drawn {
         let e = &g.edges[*j];
