@@ -8,7 +8,7 @@ use super::writer::{Attrs, SvgWriter};
 use crate::layout::geometry::num;
 use crate::layout::text::PlacedText;
 use crate::layout::xychart::{PlacedSeries, XyLayout, AXIS_LINE_WIDTH, PALETTE, TICK_LENGTH};
-use crate::model::xychart::XyChart;
+use crate::model::xychart::{SeriesKind, XyChart};
 use crate::text::fonts::FONT_FAMILY;
 
 /// mermaid's default-theme `primaryTextColor` (the inverse of `#ECECFF`).
@@ -16,6 +16,32 @@ const TEXT: &str = "#131300";
 
 fn color(i: usize) -> &'static str {
     PALETTE[i % PALETTE.len()]
+}
+
+/// The stroke of a line plot: its palette colour, darkened to lightness 55%
+/// when it is too pale to see on white as a 2px line (mermaid draws the
+/// first line in `#ECECFF`, all but invisible).
+pub fn line_color(i: usize) -> String {
+    let hex = color(i);
+    let v = u32::from_str_radix(&hex[1..], 16).unwrap_or(0);
+    let (r, g, b) = (((v >> 16) & 255) as f64 / 255.0, ((v >> 8) & 255) as f64 / 255.0, (v & 255) as f64 / 255.0);
+    let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+    let l = (max + min) / 2.0;
+    if l <= 0.75 {
+        return hex.to_string();
+    }
+    let d = max - min;
+    let s = if d == 0.0 { 0.0 } else { d / (1.0 - (2.0 * l - 1.0).abs()) };
+    let h = if d == 0.0 {
+        0.0
+    } else if max == r {
+        60.0 * ((g - b) / d).rem_euclid(6.0)
+    } else if max == g {
+        60.0 * ((b - r) / d + 2.0)
+    } else {
+        60.0 * ((r - g) / d + 4.0)
+    };
+    super::pie::hsl_to_hex(h, (s * 100.0).min(60.0), 55.0)
 }
 
 /// The chart as an SVG document.
@@ -62,7 +88,7 @@ pub fn draw_xychart(c: &XyChart, l: &XyLayout, theme: &Theme) -> String {
                     continue;
                 }
                 let d: String = points.iter().enumerate().map(|(i, q)| format!("{}{},{}", if i == 0 { "M" } else { "L" }, num(q.x), num(q.y))).collect();
-                w.leaf("path", Attrs::new().set("class", format!("line-plot-{k}")).set("d", d).set("fill", "none").set("stroke", color(*ci)).num("stroke-width", 2.0));
+                w.leaf("path", Attrs::new().set("class", format!("line-plot-{k}")).set("d", d).set("fill", "none").set("stroke", line_color(*ci)).num("stroke-width", 2.0));
             }
         }
     }
@@ -115,7 +141,8 @@ pub fn draw_xychart(c: &XyChart, l: &XyLayout, theme: &Theme) -> String {
     for e in &l.legend {
         w.open("g", Attrs::new().set("class", "legend"));
         let s = e.swatch;
-        w.leaf("rect", Attrs::new().num("x", s.x).num("y", s.y).num("width", s.width).num("height", s.height).set("fill", color(e.color)));
+        let fill = if c.series.iter().any(|x| x.color == e.color && x.kind == SeriesKind::Line) { line_color(e.color) } else { color(e.color).to_string() };
+        w.leaf("rect", Attrs::new().num("x", s.x).num("y", s.y).num("width", s.width).num("height", s.height).set("fill", fill));
         text(&mut w, &e.text, ink, "legend-text");
         w.close("g");
     }
@@ -132,4 +159,29 @@ fn rotated(w: &mut SvgWriter, t: &PlacedText, fill: &str, class: &str) {
     w.open("g", Attrs::new().set("transform", format!("rotate(-90 {} {})", num(t.center.x), num(t.center.y))));
     text(w, t, fill, class);
     w.close("g");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pale_lines_are_darkened() {
+        assert_eq!(color(0), "#ECECFF");
+        assert_ne!(line_color(0), "#ECECFF");
+        assert_eq!(line_color(1), "#8493A6");
+        assert_eq!(color(10), "#ECECFF");
+    }
+
+    #[test]
+    fn draws_a_chart() {
+        let c = match crate::parse::parse("xychart-beta\n title \"T\"\n x-axis [a, b]\n bar [1, 2]\n line \"L\" [2, 1]\n").diagram {
+            Some(crate::model::Diagram::XyChart(c)) => c,
+            _ => panic!(),
+        };
+        let l = crate::layout::xychart::layout_xychart(&c);
+        let svg = draw_xychart(&c, &l, &Theme::named(crate::model::config::ThemeName::Default));
+        assert!(svg.contains("bar-plot-0") && svg.contains("line-plot-1") && svg.contains("chart-title"));
+        assert!(svg.contains("viewBox=\"0 0 700 500\""));
+    }
 }
