@@ -6,10 +6,14 @@
 //! 2. every chart renders (refused ones tolerantly, with their errors), at
 //!    mermaid's size (700×500 for all of them), with every bar inside the
 //!    plot area, no two tick labels on one axis overlapping and no text
-//!    outside the chart.
+//!    outside the chart;
+//! 3. every refused chart, fixed as `check --fix` fixes a copy, is accepted,
+//!    and fixing again changes nothing.
 //!
 //! Skips, saying so, when `../shared/corpus` is absent.
 
+use atlas_render::check::fix::fix_text;
+use atlas_render::check::CheckOptions;
 use atlas_render::layout::xychart::layout_xychart;
 use atlas_render::model::Diagram;
 use atlas_render::parse;
@@ -67,7 +71,7 @@ fn xycharts_match_mermaid_and_render_cleanly() {
     assert!(all.len() >= 50, "found only {} xy charts", all.len());
     let mut disagree = Vec::new();
     let mut problems = Vec::new();
-    let (mut ok, mut refused) = (0, 0);
+    let (mut ok, mut refused, mut fixed) = (0, 0, 0);
     for (id, text) in &all {
         let Some(&(mermaid_ok, mw, mh)) = verdicts.get(id) else { panic!("{id}: no verdict") };
         let outcome = parse::parse(text);
@@ -91,9 +95,20 @@ fn xycharts_match_mermaid_and_render_cleanly() {
         } else {
             refused += 1;
             assert!(rendered.diagnostics.iter().any(|d| d.is_error()), "{id}: the tolerant render should carry the errors");
+            let (after, n) = fix_text(Path::new("copy.mmd"), text, &CheckOptions::default());
+            if n == 0 || !parse::parse(&after).is_valid() {
+                problems.push(format!("{id}: still refused after --fix"));
+                continue;
+            }
+            let (twice, m) = fix_text(Path::new("copy.mmd"), &after, &CheckOptions::default());
+            if twice != after || m != 0 {
+                problems.push(format!("{id}: a second --fix changes the text"));
+            }
+            fixed += 1;
         }
     }
-    eprintln!("xy charts: {} ({ok} rendered by mermaid, {refused} refused)", all.len());
+    eprintln!("xy charts: {} ({ok} rendered by mermaid, {refused} refused, {fixed} accepted after --fix)", all.len());
     assert!(disagree.is_empty(), "verdicts differ from mermaid's:\n{}", disagree.join("\n"));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(fixed, refused);
 }

@@ -24,16 +24,16 @@
 //!
 //! | code  | cause |
 //! |-------|-------|
-//! | AR700 | a character mermaid's lexer refuses (unquoted `( ) / % $ ' ! ? ...`) |
+//! | AR700 | a character mermaid's lexer refuses (unquoted `( ) / % $ ' ! ? ...`); `--fix` quotes the text |
 //! | AR701 | a statement mermaid's grammar cannot read |
-//! | AR702 | a word that starts with a keyword (`bar`, `line`, `title`, `vertical`, `horizontal`, `xychart`) inside unquoted text |
+//! | AR702 | a word that starts with a keyword (`bar`, `line`, `title`, `vertical`, `horizontal`, `xychart`) inside unquoted text; `--fix` quotes the text |
 //! | AR703 | a chart with no `bar` or `line` series (mermaid-js: "No Plot to render") |
 //! | AR704 | a series with more or fewer values than the x axis has categories (warning) |
 
 use super::directive::Header;
 use super::prep::{prepare, Prepared};
 use super::ParseOutcome;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Fix};
 use crate::model::xychart::{Series, SeriesKind, XAxis, XyChart, YAxis};
 use crate::model::{Diagram, DiagramKind};
 use std::ops::Range;
@@ -81,6 +81,8 @@ struct Tok {
     t: T,
     text: String,
     span: Range<usize>,
+    /// The diagnostic (index) a refused character or keyword-word raised.
+    bad: Option<usize>,
 }
 
 fn is_keyword_start(s: &str, kw: &str) -> bool {
@@ -98,7 +100,7 @@ fn lex(p: &Prepared, diags: &mut Vec<Diagnostic>) -> Vec<Tok> {
     while i < s.len() {
         let st = *stack.last().unwrap();
         let rest = &s[i..];
-        let push = |toks: &mut Vec<Tok>, t: T, text: &str, r: Range<usize>| toks.push(Tok { t, text: text.to_string(), span: r });
+        let push = |toks: &mut Vec<Tok>, t: T, text: &str, r: Range<usize>| toks.push(Tok { t, text: text.to_string(), span: r, bad: None });
         let line_end = rest.find('\n').unwrap_or(rest.len());
         match st {
             State::AccTitle | State::AccDescr => {
@@ -194,6 +196,7 @@ fn lex(p: &Prepared, diags: &mut Vec<Diagnostic>) -> Vec<Tok> {
                         .with_hint("put the text in double quotes, e.g. `\"Barcelona\"`"),
                 );
                 push(&mut toks, T::Word, &rest[..n], i..i + n);
+                toks.last_mut().unwrap().bad = Some(diags.len() - 1);
                 i += n;
                 continue;
             }
@@ -289,9 +292,10 @@ fn lex(p: &Prepared, diags: &mut Vec<Diagnostic>) -> Vec<Tok> {
                 .with_hint("put labels and titles with punctuation in double quotes, e.g. `\"MTTR (min)\"`"),
         );
         push(&mut toks, T::Word, &rest[..c.len_utf8()], i..i + c.len_utf8());
+        toks.last_mut().unwrap().bad = Some(diags.len() - 1);
         i += c.len_utf8();
     }
-    toks.push(Tok { t: T::Eof, text: String::new(), span: s.len()..s.len() });
+    toks.push(Tok { t: T::Eof, text: String::new(), span: s.len()..s.len(), bad: None });
     toks
 }
 
@@ -325,6 +329,8 @@ fn number_len(s: &str) -> Option<usize> {
 }
 
 struct Parser<'a> {
+    /// The original text, for fixes.
+    source: &'a str,
     toks: Vec<Tok>,
     at: usize,
     prep: &'a Prepared,
@@ -379,8 +385,22 @@ impl Parser<'_> {
             T::Str => Some(self.bump().text),
             T::Word => {
                 let mut s = String::new();
+                let start = self.peek().span.start;
+                let mut end = start;
+                let mut bad = None;
                 while self.peek().t == T::Word {
-                    s.push_str(&self.bump().text);
+                    let t = self.bump();
+                    bad = bad.or(t.bad);
+                    end = t.span.end;
+                    s.push_str(&t.text);
+                }
+                // `--fix`: the whole unquoted text in double quotes, as written.
+                if let Some(i) = bad {
+                    let o = self.prep.orig_span(start..end);
+                    let written = &self.source[o.clone()];
+                    if !written.contains('"') && self.diags[i].fix.is_none() {
+                        self.diags[i] = self.diags[i].clone().with_fix(Fix::replace(o, format!("\"{written}\"")));
+                    }
                 }
                 Some(s)
             }
@@ -566,7 +586,7 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     let prep = prepare(text);
     let mut diags = Vec::new();
     let toks = lex(&prep, &mut diags);
-    let mut p = Parser { toks, at: 0, prep: &prep, diags: Vec::new(), chart: XyChart { config: header.config.clone(), ..XyChart::default() }, has_x: false, has_y: false };
+    let mut p = Parser { source: text, toks, at: 0, prep: &prep, diags, chart: XyChart { config: header.config.clone(), ..XyChart::default() }, has_x: false, has_y: false };
     // start: eol* (XYCHART chartConfig?)+ document
     let mut seen_header = false;
     loop {
@@ -602,8 +622,7 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
         p.chart.title = header.config.title.clone().filter(|t| !t.trim().is_empty());
     }
     let mut chart = p.chart;
-    let mut all = diags;
-    all.extend(p.diags);
+    let mut all = p.diags;
     // mermaid reports the first error only; keep them in text order.
     all.sort_by_key(|d| d.span.start);
     if chart.series.is_empty() && !all.iter().any(Diagnostic::is_error) {
@@ -661,6 +680,16 @@ mod tests {
     }
 
     #[test]
+    fn fix_quotes_refused_text() {
+        use crate::check::fix::fix_text;
+        let src = "xychart-beta\n  x-axis [Availability, MTTR (min), Barcelona]\n  bar [1, 2, 3]\n";
+        let (fixed, n) = fix_text(std::path::Path::new("a.mmd"), src, &crate::check::CheckOptions::default());
+        assert!(n >= 2, "{fixed}");
+        assert_eq!(fixed, "xychart-beta\n  x-axis [Availability, \"MTTR (min)\", \"Barcelona\"]\n  bar [1, 2, 3]\n");
+        assert!(parse_any(&fixed).is_valid());
+    }
+
+    #[test]
     fn ranges_from_data_and_default_x_axis() {
         let (c, d) = xy("xychart-beta horizontal\n  line [2, 8, 5]\n  bar [4, 1]\n");
         assert!(d.is_empty(), "{d:?}");
@@ -678,6 +707,7 @@ mod tests {
         assert_eq!(c.x_axis, XAxis::Band { title: String::new(), categories: vec!["Availability".into(), "MTTR(min)".into(), "Other".into()] });
         let (_, d) = xy("xychart-beta\n  x-axis [Barcelona, Madrid]\n  bar [1, 2]\n");
         assert_eq!(d[0].code, "AR702");
+        assert!(d[0].fix.is_some());
         let (_, d) = xy("xychart-beta\n  bar [a, 2]\n");
         assert_eq!(d[0].code, "AR701");
         let (_, d) = xy("xychart-beta\n  title \"Nothing\"\n");
