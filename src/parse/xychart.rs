@@ -680,6 +680,51 @@ mod tests {
     }
 
     #[test]
+    fn grammar_corners() {
+        let ok = |src: &str| {
+            let o = parse_any(src);
+            assert!(o.is_valid(), "{src}: {:?}", o.diagnostics);
+            match o.diagram {
+                Some(Diagram::XyChart(c)) => c,
+                _ => panic!(),
+            }
+        };
+        let c = ok("xychart vertical\ntitle Sales\nx-axis Time 1 --> 10\ny-axis \"Units\"\nline [1, 2, 3];bar [3, 2, 1]\naccTitle: Acc\naccDescr: D\n");
+        assert_eq!(c.title.as_deref(), Some("Sales"));
+        assert_eq!(c.x_axis, XAxis::Linear { title: "Time".into(), min: 1.0, max: 10.0 });
+        assert_eq!(c.y_axis.title, "Units");
+        assert_eq!((c.y_axis.min, c.y_axis.max), (1.0, 3.0));
+        assert_eq!(c.series.len(), 2);
+        assert_eq!(c.acc_title.as_deref(), Some("Acc"));
+        // unquoted categories: words glued, digits and dots kept
+        let c = ok("xychart-beta\n x-axis [Q1-22, 1.5, C#, R&D]\n bar [1, 2, 3, 4]\n");
+        assert_eq!(c.x_axis, XAxis::Band { title: String::new(), categories: vec!["Q1-22".into(), "1.5".into(), "C#".into(), "R&D".into()] });
+        let bad = |src: &str| assert!(!parse_any(src).is_valid(), "{src}");
+        bad("xychart-beta\n bar []\n");
+        bad("xychart-beta\n x-axis []\n bar [1]\n");
+        bad("xychart-beta\n y-axis 0 -->\n bar [1]\n");
+        bad("xychart-beta\n bar [1 2]\n");
+        bad("xychart-beta\n title Line chart\n bar [1]\n");
+        bad("xychart-beta\n bar \"unclosed [1]\n");
+    }
+
+    #[test]
+    fn odd_charts_draw_without_panic() {
+        for src in [
+            "xychart-beta\n x-axis 5 --> 1\n bar [1, 2]\n",
+            "xychart-beta\n y-axis 100 --> 0\n bar [1, 2]\n",
+            "xychart-beta\n y-axis 3 --> 3\n line [3, 3]\n",
+            "xychart-beta\n x-axis [a]\n bar [1, 2, 3]\n",
+            "xychart-beta\n x-axis [a, b, c]\n bar [1]\n",
+            "xychart-beta horizontal\n x-axis 0 --> 1000000\n bar [1, 2]\n",
+            "xychart-beta\n title \"Nothing\"\n",
+            "xychart-beta\n",
+        ] {
+            let _ = crate::pipeline::render_svg(src, &crate::pipeline::RenderOptions::default());
+        }
+    }
+
+    #[test]
     fn fix_quotes_refused_text() {
         use crate::check::fix::fix_text;
         let src = "xychart-beta\n  x-axis [Availability, MTTR (min), Barcelona]\n  bar [1, 2, 3]\n";
