@@ -9,8 +9,9 @@
 //! A legend of the titled series sits right of the plot.
 //!
 //! Unlike mermaid: bars are clipped to the plot area (a value outside the
-//! y range does not run off the chart), and x labels too wide for their
-//! category are wrapped at spaces, then shrunk, rather than overlap.
+//! y range does not run off the chart), x labels too wide for their
+//! category are wrapped at spaces, then shrunk, rather than overlap, and a
+//! title wider than the chart or a long legend entry is wrapped.
 
 use super::geometry::{Point, Rect};
 use super::text::PlacedText;
@@ -174,7 +175,8 @@ pub fn layout_xychart(c: &XyChart) -> XyLayout {
 
     // Title.
     let title_text = c.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let title = title_text.map(|t| PlacedText::new(t, title_style(), Point::new(WIDTH / 2.0, 0.0)));
+    // A title wider than the chart is wrapped (mermaid lets it run off).
+    let title = title_text.map(|t| PlacedText::from_rich(wrap(&RichText::plain(t), &title_style(), WIDTH - 20.0), title_style(), Point::new(WIDTH / 2.0, 0.0)));
     let title_h = title.as_ref().map_or(0.0, |t| t.block.height + 2.0 * TITLE_PADDING);
     let mut title = title;
     if let Some(t) = &mut title {
@@ -183,7 +185,8 @@ pub fn layout_xychart(c: &XyChart) -> XyLayout {
 
     // Legend for titled series, right of the plot.
     let titled: Vec<usize> = (0..c.series.len()).filter(|&i| !c.series[i].title.is_empty()).collect();
-    let legend_texts: Vec<PlacedText> = titled.iter().map(|&i| PlacedText::new(&c.series[i].title, style(LEGEND_FONT), Point::new(0.0, 0.0))).collect();
+    // Legend entries wrap at a fifth of the chart's width.
+    let legend_texts: Vec<PlacedText> = titled.iter().map(|&i| PlacedText::from_rich(wrap(&RichText::plain(&c.series[i].title), &style(LEGEND_FONT), WIDTH / 5.0), style(LEGEND_FONT), Point::new(0.0, 0.0))).collect();
     let legend_w = if legend_texts.is_empty() { 0.0 } else { legend_texts.iter().map(|t| t.block.width).fold(0.0, f64::max) + LEGEND_SWATCH + 6.0 + 2.0 * 10.0 };
 
     let cat_title = if c.x_axis.title().trim().is_empty() { None } else { Some(PlacedText::new(c.x_axis.title().trim(), style(AXIS_TITLE_FONT), Point::new(0.0, 0.0))) };
@@ -344,15 +347,17 @@ pub fn layout_xychart(c: &XyChart) -> XyLayout {
 
     // Legend, centred on the plot's height.
     if !legend_texts.is_empty() {
-        let step = LEGEND_FONT * 1.5;
+        let gap = LEGEND_FONT * 0.3;
+        let total: f64 = legend_texts.iter().map(|t| t.block.height.max(LEGEND_SWATCH) + gap).sum();
         let x = l.plot.x + l.plot.width + 10.0;
-        let top = l.plot.y + l.plot.height / 2.0 - step * legend_texts.len() as f64 / 2.0;
+        let mut y = l.plot.y + l.plot.height / 2.0 - total / 2.0;
         l.legend = titled
             .iter()
             .zip(legend_texts)
-            .enumerate()
-            .map(|(k, (&i, mut t))| {
-                let cy = top + step * (k as f64 + 0.5);
+            .map(|(&i, mut t)| {
+                let h = t.block.height.max(LEGEND_SWATCH);
+                let cy = y + h / 2.0;
+                y += h + gap;
                 t.center = Point::new(x + LEGEND_SWATCH + 6.0 + t.block.width / 2.0, cy);
                 LegendEntry { color: c.series[i].color, swatch: Rect::new(x, cy - LEGEND_SWATCH / 2.0, LEGEND_SWATCH, LEGEND_SWATCH), text: t }
             })
@@ -450,6 +455,16 @@ mod tests {
         assert_eq!(l.tick_label_overlaps(), 0);
         assert_eq!(l.text_outside(), 0);
         assert_eq!(l.value_ticks.len(), 9);
+    }
+
+    #[test]
+    fn long_title_and_legend_wrap_inside_the_chart() {
+        let long = "A very long chart title that goes on and on about quarterly numbers across every region we serve";
+        let c = chart(&format!("xychart-beta\n title \"{long}\"\n x-axis [a, b]\n bar \"A long series name for the legend entry here\" [1, 2]\n line \"Short\" [2, 1]\n"));
+        let l = layout_xychart(&c);
+        assert_eq!(l.text_outside(), 0);
+        assert!(l.title.as_ref().unwrap().text.lines.len() >= 2);
+        assert!(l.legend[0].text.rect().y + l.legend[0].text.rect().height <= l.legend[1].text.rect().y);
     }
 
     #[test]
