@@ -190,9 +190,10 @@ fn lex(p: &Prepared, diags: &mut Vec<Diagnostic>) -> Vec<Tok> {
         }
         if let Some((t, n)) = keyword {
             if kw_in_text(&toks) && t != T::XAxis && t != T::YAxis {
+                let kw = &rest[..n];
                 let n = word_len.max(n);
                 diags.push(
-                    Diagnostic::error("AR702", span(i..i + n), format!("mermaid-js reads the start of `{}` as the keyword `{}`", &rest[..n], &rest[..t_len(t, n)]))
+                    Diagnostic::error("AR702", span(i..i + n), format!("mermaid-js reads the start of `{}` as the keyword `{kw}`", &rest[..n]))
                         .with_hint("put the text in double quotes, e.g. `\"Barcelona\"`"),
                 );
                 push(&mut toks, T::Word, &rest[..n], i..i + n);
@@ -247,9 +248,9 @@ fn lex(p: &Prepared, diags: &mut Vec<Diagnostic>) -> Vec<Tok> {
             };
             match end_rel {
                 Some(end) => {
-                    let inner_end = if start == 2 { end } else { end };
-                    let text = &rest[start..inner_end];
-                    let close = if start == 2 { inner_end + 2 } else { inner_end + 1 };
+                    // `end` is where the closing `"` (or `` ` ``) starts
+                    let text = &rest[start..end];
+                    let close = if start == 2 { end + 2 } else { end + 1 };
                     push(&mut toks, T::Str, text, i..i + close);
                     i += close;
                 }
@@ -297,10 +298,6 @@ fn lex(p: &Prepared, diags: &mut Vec<Diagnostic>) -> Vec<Tok> {
     }
     toks.push(Tok { t: T::Eof, text: String::new(), span: s.len()..s.len(), bad: None });
     toks
-}
-
-fn t_len(_t: T, n: usize) -> usize {
-    n
 }
 
 /// `[+-]?(\d+(\.\d+)?|\.\d+)`: its length at the start of `s`.
@@ -680,6 +677,14 @@ mod tests {
     }
 
     #[test]
+    fn markdown_strings() {
+        let o = parse_any("xychart-beta\n title \"`**Bold** title`\"\n bar [1]\n");
+        assert!(o.is_valid(), "{:?}", o.diagnostics);
+        let Some(Diagram::XyChart(c)) = o.diagram else { panic!() };
+        assert_eq!(c.title.as_deref(), Some("**Bold** title"));
+    }
+
+    #[test]
     fn grammar_corners() {
         let ok = |src: &str| {
             let o = parse_any(src);
@@ -752,6 +757,7 @@ mod tests {
         assert_eq!(c.x_axis, XAxis::Band { title: String::new(), categories: vec!["Availability".into(), "MTTR(min)".into(), "Other".into()] });
         let (_, d) = xy("xychart-beta\n  x-axis [Barcelona, Madrid]\n  bar [1, 2]\n");
         assert_eq!(d[0].code, "AR702");
+        assert!(d[0].message.contains("`Barcelona` as the keyword `Bar`"), "{}", d[0].message);
         assert!(d[0].fix.is_some());
         let (_, d) = xy("xychart-beta\n  bar [a, 2]\n");
         assert_eq!(d[0].code, "AR701");
