@@ -86,6 +86,7 @@ pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, Rende
         Diagram::Pie(p) => render_pie(p, options),
         Diagram::Sequence(s) => render_sequence(s, options),
         Diagram::Timeline(t) => render_timeline(t, options),
+        Diagram::XyChart(c) => render_xychart(c, options),
     };
     Ok(Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) })
 }
@@ -159,6 +160,24 @@ fn timeline_figures(t: &crate::model::Timeline, l: &crate::layout::timeline::Tim
     }
 }
 
+/// Lays out and draws an XY chart; also measures the drawing.
+pub fn render_xychart(c: &crate::model::XyChart, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::layout::xychart::layout_xychart(c);
+    let svg = crate::svg::xychart::draw_xychart(c, &layout, &Theme::named(options.theme.unwrap_or(c.config.theme)));
+    (svg, xychart_figures(&layout))
+}
+
+fn xychart_figures(l: &crate::layout::xychart::XyLayout) -> LayoutFigures {
+    LayoutFigures {
+        width: l.width,
+        height: l.height,
+        nodes: l.series.len(),
+        overlaps: l.tick_label_overlaps() + l.bars_outside_plot(),
+        text_overflow: l.text_outside(),
+        ..LayoutFigures::default()
+    }
+}
+
 /// Lays out a parsed diagram and measures it, without drawing.
 pub fn measure(diagram: &Diagram) -> LayoutFigures {
     match diagram {
@@ -166,6 +185,7 @@ pub fn measure(diagram: &Diagram) -> LayoutFigures {
         Diagram::Pie(p) => pie_figures(&crate::layout::pie::layout_pie(p)),
         Diagram::Sequence(s) => sequence_figures(&crate::layout::sequence::layout_sequence(s)),
         Diagram::Timeline(t) => timeline_figures(t, &crate::layout::timeline::layout_timeline(t)),
+        Diagram::XyChart(c) => xychart_figures(&crate::layout::xychart::layout_xychart(c)),
     }
 }
 

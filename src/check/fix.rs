@@ -6,7 +6,8 @@
 //! subgraph headers mixing quoted and unquoted text (one quoted title),
 //! timeline periods and sections with a blank-less `:` (written as `#58;`,
 //! which mermaid-js draws as `:`; AR500) and event colons missing their
-//! blank (AR501), and off-palette plane colours in `classDef`/`style`
+//! blank (AR501), xychart text with characters or keywords mermaid-js
+//! refuses unquoted (quoted; AR700, AR702), and off-palette plane colours in `classDef`/`style`
 //! (AR401). In Markdown files
 //! only the fenced `mermaid` blocks are touched. Fixing repeats until nothing
 //! changes, so a second run is a no-op; files are replaced atomically.

@@ -13,6 +13,7 @@ pub mod pie;
 pub mod sequence;
 pub mod text;
 pub mod timeline;
+pub mod xychart;
 
 pub use flowchart::{layout_flowchart, FlowchartLayout};
 pub use metrics::LayoutFigures;

@@ -10,12 +10,14 @@ pub mod pie;
 pub mod sequence;
 pub mod style;
 pub mod timeline;
+pub mod xychart;
 
 pub use config::DiagramConfig;
 pub use flowchart::Flowchart;
 pub use pie::Pie;
 pub use sequence::Sequence;
 pub use timeline::Timeline;
+pub use xychart::XyChart;
 
 /// The kinds of diagram atlas-render knows by their first keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -71,6 +73,7 @@ pub enum Diagram {
     Pie(Pie),
     Sequence(Sequence),
     Timeline(Timeline),
+    XyChart(XyChart),
 }
 
 impl Diagram {
@@ -80,6 +83,7 @@ impl Diagram {
             Diagram::Pie(_) => DiagramKind::Pie,
             Diagram::Sequence(_) => DiagramKind::Sequence,
             Diagram::Timeline(_) => DiagramKind::Timeline,
+            Diagram::XyChart(_) => DiagramKind::XyChart,
         }
     }
 
@@ -90,6 +94,7 @@ impl Diagram {
             Diagram::Pie(p) => p.to_mermaid_json(),
             Diagram::Sequence(s) => s.to_mermaid_json(),
             Diagram::Timeline(t) => t.to_mermaid_json(),
+            Diagram::XyChart(c) => c.to_mermaid_json(),
         }
     }
 }

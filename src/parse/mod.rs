@@ -15,6 +15,7 @@ pub mod lalr;
 pub mod pie;
 pub mod sequence;
 pub mod timeline;
+pub mod xychart;
 pub mod prep;
 
 use crate::diagnostics::Diagnostic;
@@ -49,6 +50,7 @@ pub fn parse(text: &str) -> ParseOutcome {
         DiagramKind::Pie => pie::parse(text, &header),
         DiagramKind::Sequence => sequence::parse(text, &header),
         DiagramKind::Timeline => timeline::parse(text, &header),
+        DiagramKind::XyChart => xychart::parse(text, &header),
         other => ParseOutcome {
             kind: other,
             diagram: None,
@@ -63,7 +65,7 @@ pub fn parse(text: &str) -> ParseOutcome {
 
 fn unsupported(text: &str, span: std::ops::Range<usize>, kind: DiagramKind) -> Diagnostic {
     let word = &text[span.clone()];
-    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, ...";
+    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `xychart-beta`, ...";
     if word.is_empty() {
         Diagnostic::error("AR001", span, "no diagram here: the text has no diagram type").with_hint(hint)
     } else if kind == DiagramKind::Other {

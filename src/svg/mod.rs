@@ -8,6 +8,7 @@ pub mod sequence;
 pub mod text;
 pub mod theme;
 pub mod timeline;
+pub mod xychart;
 pub mod writer;
 
 pub use flowchart::draw_flowchart;

@@ -1,0 +1,114 @@
+//! XY charts against mermaid-js 11 on the Atlas corpus (`../shared/corpus`,
+//! see its README):
+//!
+//! 1. verdicts: `parse(text).is_valid()` agrees with mermaid's ok/error on
+//!    every `xychart-beta` chart;
+//! 2. every chart renders (refused ones tolerantly, with their errors), at
+//!    mermaid's size (700×500 for all of them), with every bar inside the
+//!    plot area, no two tick labels on one axis overlapping and no text
+//!    outside the chart;
+//! 3. every refused chart, fixed as `check --fix` fixes a copy, is accepted,
+//!    and fixing again changes nothing.
+//!
+//! Skips, saying so, when `../shared/corpus` is absent.
+
+use atlas_render::check::fix::fix_text;
+use atlas_render::check::CheckOptions;
+use atlas_render::layout::xychart::layout_xychart;
+use atlas_render::model::Diagram;
+use atlas_render::parse;
+use atlas_render::pipeline::{render_svg, RenderOptions};
+use std::path::{Path, PathBuf};
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// Every corpus diagram whose first word is `xychart-beta`: (id, text).
+fn charts(root: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.join("atlas")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "mmd") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("%%")).unwrap_or("");
+                if matches!(first.split_whitespace().next(), Some("xychart-beta" | "xychart")) {
+                    let id = path.strip_prefix(root.join("atlas")).unwrap().with_extension("").to_string_lossy().replace('\\', "/");
+                    out.push((id, text));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// mermaid's verdict and viewBox size per id.
+fn verdicts(root: &Path) -> std::collections::HashMap<String, (bool, f64, f64)> {
+    let text = std::fs::read_to_string(root.join("atlas-mermaid/verdicts.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Some((f.first()?.to_string(), (*f.get(1)? == "ok", f.get(2)?.parse().ok()?, f.get(3)?.parse().ok()?)))
+        })
+        .collect()
+}
+
+#[test]
+fn xycharts_match_mermaid_and_render_cleanly() {
+    let root = corpus_dir();
+    if !root.join("atlas").is_dir() {
+        eprintln!("skipping: no corpus at {}", root.display());
+        return;
+    }
+    let verdicts = verdicts(&root);
+    let all = charts(&root);
+    assert!(all.len() >= 50, "found only {} xy charts", all.len());
+    let mut disagree = Vec::new();
+    let mut problems = Vec::new();
+    let (mut ok, mut refused, mut fixed) = (0, 0, 0);
+    for (id, text) in &all {
+        let Some(&(mermaid_ok, mw, mh)) = verdicts.get(id) else { panic!("{id}: no verdict") };
+        let outcome = parse::parse(text);
+        if outcome.is_valid() != mermaid_ok {
+            disagree.push(format!("{id}: mermaid {} / ours {:?}", if mermaid_ok { "ok" } else { "error" }, outcome.first_error().map(|d| (d.code, d.message.clone()))));
+        }
+        let Ok(rendered) = render_svg(text, &RenderOptions::default()) else {
+            problems.push(format!("{id}: does not render"));
+            continue;
+        };
+        let Some(Diagram::XyChart(c)) = &outcome.diagram else { panic!("{id}: not an xy chart") };
+        let l = layout_xychart(c);
+        if l.bars_outside_plot() > 0 || l.tick_label_overlaps() > 0 || l.text_outside() > 0 {
+            problems.push(format!("{id}: {} bars outside the plot, {} overlapping tick labels, {} texts outside the chart", l.bars_outside_plot(), l.tick_label_overlaps(), l.text_outside()));
+        }
+        if mermaid_ok {
+            ok += 1;
+            if (l.width, l.height) != (mw, mh) {
+                problems.push(format!("{id}: size {}x{}, mermaid's {mw}x{mh}", l.width, l.height));
+            }
+        } else {
+            refused += 1;
+            assert!(rendered.diagnostics.iter().any(|d| d.is_error()), "{id}: the tolerant render should carry the errors");
+            let (after, n) = fix_text(Path::new("copy.mmd"), text, &CheckOptions::default());
+            if n == 0 || !parse::parse(&after).is_valid() {
+                problems.push(format!("{id}: still refused after --fix"));
+                continue;
+            }
+            let (twice, m) = fix_text(Path::new("copy.mmd"), &after, &CheckOptions::default());
+            if twice != after || m != 0 {
+                problems.push(format!("{id}: a second --fix changes the text"));
+            }
+            fixed += 1;
+        }
+    }
+    eprintln!("xy charts: {} ({ok} rendered by mermaid, {refused} refused, {fixed} accepted after --fix)", all.len());
+    assert!(disagree.is_empty(), "verdicts differ from mermaid's:\n{}", disagree.join("\n"));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(fixed, refused);
+}
