@@ -4,12 +4,12 @@
 
 use super::text::draw_text_block;
 use super::theme::Theme;
+use super::document::{open_document, Document};
 use super::writer::{Attrs, SvgWriter};
-use crate::layout::geometry::num;
+use crate::layout::geometry::{num, Rect};
 use crate::layout::text::PlacedText;
 use crate::layout::xychart::{PlacedSeries, XyLayout, AXIS_LINE_WIDTH, PALETTE, TICK_LENGTH};
 use crate::model::xychart::{SeriesKind, XyChart};
-use crate::text::fonts::FONT_FAMILY;
 
 /// mermaid's default-theme `primaryTextColor` (the inverse of `#ECECFF`).
 const TEXT: &str = "#131300";
@@ -51,25 +51,17 @@ pub fn draw_xychart(c: &XyChart, l: &XyLayout, theme: &Theme) -> String {
         None => ("white", TEXT),
     };
     let mut w = SvgWriter::new();
-    w.open(
-        "svg",
-        Attrs::new()
-            .set("xmlns", "http://www.w3.org/2000/svg")
-            .num("width", l.width)
-            .num("height", l.height)
-            .set("viewBox", format!("0 0 {} {}", num(l.width), num(l.height)))
-            .set("class", "atlas-render xychart")
-            .set("role", "graphics-document document")
-            .set("aria-roledescription", "xychart")
-            .set("font-family", FONT_FAMILY),
+    open_document(
+        &mut w,
+        &Document {
+            view_box: Rect::new(0.0, 0.0, l.width, l.height),
+            kind: "xychart",
+            role: "xychart",
+            acc_title: c.acc_title.as_deref(),
+            acc_descr: c.acc_descr.as_deref(),
+            background: Some(bg),
+        },
     );
-    if let Some(t) = &c.acc_title {
-        w.text("title", Attrs::new(), t);
-    }
-    if let Some(d) = &c.acc_descr {
-        w.text("desc", Attrs::new(), d);
-    }
-    w.leaf("rect", Attrs::new().set("class", "background").num("width", l.width).num("height", l.height).set("fill", bg));
     let p = l.plot;
 
     // Plots, in the order written (later series over earlier ones).
