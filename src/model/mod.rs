@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod flowchart;
+pub mod gantt;
 pub mod pie;
 pub mod sequence;
 pub mod style;
@@ -13,6 +14,7 @@ pub mod timeline;
 
 pub use config::DiagramConfig;
 pub use flowchart::Flowchart;
+pub use gantt::Gantt;
 pub use pie::Pie;
 pub use sequence::Sequence;
 pub use timeline::Timeline;
@@ -71,6 +73,7 @@ pub enum Diagram {
     Pie(Pie),
     Sequence(Sequence),
     Timeline(Timeline),
+    Gantt(Gantt),
 }
 
 impl Diagram {
@@ -80,6 +83,7 @@ impl Diagram {
             Diagram::Pie(_) => DiagramKind::Pie,
             Diagram::Sequence(_) => DiagramKind::Sequence,
             Diagram::Timeline(_) => DiagramKind::Timeline,
+            Diagram::Gantt(_) => DiagramKind::Gantt,
         }
     }
 
@@ -90,6 +94,7 @@ impl Diagram {
             Diagram::Pie(p) => p.to_mermaid_json(),
             Diagram::Sequence(s) => s.to_mermaid_json(),
             Diagram::Timeline(t) => t.to_mermaid_json(),
+            Diagram::Gantt(g) => g.to_mermaid_json(),
         }
     }
 }

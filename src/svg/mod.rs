@@ -7,6 +7,7 @@ pub mod sequence;
 pub mod text;
 pub mod theme;
 pub mod timeline;
+pub mod gantt;
 pub mod writer;
 
 pub use flowchart::draw_flowchart;
