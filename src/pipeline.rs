@@ -87,6 +87,7 @@ pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, Rende
         Diagram::Sequence(s) => render_sequence(s, options),
         Diagram::Timeline(t) => render_timeline(t, options),
         Diagram::XyChart(c) => render_xychart(c, options),
+        Diagram::Gantt(g) => render_gantt(g, options),
     };
     Ok(Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) })
 }
@@ -178,6 +179,24 @@ fn xychart_figures(l: &crate::layout::xychart::XyLayout) -> LayoutFigures {
     }
 }
 
+/// Lays out and draws a gantt chart; also measures the drawing.
+pub fn render_gantt(g: &crate::model::Gantt, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::layout::gantt::layout_gantt(g);
+    let svg = crate::svg::gantt::draw_gantt(g, &layout, &Theme::named(options.theme.unwrap_or(g.config.theme)));
+    (svg, gantt_figures(&layout))
+}
+
+fn gantt_figures(l: &crate::layout::gantt::GanttLayout) -> LayoutFigures {
+    LayoutFigures {
+        width: l.bounds.width.round(),
+        height: l.bounds.height.round(),
+        nodes: l.bars.len(),
+        overlaps: l.overlaps(),
+        text_overflow: l.text_overflow(),
+        ..LayoutFigures::default()
+    }
+}
+
 /// Lays out a parsed diagram and measures it, without drawing.
 pub fn measure(diagram: &Diagram) -> LayoutFigures {
     match diagram {
@@ -186,6 +205,7 @@ pub fn measure(diagram: &Diagram) -> LayoutFigures {
         Diagram::Sequence(s) => sequence_figures(&crate::layout::sequence::layout_sequence(s)),
         Diagram::Timeline(t) => timeline_figures(t, &crate::layout::timeline::layout_timeline(t)),
         Diagram::XyChart(c) => xychart_figures(&crate::layout::xychart::layout_xychart(c)),
+        Diagram::Gantt(g) => gantt_figures(&crate::layout::gantt::layout_gantt(g)),
     }
 }
 

@@ -5,6 +5,7 @@
 //! hands them to a layout and keeps the result with what drawing needs.
 
 pub mod flowchart;
+pub mod gantt;
 pub mod geometry;
 pub mod layered;
 pub mod metrics;

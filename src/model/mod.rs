@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod flowchart;
+pub mod gantt;
 pub mod pie;
 pub mod sequence;
 pub mod style;
@@ -14,6 +15,7 @@ pub mod xychart;
 
 pub use config::DiagramConfig;
 pub use flowchart::Flowchart;
+pub use gantt::Gantt;
 pub use pie::Pie;
 pub use sequence::Sequence;
 pub use timeline::Timeline;
@@ -74,6 +76,7 @@ pub enum Diagram {
     Sequence(Sequence),
     Timeline(Timeline),
     XyChart(XyChart),
+    Gantt(Gantt),
 }
 
 impl Diagram {
@@ -84,6 +87,7 @@ impl Diagram {
             Diagram::Sequence(_) => DiagramKind::Sequence,
             Diagram::Timeline(_) => DiagramKind::Timeline,
             Diagram::XyChart(_) => DiagramKind::XyChart,
+            Diagram::Gantt(_) => DiagramKind::Gantt,
         }
     }
 
@@ -95,6 +99,7 @@ impl Diagram {
             Diagram::Sequence(s) => s.to_mermaid_json(),
             Diagram::Timeline(t) => t.to_mermaid_json(),
             Diagram::XyChart(c) => c.to_mermaid_json(),
+            Diagram::Gantt(g) => g.to_mermaid_json(),
         }
     }
 }

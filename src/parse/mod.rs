@@ -11,6 +11,7 @@
 
 pub mod directive;
 pub mod flowchart;
+pub mod gantt;
 pub mod lalr;
 pub mod pie;
 pub mod sequence;
@@ -51,6 +52,7 @@ pub fn parse(text: &str) -> ParseOutcome {
         DiagramKind::Sequence => sequence::parse(text, &header),
         DiagramKind::Timeline => timeline::parse(text, &header),
         DiagramKind::XyChart => xychart::parse(text, &header),
+        DiagramKind::Gantt => gantt::parse(text, &header),
         other => ParseOutcome {
             kind: other,
             diagram: None,
@@ -65,7 +67,7 @@ pub fn parse(text: &str) -> ParseOutcome {
 
 fn unsupported(text: &str, span: std::ops::Range<usize>, kind: DiagramKind) -> Diagnostic {
     let word = &text[span.clone()];
-    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `xychart-beta`, ...";
+    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, ...";
     if word.is_empty() {
         Diagnostic::error("AR001", span, "no diagram here: the text has no diagram type").with_hint(hint)
     } else if kind == DiagramKind::Other {

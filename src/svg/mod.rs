@@ -9,6 +9,7 @@ pub mod text;
 pub mod theme;
 pub mod timeline;
 pub mod xychart;
+pub mod gantt;
 pub mod writer;
 
 pub use flowchart::draw_flowchart;
