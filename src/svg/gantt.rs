@@ -9,11 +9,11 @@
 
 use super::text::draw_text_block;
 use super::theme::Theme;
+use super::document::{open_document, Document};
 use super::writer::{Attrs, SvgWriter};
 use crate::layout::gantt::{GanttLayout, BAR_HEIGHT};
 use crate::layout::geometry::num;
 use crate::model::gantt::Gantt;
-use crate::text::fonts::FONT_FAMILY;
 
 /// Fill and stroke of a task's bar, and its label's colour inside the bar.
 pub fn bar_colors(done: bool, active: bool, crit: bool) -> (&'static str, &'static str, &'static str) {
@@ -40,24 +40,10 @@ pub fn band_fill(section: usize) -> (&'static str, f64) {
 pub fn draw_gantt(g: &Gantt, l: &GanttLayout, theme: &Theme) -> String {
     let b = l.bounds;
     let mut w = SvgWriter::new();
-    w.open(
-        "svg",
-        Attrs::new()
-            .set("xmlns", "http://www.w3.org/2000/svg")
-            .num("width", b.width)
-            .num("height", b.height)
-            .set("viewBox", format!("{} {} {} {}", num(b.x), num(b.y), num(b.width), num(b.height)))
-            .set("class", "atlas-render gantt")
-            .set("role", "graphics-document document")
-            .set("aria-roledescription", "gantt")
-            .set("font-family", FONT_FAMILY),
+    open_document(
+        &mut w,
+        &Document { view_box: b, kind: "gantt", role: "gantt", acc_title: g.acc_title.as_deref(), acc_descr: g.acc_descr.as_deref(), background: None },
     );
-    if let Some(a) = &g.acc_title {
-        w.text("title", Attrs::new(), a);
-    }
-    if let Some(d) = &g.acc_descr {
-        w.text("desc", Attrs::new(), d);
-    }
     let dark = theme.background.is_some();
     let ink = if dark { theme.text } else { "#333333" };
     if let Some(bg) = theme.background {
