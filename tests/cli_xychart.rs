@@ -2,23 +2,9 @@
 //! with warnings, for refused ones), `check` (rule code, line, column,
 //! hint), `check --fix` and `parse --json`.
 
-use std::path::PathBuf;
-use std::process::Command;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_atlas-render"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+mod common;
+use common::{bin, fixture, temp_dir};
 
 const REFUSED: &str = "xychart-beta\n    title \"Ops\"\n    x-axis [Availability, MTTR (min), Deploys]\n    y-axis \"Value\" 0 --> 100\n    bar [99.9, 12, 40]\n";
 

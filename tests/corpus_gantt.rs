@@ -13,45 +13,9 @@ use atlas_render::layout::gantt::layout_gantt;
 use atlas_render::model::Diagram;
 use atlas_render::parse;
 use atlas_render::pipeline::{render_svg, RenderOptions};
-use std::path::{Path, PathBuf};
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
-
-/// Every corpus diagram whose first word is `gantt`: (id, text).
-fn gantts(root: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.join("atlas")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "mmd") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("%%")).unwrap_or("");
-                if first.split_whitespace().next() == Some("gantt") {
-                    let id = path.strip_prefix(root.join("atlas")).unwrap().with_extension("").to_string_lossy().replace('\\', "/");
-                    out.push((id, text));
-                }
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn verdicts(root: &Path) -> std::collections::HashMap<String, (bool, f64, f64)> {
-    let text = std::fs::read_to_string(root.join("atlas-mermaid/verdicts.tsv")).unwrap();
-    text.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            Some((f.first()?.to_string(), (*f.get(1)? == "ok", f.get(2)?.parse().ok()?, f.get(3)?.parse().ok()?)))
-        })
-        .collect()
-}
+mod common;
+use common::{corpus_diagrams, corpus_dir, verdict_table};
 
 #[test]
 fn gantts_match_mermaid() {
@@ -60,8 +24,8 @@ fn gantts_match_mermaid() {
         eprintln!("skipping: no corpus at {}", root.display());
         return;
     }
-    let verdicts = verdicts(&root);
-    let all = gantts(&root);
+    let verdicts = verdict_table(&root);
+    let all = corpus_diagrams(&root, &["gantt"]);
     assert!(all.len() >= 50, "found only {} gantts", all.len());
     let mut disagree = Vec::new();
     let mut problems = Vec::new();

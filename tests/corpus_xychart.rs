@@ -18,46 +18,11 @@ use atlas_render::layout::xychart::layout_xychart;
 use atlas_render::model::Diagram;
 use atlas_render::parse;
 use atlas_render::pipeline::{render_svg, RenderOptions};
-use std::path::{Path, PathBuf};
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
+use std::path::Path;
 
-/// Every corpus diagram whose first word is `xychart-beta`: (id, text).
-fn charts(root: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.join("atlas")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "mmd") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("%%")).unwrap_or("");
-                if matches!(first.split_whitespace().next(), Some("xychart-beta" | "xychart")) {
-                    let id = path.strip_prefix(root.join("atlas")).unwrap().with_extension("").to_string_lossy().replace('\\', "/");
-                    out.push((id, text));
-                }
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// mermaid's verdict and viewBox size per id.
-fn verdicts(root: &Path) -> std::collections::HashMap<String, (bool, f64, f64)> {
-    let text = std::fs::read_to_string(root.join("atlas-mermaid/verdicts.tsv")).unwrap();
-    text.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            Some((f.first()?.to_string(), (*f.get(1)? == "ok", f.get(2)?.parse().ok()?, f.get(3)?.parse().ok()?)))
-        })
-        .collect()
-}
+mod common;
+use common::{corpus_diagrams, corpus_dir, verdict_table};
 
 #[test]
 fn xycharts_match_mermaid_and_render_cleanly() {
@@ -66,8 +31,8 @@ fn xycharts_match_mermaid_and_render_cleanly() {
         eprintln!("skipping: no corpus at {}", root.display());
         return;
     }
-    let verdicts = verdicts(&root);
-    let all = charts(&root);
+    let verdicts = verdict_table(&root);
+    let all = corpus_diagrams(&root, &["xychart-beta", "xychart"]);
     assert!(all.len() >= 50, "found only {} xy charts", all.len());
     let mut disagree = Vec::new();
     let mut problems = Vec::new();

@@ -132,3 +132,37 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// Every corpus diagram whose first word is one of `kinds`, as (id, text), sorted by id.
+pub fn corpus_diagrams(root: &Path, kinds: &[&str]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.join("atlas")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "mmd") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if kinds.contains(&kind_of(&text)) {
+                    let id = path.strip_prefix(root.join("atlas")).unwrap().with_extension("").to_string_lossy().replace('\\', "/");
+                    out.push((id, text));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// mermaid's verdict (rendered?) and viewBox width and height, per id.
+pub fn verdict_table(root: &Path) -> std::collections::HashMap<String, (bool, f64, f64)> {
+    let text = std::fs::read_to_string(root.join("atlas-mermaid/verdicts.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Some((f.first()?.to_string(), (*f.get(1)? == "ok", f.get(2)?.parse().ok()?, f.get(3)?.parse().ok()?)))
+        })
+        .collect()
+}
