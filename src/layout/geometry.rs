@@ -113,6 +113,11 @@ impl Rect {
     }
 
     /// True when the interiors overlap (touching edges do not count).
+    /// True when the rectangles share no point, edges included.
+    pub fn disjoint(&self, other: &Rect) -> bool {
+        self.x > other.right() || other.x > self.right() || self.y > other.bottom() || other.y > self.bottom()
+    }
+
     pub fn overlaps(&self, other: &Rect) -> bool {
         self.x < other.right() - 1e-6
             && other.x < self.right() - 1e-6
@@ -261,6 +266,16 @@ pub fn num(v: f64) -> String {
     let s = format!("{r:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.to_string()
+}
+
+/// Where the lines through `a1-a2` and `b1-b2` meet (`a1` when parallel).
+pub fn crossing_point(a1: Point, a2: Point, b1: Point, b2: Point) -> Point {
+    let d = (a2.x - a1.x) * (b2.y - b1.y) - (a2.y - a1.y) * (b2.x - b1.x);
+    if d.abs() < 1e-12 {
+        return a1;
+    }
+    let t = ((b1.x - a1.x) * (b2.y - b1.y) - (b1.y - a1.y) * (b2.x - b1.x)) / d;
+    a1.lerp(a2, t)
 }
 
 /// Do segments `a1-a2` and `b1-b2` cross properly (not merely touch)?

@@ -6,7 +6,7 @@
 //! subgraphs overlapping, titles covered).
 
 use super::flowchart::FlowchartLayout;
-use super::geometry::{segment_hits_rect, segments_cross, Point, Rect};
+use super::geometry::{crossing_point, segment_hits_rect, segments_cross, Point, Rect};
 use crate::model::flowchart::Flowchart;
 use std::collections::HashMap;
 
@@ -221,20 +221,7 @@ fn is_ancestor(parent: &[Option<usize>], a: usize, b: usize) -> bool {
     false
 }
 
-fn bbox(points: &[Point]) -> Rect {
-    Rect::bounding(points)
-}
-
 fn bboxes_apart(a: &[Point], b: &[Point]) -> bool {
-    let (ra, rb) = (bbox(a), bbox(b));
-    ra.x > rb.right() || rb.x > ra.right() || ra.y > rb.bottom() || rb.y > ra.bottom()
+    Rect::bounding(a).disjoint(&Rect::bounding(b))
 }
 
-fn crossing_point(a1: Point, a2: Point, b1: Point, b2: Point) -> Point {
-    let d = (a2.x - a1.x) * (b2.y - b1.y) - (a2.y - a1.y) * (b2.x - b1.x);
-    if d.abs() < 1e-12 {
-        return a1;
-    }
-    let t = ((b1.x - a1.x) * (b2.y - b1.y) - (b1.y - a1.y) * (b2.x - b1.x)) / d;
-    a1.lerp(a2, t)
-}

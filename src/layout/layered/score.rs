@@ -3,7 +3,7 @@
 //! from a shared end, and area.
 
 use super::{End, LayeredGraph, LayeredLayout};
-use crate::layout::geometry::{segment_hits_rect, segments_cross, Point, Rect};
+use crate::layout::geometry::{crossing_point, segment_hits_rect, segments_cross, Point, Rect};
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub(super) struct Score {
@@ -52,7 +52,7 @@ pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout) -> Score {
     for a in 0..drawn.len() {
         for b in a + 1..drawn.len() {
             let (ra, rb) = (&boxes[a], &boxes[b]);
-            if ra.x > rb.right() || rb.x > ra.right() || ra.y > rb.bottom() || rb.y > ra.bottom() {
+            if ra.disjoint(rb) {
                 continue;
             }
             let (ea, eb) = (&g.edges[drawn[a].0], &g.edges[drawn[b].0]);
@@ -78,11 +78,3 @@ pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout) -> Score {
     Score { hits, crossings, area: l.size.width * l.size.height }
 }
 
-fn crossing_point(a1: Point, a2: Point, b1: Point, b2: Point) -> Point {
-    let d = (a2.x - a1.x) * (b2.y - b1.y) - (a2.y - a1.y) * (b2.x - b1.x);
-    if d.abs() < 1e-12 {
-        return a1;
-    }
-    let t = ((b1.x - a1.x) * (b2.y - b1.y) - (b1.y - a1.y) * (b2.x - b1.x)) / d;
-    a1.lerp(a2, t)
-}
