@@ -103,7 +103,6 @@ pub fn check_source_with(source: DiagramSource, options: &CheckOptions) -> Check
             _ => None,
         };
         let mut diagnostics = outcome.diagnostics;
-        #[allow(irrefutable_let_patterns)]
         if let Some(Diagram::Flowchart(f)) = &outcome.diagram {
             diagnostics.extend(planes::lint_flowchart(f, &text, &options.palette));
         }

@@ -67,7 +67,7 @@ pub fn lint_flowchart(f: &Flowchart, text: &str, palette: &Palette) -> Vec<Diagn
                 let decls = declarations(text, &st.span);
                 for name in &st.names {
                     match class_plane(name) {
-                        Some(PlaneName::Plane(p)) => out.extend(off_palette(text, st, &decls, p, &format!("class `{name}`"), palette)),
+                        Some(PlaneName::Plane(p)) => out.extend(off_palette(&decls, p, &format!("class `{name}`"), palette)),
                         Some(PlaneName::Stream) => out.push(stream_plane(st.span.clone(), &format!("class `{name}`"))),
                         None => {}
                     }
@@ -80,7 +80,7 @@ pub fn lint_flowchart(f: &Flowchart, text: &str, palette: &Palette) -> Vec<Diagn
                 let node_plane = f.nodes.iter().position(|n| n.id == target).and_then(|i| planes.nodes[i]);
                 let is_subgraph = f.subgraph(target).is_some();
                 if let (Some(p), false) = (node_plane, is_subgraph) {
-                    out.extend(off_palette(text, st, &decls, p, &format!("`{target}`"), palette));
+                    out.extend(off_palette(&decls, p, &format!("`{target}`"), palette));
                 }
                 out.extend(low_contrast(st, &decls));
                 let only_here = f.node(target).is_some_and(|n| st.span.start <= n.span.start && n.span.end <= st.span.end);
@@ -183,7 +183,7 @@ fn undefined_class(span: Range<usize>, class: &str) -> Diagnostic {
 
 /// AR401: a plane statement whose fill is not the plane's colour; the fix
 /// moves fill, stroke and (if it would not read) text colour to the palette.
-fn off_palette(text: &str, st: &StyleStatement, decls: &[Declaration], plane: Plane, what: &str, palette: &Palette) -> Option<Diagnostic> {
+fn off_palette(decls: &[Declaration], plane: Plane, what: &str, palette: &Palette) -> Option<Diagnostic> {
     let fill = decls.iter().rev().find(|d| d.key == "fill")?;
     let colour = Rgb::parse(&fill.value)?;
     if palette.is_plane_colour(plane, colour) {
@@ -201,8 +201,6 @@ fn off_palette(text: &str, st: &StyleStatement, decls: &[Declaration], plane: Pl
             edits.push(Edit { span: color.value_span.clone(), replacement: text_on(paint.fill).to_string() });
         }
     }
-    debug_assert!(edits.iter().all(|e| e.span.end <= text.len()));
-    let _ = st;
     Some(
         Diagnostic::error(
             "AR401",
