@@ -1,4 +1,4 @@
-//! PNG and PDF from our SVG, through resvg and svg2pdf, with only the
+//! PNG and PDF from our SVG, through resvg and krilla (krilla-svg), with only the
 //! bundled fonts, so the same SVG gives the same bytes on every machine.
 
 use crate::text::fonts::font_database;
@@ -47,9 +47,42 @@ pub fn svg_to_png(svg: &str, scale: f64) -> Result<Vec<u8>, RasterError> {
     pixmap.encode_png().map_err(|e| RasterError(format!("PNG encoding failed: {e}")))
 }
 
-/// Converts an SVG to a one-page PDF of the drawing's size, text kept as text.
+/// Converts an SVG to a one-page PDF of the drawing's size (one SVG unit
+/// to one point), text kept as selectable text in subset fonts.
 pub fn svg_to_pdf(svg: &str) -> Result<Vec<u8>, RasterError> {
     let tree = parse_tree(svg)?;
-    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), svg2pdf::PageOptions::default())
-        .map_err(|e| RasterError(format!("PDF conversion failed: {e}")))
+    let size = tree.size();
+    let page_size = krilla::geom::Size::from_wh(size.width(), size.height()).ok_or_else(|| RasterError("the drawing has no size".into()))?;
+    let mut document = krilla::Document::new_with(pdf_settings(false));
+    let mut page = document.start_page_with(krilla::page::PageSettings::new(page_size));
+    let mut surface = page.surface();
+    draw_tree(&mut surface, &tree, page_size);
+    surface.finish();
+    page.finish();
+    document.finish().map_err(|e| RasterError(format!("PDF conversion failed: {e:?}")))
+}
+
+/// An SVG parsed into the tree both PNG and PDF are drawn from.
+pub fn svg_tree(svg: &str) -> Result<usvg::Tree, RasterError> {
+    parse_tree(svg)
+}
+
+/// Draws a parsed SVG at the surface's current origin, scaled to `size`.
+pub fn draw_tree(surface: &mut krilla::surface::Surface<'_>, tree: &usvg::Tree, size: krilla::geom::Size) {
+    use krilla_svg::SurfaceExt;
+    let settings = krilla_svg::SvgSettings { embed_text: true, ..krilla_svg::SvgSettings::default() };
+    surface.draw_svg(tree, size, settings);
+}
+
+/// The PDF settings every document of ours is written with; `pdfa` asks
+/// for PDF/A-2b, which krilla checks while writing.
+pub fn pdf_settings(pdfa: bool) -> krilla::SerializeSettings {
+    let mut settings = krilla::SerializeSettings { render_svg_glyph_fn: krilla_svg::render_svg_glyph, ..krilla::SerializeSettings::default() };
+    if pdfa {
+        use krilla::configure::{Archival, ConfigurationBuilder};
+        if let Ok(configuration) = ConfigurationBuilder::new().with_archival_validator(Archival::A2_B).finish() {
+            settings.configuration = configuration;
+        }
+    }
+    settings
 }

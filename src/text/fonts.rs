@@ -93,7 +93,7 @@ pub fn faces() -> &'static Faces {
     })
 }
 
-/// A font database holding only the bundled fonts, for resvg and svg2pdf.
+/// A font database holding only the bundled fonts, for resvg and krilla.
 pub fn font_database() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
