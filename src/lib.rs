@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod handbook;
 pub mod layout;
 pub mod lex;
 pub mod model;

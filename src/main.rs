@@ -45,6 +45,8 @@ enum Command {
     Parse(ParseArgs),
     /// Draw every diagram under the paths into a folder.
     Export(ExportArgs),
+    /// Make a PDF book of a documentation site's diagrams (a mkdocs.yml, a folder holding one, or a folder of pages).
+    Handbook(HandbookArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,12 +124,17 @@ struct PlaneArgs {
 impl PlaneArgs {
     /// Settings from the config file, then the command line over them.
     fn settings(&self) -> Result<PlaneSettings, String> {
+        self.settings_from(&std::env::current_dir().unwrap_or_default())
+    }
+
+    /// The same, with the config file nearest `dir` (or --config).
+    fn settings_from(&self, dir: &Path) -> Result<PlaneSettings, String> {
         let mut s = match &self.config {
             Some(file) => {
                 let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
                 read_config(file, &text, PlaneSettings::default())
             }
-            None => settings_for(&std::env::current_dir().unwrap_or_default()),
+            None => settings_for(dir),
         }
         .map_err(|e| format!("bad config file {e}"))?;
         if let Some(mode) = self.planes {
@@ -240,6 +247,43 @@ struct ExportArgs {
     planes: PlaneArgs,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+#[derive(Args)]
+struct HandbookArgs {
+    /// The site: a mkdocs.yml, a folder holding one, or a folder of .md/.mmd pages.
+    site: PathBuf,
+    /// The PDF to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// The book's paper; figures that need it get landscape pages and larger sheets.
+    #[arg(long, value_enum, default_value = "a4")]
+    paper: PaperArg,
+    /// The date on the title page, YYYY-MM-DD (default: from SOURCE_DATE_EPOCH; none without it).
+    #[arg(long)]
+    date: Option<String>,
+    /// Write PDF/A-2b, for archiving.
+    #[arg(long)]
+    pdfa: bool,
+    /// Only the pages under this path (e.g. systems/netflix): one section as its own booklet.
+    #[arg(long, value_name = "PATH_PREFIX")]
+    only: Option<String>,
+    /// Exit 1 if any diagram has an error (mermaid-js refuses it, or it cannot be drawn).
+    #[arg(long)]
+    strict: bool,
+    #[arg(long, value_enum)]
+    theme: Option<ThemeArg>,
+    /// No progress bars and no list of undrawable diagrams; the summary still prints.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    planes: PlaneArgs,
+}
+
 /// Exit codes: 0 clean, 1 a diagram has an error, 2 usage or I/O error.
 const EXIT_DIAGRAM: u8 = 1;
 const EXIT_USAGE: u8 = 2;
@@ -257,6 +301,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => run_check(args),
         Some(Command::Parse(args)) => run_parse(args),
         Some(Command::Export(args)) => run_export(args),
+        Some(Command::Handbook(args)) => run_handbook(args),
         None => run_render(cli.render),
     }
 }
@@ -472,4 +517,72 @@ fn run_export(args: ExportArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn run_handbook(args: HandbookArgs) -> ExitCode {
+    use atlas_render::handbook::{build_handbook, date_of_epoch, parse_date, paginate::Paper, HandbookOptions};
+    let date = match (&args.date, std::env::var("SOURCE_DATE_EPOCH").ok()) {
+        (Some(d), _) if parse_date(d).is_none() => return fail(format!("--date takes YYYY-MM-DD, not `{d}`")),
+        (Some(d), _) => Some(d.clone()),
+        (None, Some(epoch)) => match epoch.trim().parse::<i64>() {
+            Ok(s) => Some(date_of_epoch(s)),
+            Err(_) => return fail(format!("SOURCE_DATE_EPOCH must be seconds since 1970, not `{epoch}`")),
+        },
+        (None, None) => None,
+    };
+    let site_dir = if args.site.is_dir() { args.site.clone() } else { args.site.parent().map(Path::to_path_buf).unwrap_or_default() };
+    let planes = match args.planes.settings_from(&std::path::absolute(&site_dir).unwrap_or(site_dir)) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let options = HandbookOptions {
+        render: RenderOptions { theme: args.theme.map(Into::into), scale: 1.0, planes },
+        paper: match args.paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        },
+        date,
+        pdfa: args.pdfa,
+        only: args.only.clone(),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    let started = std::time::Instant::now();
+    let (bytes, summary) = match build_handbook(&args.site, &options) {
+        Ok(built) => built,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = write_atomically(&args.output, &bytes) {
+        return fail(format!("cannot write {}: {e}", args.output.display()));
+    }
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
+    if !args.quiet {
+        for f in &summary.failed {
+            eprintln!("not drawn: {f}");
+        }
+    }
+    let sheets: Vec<String> = summary.pages_by_sheet.iter().map(|(s, n)| format!("{n} {s}")).collect();
+    let drawn = summary.figures - summary.failed.len();
+    eprintln!(
+        "handbook: {}: {} chapters, {} figures ({drawn} drawn, {} of them refused by mermaid-js and drawn as meant; {} not drawn, in the appendix), {} pages ({}), {:.1} MB, {:.1} s",
+        args.output.display(),
+        summary.chapters,
+        summary.figures,
+        summary.refused,
+        summary.failed.len(),
+        summary.pages,
+        sheets.join(", "),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    let mut sizes = summary.text_pt.clone();
+    sizes.sort_by(f32::total_cmp);
+    if let (Some(min), Some(median)) = (sizes.first(), sizes.get(sizes.len() / 2)) {
+        eprintln!("figure text: smallest {min:.1} pt, median {median:.1} pt; {} figure(s) under 7 pt", summary.under_min_text());
+    }
+    if args.strict && (summary.refused > 0 || !summary.failed.is_empty()) {
+        return ExitCode::from(EXIT_DIAGRAM);
+    }
+    ExitCode::SUCCESS
 }

@@ -8,7 +8,7 @@
 
 mod markdown;
 
-pub use markdown::mermaid_blocks;
+pub use markdown::{mermaid_blocks, outline, plain_inline, OutlineItem};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

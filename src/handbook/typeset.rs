@@ -1,0 +1,207 @@
+//! The handbook's own text (titles, captions, contents): set in the bundled
+//! fonts, measured with rustybuzz exactly as krilla will shape it, broken
+//! into lines, and drawn with a fallback face per character (DejaVu Sans
+//! for symbols, Noto Color Emoji for emoji), as diagram labels are.
+
+use crate::text::fonts::{self, FaceId};
+use crate::text::measure::shaped_width;
+use krilla::color::rgb;
+use krilla::geom::Point;
+use krilla::num::NormalizedF32;
+use krilla::paint::Fill;
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+
+/// A style of the handbook's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// In points.
+    pub size: f32,
+    pub bold: bool,
+    pub italic: bool,
+    pub colour: (u8, u8, u8),
+}
+
+impl Style {
+    pub const fn new(size: f32) -> Style {
+        Style { size, bold: false, italic: false, colour: (0x1f, 0x23, 0x28) }
+    }
+    pub const fn bold(mut self) -> Style {
+        self.bold = true;
+        self
+    }
+    pub const fn italic(mut self) -> Style {
+        self.italic = true;
+        self
+    }
+    pub const fn colour(mut self, r: u8, g: u8, b: u8) -> Style {
+        self.colour = (r, g, b);
+        self
+    }
+    /// The distance between baselines.
+    pub fn leading(&self) -> f32 {
+        self.size * 1.3
+    }
+    /// From the top of a line to its baseline.
+    pub fn ascent(&self) -> f32 {
+        self.size * 0.95
+    }
+}
+
+/// `text` split into runs of one face each.
+fn runs(text: &str, style: &Style) -> Vec<(FaceId, String)> {
+    let faces = fonts::faces();
+    let mut out: Vec<(FaceId, String)> = Vec::new();
+    for c in text.chars() {
+        // the emoji presentation selector draws nothing of its own
+        if c == '\u{FE0F}' {
+            continue;
+        }
+        let face = faces.face_for(c, style.bold, style.italic);
+        match out.last_mut() {
+            Some((f, s)) if *f == face => s.push(c),
+            _ => out.push((face, c.to_string())),
+        }
+    }
+    out
+}
+
+/// The width of `text` in points.
+pub fn width(text: &str, style: &Style) -> f32 {
+    runs(text, style).iter().map(|(face, s)| shaped_width(s, *face, style.size as f64) as f32).sum()
+}
+
+/// `text` broken into lines no wider than `max` (words longer than a line
+/// are cut where they must be).
+pub fn wrap(text: &str, style: &Style, max: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if width(&candidate, style) <= max || line.is_empty() && width(word, style) <= max {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // a word too long for a line on its own: cut it by characters
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            if width(&piece, style) > max && piece.chars().count() > 1 {
+                piece.pop();
+                lines.push(std::mem::take(&mut piece));
+                piece.push(c);
+            }
+        }
+        line = piece;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` cut to fit `max` points, with an ellipsis where it was cut.
+pub fn fit(text: &str, style: &Style, max: f32) -> String {
+    if width(text, style) <= max {
+        return text.to_string();
+    }
+    let mut out: String = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if width(&format!("{out}…"), style) > max {
+            out.pop();
+            break;
+        }
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// The krilla fonts of the bundled faces, made once per document.
+pub struct PdfFonts {
+    fonts: Vec<(FaceId, Font)>,
+}
+
+impl PdfFonts {
+    pub fn new() -> PdfFonts {
+        let load = |id, data: &'static [u8]| Font::new(data.into(), 0).map(|f| (id, f));
+        let fonts = [
+            (FaceId::Regular, fonts::LIBERATION_SANS_REGULAR),
+            (FaceId::Bold, fonts::LIBERATION_SANS_BOLD),
+            (FaceId::Italic, fonts::LIBERATION_SANS_ITALIC),
+            (FaceId::BoldItalic, fonts::LIBERATION_SANS_BOLD_ITALIC),
+            (FaceId::Symbols, fonts::DEJAVU_SANS),
+            (FaceId::SymbolsBold, fonts::DEJAVU_SANS_BOLD),
+            (FaceId::Emoji, fonts::NOTO_COLOR_EMOJI),
+        ]
+        .into_iter()
+        .filter_map(|(id, data)| load(id, data))
+        .collect();
+        PdfFonts { fonts }
+    }
+
+    fn get(&self, id: FaceId) -> Option<&Font> {
+        self.fonts.iter().find(|(f, _)| *f == id).map(|(_, f)| f)
+    }
+
+    /// Draws one line of text with its baseline at `(x, baseline)`.
+    pub fn draw(&self, surface: &mut Surface<'_>, text: &str, style: &Style, x: f32, baseline: f32) {
+        let (r, g, b) = style.colour;
+        surface.set_fill(Some(Fill { paint: rgb::Color::new(r, g, b).into(), opacity: NormalizedF32::ONE, rule: Default::default() }));
+        let mut x = x;
+        for (face, run) in runs(text, style) {
+            let Some(font) = self.get(face) else { continue };
+            surface.draw_text(Point::from_xy(x, baseline), font.clone(), style.size, &run, false, TextDirection::LeftToRight);
+            x += shaped_width(&run, face, style.size as f64) as f32;
+        }
+    }
+
+    /// Draws `text` right-aligned to `right`.
+    pub fn draw_right(&self, surface: &mut Surface<'_>, text: &str, style: &Style, right: f32, baseline: f32) {
+        self.draw(surface, text, style, right - width(text, style), baseline);
+    }
+
+    /// Draws `text` centred on `centre`.
+    pub fn draw_centred(&self, surface: &mut Surface<'_>, text: &str, style: &Style, centre: f32, baseline: f32) {
+        self.draw(surface, text, style, centre - width(text, style) / 2.0, baseline);
+    }
+}
+
+impl Default for PdfFonts {
+    fn default() -> Self {
+        PdfFonts::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_within_the_width() {
+        let style = Style::new(10.0);
+        let lines = wrap("Failure Domains of the Netflix streaming platform, by region and plane", &style, 120.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l, &style) <= 120.0), "{lines:?}");
+        assert_eq!(lines.join(" "), "Failure Domains of the Netflix streaming platform, by region and plane");
+        let long = wrap("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", &style, 50.0);
+        assert!(long.len() > 1 && long.iter().all(|l| width(l, &style) <= 50.0));
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        let style = Style::new(10.0);
+        let cut = fit("A very long caption that does not fit on the line", &style, 80.0);
+        assert!(cut.ends_with('…') && width(&cut, &style) <= 80.0, "{cut}");
+        assert_eq!(fit("short", &style, 80.0), "short");
+    }
+
+    #[test]
+    fn emoji_get_their_own_face() {
+        let r = runs("🌐 Edge Plane", &Style::new(10.0));
+        assert_eq!(r[0].0, FaceId::Emoji);
+        assert_eq!(r[1], (FaceId::Regular, " Edge Plane".to_string()));
+    }
+}
