@@ -554,8 +554,12 @@ fn run_handbook(args: HandbookArgs) -> ExitCode {
     if let Err(e) = write_atomically(&args.output, &bytes) {
         return fail(format!("cannot write {}: {e}", args.output.display()));
     }
-    for w in &summary.warnings {
+    // a nav that names many missing pages says so in a few lines
+    for w in summary.warnings.iter().take(5) {
         eprintln!("warning: {w}");
+    }
+    if summary.warnings.len() > 5 {
+        eprintln!("warning: ... and {} more like these", summary.warnings.len() - 5);
     }
     if !args.quiet {
         for f in &summary.failed {

@@ -73,6 +73,8 @@ impl Figure {
 #[derive(Debug, Clone)]
 pub struct Book {
     pub title: String,
+    /// The section a booklet holds (`Systems › Netflix`), when it holds one.
+    pub scope: Option<String>,
     pub description: Option<String>,
     pub author: Option<String>,
     pub nodes: Vec<BookNode>,
@@ -106,7 +108,7 @@ pub fn build_book(site: &Site, nav: &[NavEntry]) -> Book {
     let mut next = 1;
     let mut nodes = nodes_of(nav, site, &shown_root, &mut Vec::new(), &mut next);
     number_figures(&mut nodes, &mut 0);
-    Book { title: site.name.clone(), description: site.description.clone(), author: site.author.clone(), nodes }
+    Book { title: site.name.clone(), scope: None, description: site.description.clone(), author: site.author.clone(), nodes }
 }
 
 fn nodes_of(entries: &[NavEntry], site: &Site, shown_root: &Path, trail: &mut Vec<String>, next: &mut usize) -> Vec<BookNode> {

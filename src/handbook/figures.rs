@@ -74,11 +74,12 @@ fn draw_figure(f: &Figure, options: &RenderOptions) -> DrawnFigure {
                 let (line, column) = line_col(d.span.start);
                 Refusal { code: d.code.to_string(), message: d.message.clone(), line, column, fixable: d.fix.is_some() }
             });
-            match crate::raster::svg_tree(&rendered.svg) {
-                Ok(tree) => {
-                    let size = tree.size();
-                    DrawnFigure::Drawn(Drawing { svg: rendered.svg, width: size.width(), height: size.height(), min_text: smallest_text(&tree).unwrap_or(NO_TEXT), refusal })
-                }
+            let extent = match svg_extent(&rendered.svg) {
+                Some(e) => Ok(e),
+                None => crate::raster::svg_tree(&rendered.svg).map(|tree| (tree.size().width(), tree.size().height(), smallest_text(&tree).unwrap_or(NO_TEXT))),
+            };
+            match extent {
+                Ok((width, height, min_text)) => DrawnFigure::Drawn(Drawing { svg: rendered.svg, width, height, min_text, refusal }),
                 Err(e) => DrawnFigure::Failed { code: "AR900".into(), message: e.to_string(), line: f.line, column: 1 },
             }
         }
@@ -93,6 +94,30 @@ fn draw_figure(f: &Figure, options: &RenderOptions) -> DrawnFigure {
             }
         }
     }
+}
+
+/// Size and smallest font size of one of our own SVGs, read off its text
+/// without parsing it: the root's `width` and `height`, and the least of
+/// its `font-size` attributes (the only way our drawers size text). `None`
+/// when the drawing scales anything (then the tree must be measured), or
+/// when the root has no size.
+pub fn svg_extent(svg: &str) -> Option<(f32, f32, f32)> {
+    if svg.contains("scale(") || svg.contains("matrix(") || svg.contains("font-size:") {
+        return None;
+    }
+    let root_end = svg.find('>')?;
+    let root = &svg[..root_end];
+    let attr = |text: &str, name: &str| -> Option<f32> {
+        let at = text.find(&format!(" {name}=\""))? + name.len() + 3;
+        text[at..].split('"').next()?.trim_end_matches("px").parse().ok()
+    };
+    let (width, height) = (attr(root, "width")?, attr(root, "height")?);
+    let mut min: Option<f32> = None;
+    for (at, _) in svg.match_indices(" font-size=\"") {
+        let value = svg[at + 12..].split('"').next().and_then(|v| v.trim_end_matches("px").parse::<f32>().ok())?;
+        min = Some(min.map_or(value, |m| m.min(value)));
+    }
+    Some((width, height, min.unwrap_or(NO_TEXT)))
 }
 
 /// The font size of the smallest text of a drawing, as drawn (transforms applied).
@@ -120,4 +145,30 @@ pub fn smallest_text(tree: &usvg::Tree) -> Option<f32> {
     let mut min = None;
     walk(tree.root(), &mut min);
     min
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading our SVG's text gives what usvg measures on the parsed tree.
+    #[test]
+    fn extent_read_off_the_svg_agrees_with_the_parsed_tree() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut read = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "mmd") {
+                continue;
+            }
+            let Ok(rendered) = render_svg(&std::fs::read_to_string(&path).unwrap(), &RenderOptions::default()) else { continue };
+            let tree = crate::raster::svg_tree(&rendered.svg).unwrap();
+            let Some((w, h, min)) = svg_extent(&rendered.svg) else { continue };
+            read += 1;
+            assert!((w - tree.size().width()).abs() < 0.01 && (h - tree.size().height()).abs() < 0.01, "{}", path.display());
+            let parsed = smallest_text(&tree).unwrap_or(NO_TEXT);
+            assert!((min - parsed).abs() < 0.01, "{}: {min} read, {parsed} parsed", path.display());
+        }
+        assert!(read >= 20, "only {read} fixtures read off their SVG");
+    }
 }

@@ -122,20 +122,19 @@ pub fn build_handbook(site_path: &Path, options: &HandbookOptions) -> Result<(Ve
     let site = site::read_site(site_path).map_err(|e| HandbookError(e.to_string()))?;
     let mut nav = site.nav.clone();
     if let Some(prefix) = &options.only {
-        nav = site::only(nav, &only_prefix(prefix, &site.docs_dir));
+        nav = site::only(nav, &only_prefix(prefix, &site));
         if nav.is_empty() {
             return Err(HandbookError(format!("--only {prefix}: no page of the site is under it")));
         }
     }
-    let t0 = std::time::Instant::now();
-    let book = book::build_book(&site, &nav);
-    let timing = std::env::var_os("ATLAS_RENDER_TIMINGS").is_some();
-    if timing { eprintln!("book {:?}", t0.elapsed()); }
+    let mut book = book::build_book(&site, &nav);
+    if options.only.is_some() {
+        book.scope = Some(scope_of(&nav)).filter(|s| !s.is_empty()).or_else(|| options.only.clone());
+    }
     let figure_list = book.figures();
     let progress = bar(options.progress, figure_list.len(), "figures drawn");
     let drawn = figures::draw_figures(&figure_list, &options.render, &progress);
     progress.finish_and_clear();
-    if timing { eprintln!("figures {:?}", t0.elapsed()); }
 
     let date = options.date.as_deref().and_then(parse_date);
     let input = LayoutInput {
@@ -148,12 +147,10 @@ pub fn build_handbook(site_path: &Path, options: &HandbookOptions) -> Result<(Ve
         date: date.map(long_date).unwrap_or_default(),
     };
     let laid = paginate::lay_out(&input);
-    if timing { eprintln!("layout {:?}", t0.elapsed()); }
     let progress = bar(options.progress, laid.pages.len(), "pages written");
     let bytes = pdf::write_pdf(&pdf::PdfInput { book: &book, figures: &drawn, laid: &laid, date, pdfa: options.pdfa, progress: &progress })
         .map_err(HandbookError)?;
     progress.finish_and_clear();
-    if timing { eprintln!("pdf {:?}", t0.elapsed()); }
 
     let mut summary = HandbookSummary { chapters: input.chapters.len(), figures: drawn.len(), pages: laid.pages.len(), warnings: site.warnings.clone(), ..HandbookSummary::default() };
     for p in &laid.pages {
@@ -180,16 +177,31 @@ pub fn build_handbook(site_path: &Path, options: &HandbookOptions) -> Result<(Ve
     Ok((bytes, summary))
 }
 
-/// `--only` as a path under `docs_dir`: `systems/netflix`, or a path that
-/// names the docs folder (`docs/systems/netflix`, `../site/docs/systems`).
-fn only_prefix(prefix: &str, docs_dir: &Path) -> String {
-    let as_path = Path::new(prefix);
-    if let (Ok(full), Ok(docs)) = (std::path::absolute(as_path), std::path::absolute(docs_dir)) {
-        let full = normalise(&full);
-        if let Ok(rel) = full.strip_prefix(normalise(&docs)) {
-            if as_path.exists() {
-                return rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            }
+/// The titles of the sections a nav is nested in alone (`Systems › Netflix`).
+fn scope_of(nav: &[site::NavEntry]) -> String {
+    let mut titles = Vec::new();
+    let mut level = nav;
+    while let [site::NavEntry::Section { title, children }] = level {
+        titles.push(title.as_str());
+        level = children;
+    }
+    titles.join(" › ")
+}
+
+/// `--only` as a path under `docs_dir`: `systems/netflix` as it is, or a
+/// path that reaches into the docs folder from the current folder or from
+/// the site's root (`docs/systems/netflix`, `../site/docs/systems`).
+fn only_prefix(prefix: &str, site: &site::Site) -> String {
+    let docs = normalise(&std::path::absolute(&site.docs_dir).unwrap_or_else(|_| site.docs_dir.clone()));
+    let root = site.config.as_ref().and_then(|c| c.parent()).map(Path::to_path_buf).unwrap_or_else(|| site.docs_dir.clone());
+    for base in [std::path::PathBuf::new(), root] {
+        let candidate = base.join(prefix);
+        if !candidate.exists() {
+            continue;
+        }
+        let full = normalise(&std::path::absolute(&candidate).unwrap_or(candidate));
+        if let Ok(rel) = full.strip_prefix(&docs) {
+            return rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         }
     }
     prefix.to_string()

@@ -392,6 +392,29 @@ fn flow<'a>(nodes: &'a [BookNode], depth: usize, out: &mut Vec<Flow<'a>>, figure
     }
 }
 
+/// A heading waiting to be placed with what follows it.
+enum Heading<'a> {
+    Part { title: &'a str, depth: usize },
+    Chapter(&'a Chapter),
+}
+
+impl Heading<'_> {
+    /// The heading set for a text width.
+    fn block(&self, text_width: f32) -> Block {
+        match self {
+            Heading::Part { title, depth } => part_block(title, *depth, text_width),
+            Heading::Chapter(c) => chapter_block(c, text_width),
+        }
+    }
+
+    fn chapter(&self) -> Option<usize> {
+        match self {
+            Heading::Part { .. } => None,
+            Heading::Chapter(c) => Some(c.number - 1),
+        }
+    }
+}
+
 /// A page being filled.
 struct Filling {
     sheet: Sheet,
@@ -429,14 +452,14 @@ fn body(input: &LayoutInput, first_page: usize, laid: &mut LaidBook) -> Vec<Laid
     let mut pages: Vec<Filling> = Vec::new();
     let mut current: Option<Filling> = None;
     // headings waiting for what follows them
-    let mut pending: Vec<(Block, Option<usize>)> = Vec::new();
+    let mut pending: Vec<Heading> = Vec::new();
     let mut force_new = false;
     let chapters = &input.chapters;
     let mut chapter_spots = vec![(0usize, 0f32); chapters.len()];
     let mut figure_spots = vec![(0usize, 0f32); input.figures.len()];
     let mut text_pt = vec![None; input.figures.len()];
-    let mut place = |content: Block, sheet: Sheet, pending: &mut Vec<(Block, Option<usize>)>, force_new: &mut bool, current: &mut Option<Filling>, pages: &mut Vec<Filling>| -> (usize, f32) {
-        let heads: f32 = pending.iter().map(|(b, _)| b.height + GAP).sum();
+    let mut place = |content: Block, sheet: Sheet, pending: &mut Vec<Heading>, force_new: &mut bool, current: &mut Option<Filling>, pages: &mut Vec<Filling>| -> (usize, f32) {
+        let heads: f32 = pending.iter().map(|h| h.block(sheet.text_width()).height + GAP).sum();
         let need = heads + content.height + GAP;
         let fits = current.as_ref().is_some_and(|c| c.sheet == sheet && !(*force_new && !c.empty) && c.room() >= need);
         if !fits {
@@ -450,8 +473,10 @@ fn body(input: &LayoutInput, first_page: usize, laid: &mut LaidBook) -> Vec<Laid
         *force_new = false;
         let c = current.as_mut().expect("a page is open");
         let index = first_page + pages.len();
-        for (block, chapter) in pending.drain(..) {
-            let top = c.put(&block);
+        let width = c.sheet.text_width();
+        for heading in pending.drain(..) {
+            let chapter = heading.chapter();
+            let top = c.put(&heading.block(width));
             if let Some(ch) = chapter {
                 chapter_spots[ch] = (index, top);
                 c.chapter.get_or_insert(ch);
@@ -466,19 +491,29 @@ fn body(input: &LayoutInput, first_page: usize, laid: &mut LaidBook) -> Vec<Laid
                 if depth == 0 {
                     force_new = pending.is_empty() || force_new;
                 }
-                pending.push((part_block(title, depth, page.text_width()), None));
+                pending.push(Heading::Part { title, depth });
             }
             Flow::Chapter(c) => {
-                pending.push((chapter_block(c, page.text_width()), Some(c.number - 1)));
+                pending.push(Heading::Chapter(c));
                 if c.figures.is_empty() {
                     place(Block::default(), page.clone(), &mut pending, &mut force_new, &mut current, &mut pages);
                 }
             }
             Flow::Figure(i) => {
-                let reserved: f32 = pending.iter().map(|(b, _)| b.height + GAP).sum();
+                // the headings' height on the narrowest sheet: no less on any other
+                let reserved: f32 = pending.iter().map(|h| h.block(page.text_width()).height + GAP).sum();
                 let (sheet, content) = match &input.figures[i] {
                     DrawnFigure::Drawn(d) => {
-                        let caption_h = |w: f32| caption_block(input, i, w).height;
+                        // a caption's height for each text width tried, worked out once
+                        let heights = std::cell::RefCell::new(Vec::<(f32, f32)>::new());
+                        let caption_h = |w: f32| {
+                            if let Some((_, h)) = heights.borrow().iter().find(|(x, _)| *x == w) {
+                                return *h;
+                            }
+                            let h = caption_block(input, i, w).height;
+                            heights.borrow_mut().push((w, h));
+                            h
+                        };
                         let fitted = fit_drawing(d, input.paper, reserved + GAP, &caption_h);
                         let (w, h) = (d.width * fitted.scale, d.height * fitted.scale);
                         let text_width = fitted.sheet.text_width();
@@ -538,6 +573,8 @@ fn body(input: &LayoutInput, first_page: usize, laid: &mut LaidBook) -> Vec<Laid
 /// page number at the right, and where a click on it goes.
 struct ListEntry {
     indent: f32,
+    /// A number set right-aligned in a column before the text (`12`, `12.3`).
+    label: Option<(String, f32)>,
     lines: Vec<(String, Style)>,
     target: Option<Target>,
     /// Space before the entry.
@@ -564,8 +601,12 @@ fn list_pages(title: &str, entries: &[ListEntry], sheet: &Sheet, page_of: &dyn F
         let top = y;
         let number = e.target.map(page_of).unwrap_or_default();
         let number_w = width(&number, &LIST) + 4.0;
+        if let Some((label, column)) = &e.label {
+            let style = e.lines.first().map_or(LIST, |(_, s)| *s);
+            items.push(Item::Text { x: MARGIN_X + e.indent + column - 6.0 - width(label, &style), baseline: y + style.ascent(), text: label.clone(), style });
+        }
         for (k, (text, style)) in e.lines.iter().enumerate() {
-            let x = MARGIN_X + e.indent;
+            let x = MARGIN_X + e.indent + e.label.as_ref().map_or(0.0, |(_, column)| *column);
             let max = right - x - if k == 0 { number_w + 8.0 } else { 0.0 };
             let shown = fit(text, style, max);
             let baseline = y + style.ascent();
@@ -598,12 +639,13 @@ fn contents_entries(book: &Book) -> Vec<ListEntry> {
         for n in nodes {
             match n {
                 BookNode::Part(p) => {
-                    out.push(ListEntry { indent: depth as f32 * 12.0, lines: vec![(p.title.clone(), if depth == 0 { LIST_PART.colour(0x1f, 0x23, 0x28) } else { LIST_PART })], target: None, before: if depth == 0 { 8.0 } else { 3.0 } });
+                    out.push(ListEntry { indent: depth as f32 * 12.0, label: None, lines: vec![(p.title.clone(), if depth == 0 { LIST_PART.colour(0x1f, 0x23, 0x28) } else { LIST_PART })], target: None, before: if depth == 0 { 8.0 } else { 3.0 } });
                     walk(&p.children, depth + 1, out);
                 }
                 BookNode::Chapter(c) => out.push(ListEntry {
                     indent: depth as f32 * 12.0,
-                    lines: vec![(format!("{}  {}", c.number, c.title), LIST)],
+                    label: Some((c.number.to_string(), 26.0)),
+                    lines: vec![(c.title.clone(), LIST)],
                     target: Some(Target::Chapter(c.number - 1)),
                     before: 0.0,
                 }),
@@ -616,10 +658,16 @@ fn contents_entries(book: &Book) -> Vec<ListEntry> {
 }
 
 fn figure_entries(book: &Book) -> Vec<ListEntry> {
+    let chapters = book.chapters();
     book.figures()
         .iter()
         .enumerate()
-        .map(|(i, f)| ListEntry { indent: 0.0, lines: vec![(format!("{}  {}", f.label(), f.caption), LIST)], target: Some(Target::Figure(i)), before: 0.0 })
+        .map(|(i, f)| {
+            // the chapter's title too: many captions ("Overview") say little on their own
+            let title = &chapters[f.chapter - 1].title;
+            let text = if f.caption == *title { f.caption.clone() } else { format!("{} — {title}", f.caption) };
+            ListEntry { indent: 0.0, label: Some((f.label(), 42.0)), lines: vec![(text, LIST)], target: Some(Target::Figure(i)), before: 0.0 }
+        })
         .collect()
 }
 
@@ -636,6 +684,7 @@ fn appendix_entries(input: &LayoutInput) -> Vec<ListEntry> {
                 let c = chapters[f.chapter - 1];
                 Some(ListEntry {
                     indent: 0.0,
+                    label: None,
                     lines: vec![
                         (format!("Figure {}  {} — {}", f.label(), c.title, f.caption), LIST.bold()),
                         (format!("{code}: {message}"), LIST),
@@ -658,6 +707,10 @@ fn title_page(input: &LayoutInput, sheet: &Sheet) -> Vec<Item> {
     b.space(sheet.height * 0.22);
     b.lines(0.0, &wrap(&book.title, &Style::new(30.0).bold(), w), Style::new(30.0).bold());
     b.space(10.0);
+    if let Some(scope) = &book.scope {
+        b.lines(0.0, &wrap(scope, &Style::new(18.0).bold().colour(0x00, 0x66, 0xcc), w), Style::new(18.0).bold().colour(0x00, 0x66, 0xcc));
+        b.space(6.0);
+    }
     if let Some(d) = &book.description {
         b.lines(0.0, &wrap(d, &Style::new(14.0).colour(0x44, 0x4b, 0x52), w), Style::new(14.0).colour(0x44, 0x4b, 0x52));
     }

@@ -30,10 +30,6 @@ pub struct PdfInput<'a> {
     pub progress: &'a indicatif::ProgressBar,
 }
 
-/// How many pages' figures are parsed at once (in parallel) before they are
-/// drawn: bounds the memory the usvg trees take.
-const PAGES_PER_BATCH: usize = 48;
-
 fn colour(c: (u8, u8, u8)) -> krilla::paint::Paint {
     rgb::Color::new(c.0, c.1, c.2).into()
 }
@@ -41,6 +37,9 @@ fn colour(c: (u8, u8, u8)) -> krilla::paint::Paint {
 fn xyz(spot: Spot) -> XyzDestination {
     XyzDestination::new(spot.0, Point::from_xy(0.0, (spot.1 - 12.0).max(0.0)))
 }
+
+/// How many pages' figures are parsed at once.
+const PAGES_PER_BATCH: usize = 32;
 
 /// Writes the PDF.
 pub fn write_pdf(input: &PdfInput) -> Result<Vec<u8>, String> {
@@ -51,21 +50,35 @@ pub fn write_pdf(input: &PdfInput) -> Result<Vec<u8>, String> {
         Target::Chapter(i) => laid.chapter_spots[i],
         Target::Figure(i) => laid.figure_spots[i],
     };
-    for batch_start in (0..laid.pages.len()).step_by(PAGES_PER_BATCH) {
-        let batch = &laid.pages[batch_start..(batch_start + PAGES_PER_BATCH).min(laid.pages.len())];
-        let wanted: Vec<usize> = batch.iter().flat_map(|p| p.items.iter()).filter_map(|i| if let Item::Figure { figure, .. } = i { Some(*figure) } else { None }).collect();
-        let trees: Vec<(usize, Option<usvg::Tree>)> = wanted
-            .par_iter()
-            .map(|&i| {
-                let tree = match &input.figures[i] {
-                    DrawnFigure::Drawn(d) => crate::raster::svg_tree(&d.svg).ok(),
-                    DrawnFigure::Failed { .. } => None,
-                };
-                (i, tree)
-            })
+    // Figures are parsed a batch of pages ahead, in parallel, while the
+    // pages before them are drawn: parsing is as costly as drawing, and
+    // only two batches of trees are ever held.
+    let batches: Vec<std::ops::Range<usize>> = (0..laid.pages.len()).step_by(PAGES_PER_BATCH).map(|s| s..(s + PAGES_PER_BATCH).min(laid.pages.len())).collect();
+    std::thread::scope(|scope| -> Result<(), String> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(usize, usvg::Tree)>>(1);
+        let figures = input.figures;
+        let to_parse: Vec<Vec<usize>> = batches
+            .iter()
+            .map(|r| laid.pages[r.clone()].iter().flat_map(|p| p.items.iter()).filter_map(|i| if let Item::Figure { figure, .. } = i { Some(*figure) } else { None }).collect())
             .collect();
-        for (k, page) in batch.iter().enumerate() {
-            let index = batch_start + k;
+        scope.spawn(move || {
+            for wanted in to_parse {
+                let trees: Vec<(usize, usvg::Tree)> = wanted
+                    .par_iter()
+                    .filter_map(|&i| match &figures[i] {
+                        DrawnFigure::Drawn(d) => crate::raster::svg_tree(&d.svg).ok().map(|t| (i, t)),
+                        DrawnFigure::Failed { .. } => None,
+                    })
+                    .collect();
+                if send.send(trees).is_err() {
+                    return;
+                }
+            }
+        });
+        for range in &batches {
+        let trees = receive.recv().map_err(|_| "the figures could not be parsed".to_string())?;
+        for index in range.clone() {
+            let page = &laid.pages[index];
             let size = Size::from_wh(page.sheet.width, page.sheet.height).ok_or("a page has no size")?;
             let mut settings = PageSettings::new(size);
             let starts_range = index == 0 || index == laid.first_body_page;
@@ -86,7 +99,7 @@ pub fn write_pdf(input: &PdfInput) -> Result<Vec<u8>, String> {
                         Item::Rule { x1, x2, y, width, colour: c } => rule(&mut surface, *x1, *x2, *y, *width, *c),
                         Item::Rect { x, y, w, h, fill, stroke } => rect(&mut surface, *x, *y, *w, *h, *fill, *stroke),
                         Item::Figure { figure, x, y, w, h } => {
-                            if let Some((_, Some(tree))) = trees.iter().find(|(i, _)| i == figure) {
+                            if let Some((_, tree)) = trees.iter().find(|(i, _)| i == figure) {
                                 if let Some(size) = Size::from_wh(*w, *h) {
                                     surface.push_transform(&Transform::from_translate(*x, *y));
                                     crate::raster::draw_tree(&mut surface, tree, size);
@@ -108,7 +121,10 @@ pub fn write_pdf(input: &PdfInput) -> Result<Vec<u8>, String> {
             pdf_page.finish();
             input.progress.inc(1);
         }
-    }
+        }
+        Ok(())
+    })?;
+
     register_destinations(&mut document, input);
     document.set_outline(outline(input));
     document.set_metadata(metadata(input));
@@ -219,7 +235,10 @@ fn first_spot(nodes: &[BookNode], laid: &LaidBook) -> Option<Spot> {
 fn metadata(input: &PdfInput) -> Metadata {
     let book = input.book;
     let mut m = Metadata::new()
-        .title(book.title.clone())
+        .title(match &book.scope {
+            Some(scope) => format!("{}: {scope}", book.title),
+            None => book.title.clone(),
+        })
         .language("en".into())
         .creator(format!("atlas-render {}", env!("CARGO_PKG_VERSION")))
         .producer(format!("atlas-render {} (krilla)", env!("CARGO_PKG_VERSION")))
