@@ -119,6 +119,9 @@ fn bar(show: bool, len: usize, what: &str) -> indicatif::ProgressBar {
 
 /// Builds the handbook of the site at `site_path`: the PDF's bytes and what went into it.
 pub fn build_handbook(site_path: &Path, options: &HandbookOptions) -> Result<(Vec<u8>, HandbookSummary), HandbookError> {
+    if options.pdfa && options.date.is_none() {
+        return Err(HandbookError("--pdfa needs the document's date (PDF/A requires one, and atlas-render never reads the clock): give --date YYYY-MM-DD or SOURCE_DATE_EPOCH".into()));
+    }
     let site = site::read_site(site_path).map_err(|e| HandbookError(e.to_string()))?;
     let mut nav = site.nav.clone();
     if let Some(prefix) = &options.only {

@@ -80,15 +80,12 @@ pub fn write_pdf(input: &PdfInput) -> Result<Vec<u8>, String> {
         for index in range.clone() {
             let page = &laid.pages[index];
             let size = Size::from_wh(page.sheet.width, page.sheet.height).ok_or("a page has no size")?;
-            let mut settings = PageSettings::new(size);
-            let starts_range = index == 0 || index == laid.first_body_page;
-            if starts_range {
-                let style = match page.numbering {
-                    Numbering::Roman(_) => NumberingStyle::LowerRoman,
-                    Numbering::Arabic(_) => NumberingStyle::Arabic,
-                };
-                settings = settings.with_page_label(PageLabel::new(Some(style), None, NonZeroU32::new(1)));
-            }
+            // every page carries its label: krilla starts a range at each page whose label differs
+            let (style, number) = match page.numbering {
+                Numbering::Roman(n) => (NumberingStyle::LowerRoman, n),
+                Numbering::Arabic(n) => (NumberingStyle::Arabic, n),
+            };
+            let settings = PageSettings::new(size).with_page_label(PageLabel::new(Some(style), None, NonZeroU32::new(number as u32)));
             let mut pdf_page = document.start_page_with(settings);
             let mut links = Vec::new();
             {
