@@ -7,6 +7,7 @@ use super::book::{Book, BookNode};
 use super::figures::DrawnFigure;
 use super::paginate::{Item, LaidBook, Numbering, Spot, Target};
 use super::typeset::PdfFonts;
+use crate::raster::pdf::PdfFigure;
 use krilla::color::rgb;
 use krilla::destination::{NamedDestination, XyzDestination};
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
@@ -55,7 +56,7 @@ pub fn write_pdf(input: &PdfInput) -> Result<Vec<u8>, String> {
     // only two batches of trees are ever held.
     let batches: Vec<std::ops::Range<usize>> = (0..laid.pages.len()).step_by(PAGES_PER_BATCH).map(|s| s..(s + PAGES_PER_BATCH).min(laid.pages.len())).collect();
     std::thread::scope(|scope| -> Result<(), String> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(usize, usvg::Tree)>>(1);
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(usize, PdfFigure)>>(1);
         let figures = input.figures;
         let to_parse: Vec<Vec<usize>> = batches
             .iter()
@@ -63,10 +64,10 @@ pub fn write_pdf(input: &PdfInput) -> Result<Vec<u8>, String> {
             .collect();
         scope.spawn(move || {
             for wanted in to_parse {
-                let trees: Vec<(usize, usvg::Tree)> = wanted
+                let trees: Vec<(usize, PdfFigure)> = wanted
                     .par_iter()
                     .filter_map(|&i| match &figures[i] {
-                        DrawnFigure::Drawn(d) => crate::raster::svg_tree(&d.svg).ok().map(|t| (i, t)),
+                        DrawnFigure::Drawn(d) => PdfFigure::parse(&d.svg).ok().map(|t| (i, t)),
                         DrawnFigure::Failed { .. } => None,
                     })
                     .collect();
@@ -99,7 +100,7 @@ pub fn write_pdf(input: &PdfInput) -> Result<Vec<u8>, String> {
                             if let Some((_, tree)) = trees.iter().find(|(i, _)| i == figure) {
                                 if let Some(size) = Size::from_wh(*w, *h) {
                                     surface.push_transform(&Transform::from_translate(*x, *y));
-                                    crate::raster::draw_tree(&mut surface, tree, size);
+                                    tree.draw(&mut surface, size);
                                     surface.pop();
                                 }
                             }

@@ -3,13 +3,13 @@
 //! into lines, and drawn with a fallback face per character (DejaVu Sans
 //! for symbols, Noto Color Emoji for emoji), as diagram labels are.
 
-use crate::text::fonts::{self, FaceId};
+use crate::text::fonts;
 use krilla::color::rgb;
 use krilla::geom::Point;
 use krilla::num::NormalizedF32;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use crate::raster::pdf::{face_runs, fonts, shape};
 
 /// A style of the handbook's text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,24 +45,6 @@ impl Style {
     pub fn ascent(&self) -> f32 {
         self.size * 0.95
     }
-}
-
-/// `text` split into runs of one face each.
-fn runs(text: &str, style: &Style) -> Vec<(FaceId, String)> {
-    let faces = fonts::faces();
-    let mut out: Vec<(FaceId, String)> = Vec::new();
-    for c in text.chars() {
-        // the emoji presentation selector draws nothing of its own
-        if c == '\u{FE0F}' {
-            continue;
-        }
-        let face = faces.face_for(c, style.bold, style.italic);
-        match out.last_mut() {
-            Some((f, s)) if *f == face => s.push(c),
-            _ => out.push((face, c.to_string())),
-        }
-    }
-    out
 }
 
 /// The width of `text` in points: the glyphs' advances, without shaping
@@ -147,86 +129,27 @@ pub fn fit(text: &str, style: &Style, max: f32) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// A run shaped left to right with the bundled face (parsed once, not per
-/// run as krilla's own simple shaping would): its glyphs, and its advance
-/// in ems.
-fn shape(text: &str, face_id: FaceId) -> (Vec<KrillaGlyph>, f32) {
-    let face = fonts::faces().get(face_id);
-    let upem = face.units_per_em() as f32;
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    buffer.guess_segment_properties();
-    let output = rustybuzz::shape(face, &[], buffer);
-    let infos = output.glyph_infos();
-    let positions = output.glyph_positions();
-    let mut glyphs = Vec::with_capacity(infos.len());
-    let mut advance = 0.0;
-    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-        let start = info.cluster as usize;
-        let end = infos[i + 1..].iter().find(|n| n.cluster != info.cluster).map_or(text.len(), |n| n.cluster as usize);
-        glyphs.push(KrillaGlyph::new(
-            GlyphId::new(info.glyph_id),
-            pos.x_advance as f32 / upem,
-            pos.x_offset as f32 / upem,
-            pos.y_offset as f32 / upem,
-            pos.y_advance as f32 / upem,
-            start..end,
-            None,
-        ));
-        advance += pos.x_advance as f32 / upem;
-    }
-    (glyphs, advance)
-}
-
-/// The krilla fonts of the bundled faces, made once per document.
-pub struct PdfFonts {
-    fonts: Vec<(FaceId, Font)>,
-}
+/// Draws the handbook's text with the bundled faces, as figures' text is drawn.
+pub struct PdfFonts;
 
 impl PdfFonts {
     pub fn new() -> PdfFonts {
-        let load = |id, data: &'static [u8]| Font::new(data.into(), 0).map(|f| (id, f));
-        let fonts = [
-            (FaceId::Regular, fonts::LIBERATION_SANS_REGULAR),
-            (FaceId::Bold, fonts::LIBERATION_SANS_BOLD),
-            (FaceId::Italic, fonts::LIBERATION_SANS_ITALIC),
-            (FaceId::BoldItalic, fonts::LIBERATION_SANS_BOLD_ITALIC),
-            (FaceId::Symbols, fonts::DEJAVU_SANS),
-            (FaceId::SymbolsBold, fonts::DEJAVU_SANS_BOLD),
-            (FaceId::Emoji, fonts::NOTO_COLOR_EMOJI),
-        ]
-        .into_iter()
-        .filter_map(|(id, data)| load(id, data))
-        .collect();
-        PdfFonts { fonts }
-    }
-
-    fn get(&self, id: FaceId) -> Option<&Font> {
-        self.fonts.iter().find(|(f, _)| *f == id).map(|(_, f)| f)
+        PdfFonts
     }
 
     /// Draws one line of text with its baseline at `(x, baseline)`.
     pub fn draw(&self, surface: &mut Surface<'_>, text: &str, style: &Style, x: f32, baseline: f32) {
         let (r, g, b) = style.colour;
         surface.set_fill(Some(Fill { paint: rgb::Color::new(r, g, b).into(), opacity: NormalizedF32::ONE, rule: Default::default() }));
+        let text = text.replace('\u{FE0F}', "");
         let mut x = x;
-        for (face, run) in runs(text, style) {
-            let Some(font) = self.get(face) else { continue };
-            let (glyphs, advance) = shape(&run, face);
-            surface.draw_glyphs(Point::from_xy(x, baseline), &glyphs, font.clone(), &run, style.size, false);
+        for (face, run) in face_runs(&text, style.bold, style.italic) {
+            let (glyphs, advance) = shape(run, face);
+            if let Some(font) = fonts().get(face) {
+                surface.draw_glyphs(Point::from_xy(x, baseline), &glyphs, font.clone(), run, style.size, false);
+            }
             x += advance * style.size;
         }
-    }
-
-    /// Draws `text` right-aligned to `right`.
-    pub fn draw_right(&self, surface: &mut Surface<'_>, text: &str, style: &Style, right: f32, baseline: f32) {
-        self.draw(surface, text, style, right - width(text, style), baseline);
-    }
-
-    /// Draws `text` centred on `centre`.
-    pub fn draw_centred(&self, surface: &mut Surface<'_>, text: &str, style: &Style, centre: f32, baseline: f32) {
-        self.draw(surface, text, style, centre - width(text, style) / 2.0, baseline);
     }
 }
 
@@ -239,6 +162,7 @@ impl Default for PdfFonts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fonts::FaceId;
 
     #[test]
     fn wraps_within_the_width() {
@@ -261,8 +185,9 @@ mod tests {
 
     #[test]
     fn emoji_get_their_own_face() {
-        let r = runs("🌐 Edge Plane", &Style::new(10.0));
-        assert_eq!(r[0].0, FaceId::Emoji);
-        assert_eq!(r[1], (FaceId::Regular, " Edge Plane".to_string()));
+        let r = face_runs("🌐 Edge Plane", false, false);
+        assert_eq!(r, vec![(FaceId::Emoji, "🌐"), (FaceId::Regular, " Edge Plane")]);
+        // the emoji is measured in its face too
+        assert!(width("🌐", &Style::new(10.0)) > 5.0);
     }
 }

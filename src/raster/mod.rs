@@ -1,6 +1,8 @@
 //! PNG and PDF from our SVG, through resvg and krilla (krilla-svg), with only the
 //! bundled fonts, so the same SVG gives the same bytes on every machine.
 
+pub mod pdf;
+
 use crate::text::fonts::font_database;
 
 #[derive(Debug)]
@@ -50,25 +52,25 @@ pub fn svg_to_png(svg: &str, scale: f64) -> Result<Vec<u8>, RasterError> {
 /// Converts an SVG to a one-page PDF of the drawing's size (one SVG unit
 /// to one point), text kept as selectable text in subset fonts.
 pub fn svg_to_pdf(svg: &str) -> Result<Vec<u8>, RasterError> {
-    let tree = parse_tree(svg)?;
-    let size = tree.size();
-    let page_size = krilla::geom::Size::from_wh(size.width(), size.height()).ok_or_else(|| RasterError("the drawing has no size".into()))?;
+    let figure = pdf::PdfFigure::parse(svg)?;
+    let (w, h) = figure.size();
+    let page_size = krilla::geom::Size::from_wh(w, h).ok_or_else(|| RasterError("the drawing has no size".into()))?;
     let mut document = krilla::Document::new_with(pdf_settings(false));
     let mut page = document.start_page_with(krilla::page::PageSettings::new(page_size));
     let mut surface = page.surface();
-    draw_tree(&mut surface, &tree, page_size);
+    figure.draw(&mut surface, page_size);
     surface.finish();
     page.finish();
     document.finish().map_err(|e| RasterError(format!("PDF conversion failed: {e:?}")))
 }
 
-/// An SVG parsed into the tree both PNG and PDF are drawn from.
+/// An SVG parsed into the tree PNG is drawn from (and PDF, but for its text).
 pub fn svg_tree(svg: &str) -> Result<usvg::Tree, RasterError> {
     parse_tree(svg)
 }
 
 /// Draws a parsed SVG at the surface's current origin, scaled to `size`.
-pub fn draw_tree(surface: &mut krilla::surface::Surface<'_>, tree: &usvg::Tree, size: krilla::geom::Size) {
+fn draw_tree(surface: &mut krilla::surface::Surface<'_>, tree: &usvg::Tree, size: krilla::geom::Size) {
     use krilla_svg::SurfaceExt;
     let settings = krilla_svg::SvgSettings { embed_text: true, ..krilla_svg::SvgSettings::default() };
     surface.draw_svg(tree, size, settings);
