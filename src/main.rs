@@ -173,9 +173,6 @@ struct RenderArgs {
     /// Pixels per SVG unit in PNG output.
     #[arg(long, default_value_t = 2.0)]
     scale: f64,
-    /// Theme, overriding the diagram's own.
-    #[arg(long, value_enum)]
-    theme: Option<ThemeArg>,
     /// Which mermaid block of a Markdown file to draw (from 1).
     #[arg(long, default_value_t = 1)]
     block: usize,
@@ -183,7 +180,24 @@ struct RenderArgs {
     #[arg(short, long)]
     quiet: bool,
     #[command(flatten)]
+    look: LookArgs,
+}
+
+/// How diagrams look: theme and planes, shared by every command that draws.
+#[derive(Args, Clone, Default)]
+struct LookArgs {
+    /// Theme, overriding the diagram's own.
+    #[arg(long, value_enum)]
+    theme: Option<ThemeArg>,
+    #[command(flatten)]
     planes: PlaneArgs,
+}
+
+impl LookArgs {
+    /// Render options at `scale`, with the config file nearest `dir` (or --config).
+    fn options(&self, scale: f64, dir: &Path) -> Result<RenderOptions, String> {
+        Ok(RenderOptions { theme: self.theme.map(Into::into), scale, planes: self.planes.settings_from(dir)? })
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -243,13 +257,11 @@ struct ExportArgs {
     format: FormatArg,
     #[arg(long, default_value_t = 2.0)]
     scale: f64,
-    #[arg(long, value_enum)]
-    theme: Option<ThemeArg>,
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
     #[command(flatten)]
-    planes: PlaneArgs,
+    look: LookArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -280,13 +292,11 @@ struct HandbookArgs {
     /// Exit 1 if any diagram has an error (mermaid-js refuses it, or it cannot be drawn).
     #[arg(long)]
     strict: bool,
-    #[arg(long, value_enum)]
-    theme: Option<ThemeArg>,
     /// No progress bars and no list of undrawable diagrams; the summary still prints.
     #[arg(short, long)]
     quiet: bool,
     #[command(flatten)]
-    planes: PlaneArgs,
+    look: LookArgs,
 }
 
 /// Exit codes: 0 clean, 1 a diagram has an error, 2 usage or I/O error.
@@ -370,11 +380,10 @@ fn run_render(args: RenderArgs) -> ExitCode {
         None if input.as_os_str() == "-" => PathBuf::from("-"),
         None => input.with_extension(format.extension()),
     };
-    let planes = match args.planes.settings() {
-        Ok(p) => p,
+    let options = match args.look.options(args.scale, &std::env::current_dir().unwrap_or_default()) {
+        Ok(o) => o,
         Err(e) => return fail(e),
     };
-    let options = RenderOptions { theme: args.theme.map(Into::into), scale: args.scale, planes };
     let file_text = if is_markdown(&source.file) { std::fs::read_to_string(&source.file).ok() } else { None };
     match render_bytes(&source.text, format, &options) {
         Ok((bytes, rendered)) => {
@@ -490,11 +499,10 @@ fn run_export(args: ExportArgs) -> ExitCode {
         }
     }
     let format: Format = args.format.into();
-    let planes = match args.planes.settings() {
-        Ok(p) => p,
+    let options = match args.look.options(args.scale, &std::env::current_dir().unwrap_or_default()) {
+        Ok(o) => o,
         Err(e) => return fail(e),
     };
-    let options = RenderOptions { theme: args.theme.map(Into::into), scale: args.scale, planes };
     let bar = if args.quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(sources.len() as u64) };
     bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} diagrams {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
     let results: Vec<(String, Result<(), String>)> = sources
@@ -536,12 +544,12 @@ fn run_handbook(args: HandbookArgs) -> ExitCode {
         (None, None) => None,
     };
     let site_dir = if args.site.is_dir() { args.site.clone() } else { args.site.parent().map(Path::to_path_buf).unwrap_or_default() };
-    let planes = match args.planes.settings_from(&std::path::absolute(&site_dir).unwrap_or(site_dir)) {
-        Ok(p) => p,
+    let render = match args.look.options(1.0, &std::path::absolute(&site_dir).unwrap_or(site_dir)) {
+        Ok(o) => o,
         Err(e) => return fail(e),
     };
     let options = HandbookOptions {
-        render: RenderOptions { theme: args.theme.map(Into::into), scale: 1.0, planes },
+        render,
         paper: match args.paper {
             PaperArg::A4 => Paper::A4,
             PaperArg::Letter => Paper::Letter,

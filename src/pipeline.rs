@@ -227,3 +227,19 @@ pub fn convert_svg(svg: &str, format: Format, options: &RenderOptions) -> Result
         Format::Pdf => crate::raster::svg_to_pdf(svg),
     }
 }
+
+/// Every fixture of `tests/fixtures/` that draws, with its SVG (default
+/// options), for the unit tests that check what later stages read off it.
+#[cfg(test)]
+pub(crate) fn fixture_drawings() -> Vec<(std::path::PathBuf, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir).expect("tests/fixtures").map(|e| e.expect("entry").path()).filter(|p| p.extension().is_some_and(|e| e == "mmd")).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            render_svg(&text, &RenderOptions::default()).ok().map(|r| (path, r.svg))
+        })
+        .collect()
+}

@@ -154,16 +154,10 @@ mod tests {
     /// Reading our SVG's text gives what usvg measures on the parsed tree.
     #[test]
     fn extent_read_off_the_svg_agrees_with_the_parsed_tree() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let mut read = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "mmd") {
-                continue;
-            }
-            let Ok(rendered) = render_svg(&std::fs::read_to_string(&path).unwrap(), &RenderOptions::default()) else { continue };
-            let tree = crate::raster::svg_tree(&rendered.svg).unwrap();
-            let Some((w, h, min)) = svg_extent(&rendered.svg) else { continue };
+        for (path, svg) in crate::pipeline::fixture_drawings() {
+            let tree = crate::raster::svg_tree(&svg).unwrap();
+            let Some((w, h, min)) = svg_extent(&svg) else { continue };
             read += 1;
             assert!((w - tree.size().width()).abs() < 0.01 && (h - tree.size().height()).abs() < 0.01, "{}", path.display());
             let parsed = smallest_text(&tree).unwrap_or(NO_TEXT);

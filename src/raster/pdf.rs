@@ -349,7 +349,6 @@ mod tests {
     /// the same lines, the same words, at the same places.
     #[test]
     fn text_read_off_the_svg_is_the_text_usvg_reads() {
-        use crate::pipeline::{render_svg, RenderOptions};
         fn usvg_lines(group: &usvg::Group, out: &mut Vec<(String, f32, f32)>) {
             for node in group.children() {
                 match node {
@@ -363,17 +362,11 @@ mod tests {
                 }
             }
         }
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let mut lines = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "mmd") {
-                continue;
-            }
-            let Ok(rendered) = render_svg(&std::fs::read_to_string(&path).unwrap(), &RenderOptions::default()) else { continue };
+        for (path, svg) in crate::pipeline::fixture_drawings() {
             let mut theirs = Vec::new();
-            usvg_lines(super::super::parse_tree(&rendered.svg).unwrap().root(), &mut theirs);
-            let ours = PdfFigure::parse(&rendered.svg).unwrap();
+            usvg_lines(super::super::parse_tree(&svg).unwrap().root(), &mut theirs);
+            let ours = PdfFigure::parse(&svg).unwrap();
             assert_eq!(ours.texts.len(), theirs.len(), "{}", path.display());
             for (t, (text, cx, bottom)) in ours.texts.iter().zip(&theirs) {
                 let mine: String = t.runs.iter().map(|(s, _, _)| s.as_str()).collect();
