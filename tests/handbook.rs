@@ -201,6 +201,26 @@ fn fixture_site_builds_a_navigable_book() {
     assert!(tall.1 > tall.0 && tall.1 > 842, "the tall runbook on a larger portrait sheet: {tall:?}");
     assert!(sizes.iter().filter(|s| **s == (595, 842)).count() >= 8);
 
+    // the contents and the list of figures are links to their entries
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let links_on = |page: usize| -> Vec<usize> {
+        let dict = doc.get_dictionary(pages[page - 1]).unwrap();
+        let annots = dict.get(b"Annots").and_then(|a| doc.dereference(a)).and_then(|(_, o)| o.as_array()).cloned().unwrap_or_default();
+        annots
+            .iter()
+            .filter_map(|a| doc.dereference(a).ok().and_then(|(_, o)| o.as_dict().ok().cloned()))
+            .filter(|a| a.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Link"))
+            .filter_map(|a| a.get(b"Dest").ok().and_then(|d| doc.dereference(d).ok()).and_then(|(_, d)| d.as_array().ok().and_then(|d| d.first()).and_then(|p| p.as_reference().ok())))
+            .filter_map(|target| pages.iter().position(|p| *p == target).map(|i| i + 1))
+            .collect()
+    };
+    let contents_links = links_on(page_of("Contents"));
+    assert_eq!(contents_links.len(), 7, "one link per chapter");
+    assert!(contents_links.contains(&page_of("6  Failure Domains")));
+    let figure_links = links_on(page_of("List of figures"));
+    assert_eq!(figure_links.len(), 9, "one link per figure");
+    assert!(figure_links.contains(&dest("fig-4.1")));
+
     // roman numbers for the front matter, arabic from chapter 1
     let labels = page_labels(&doc);
     assert_eq!(label_of(&labels, 0), "i");
@@ -389,8 +409,42 @@ fn the_atlas_site_builds() {
     let doc = Document::load_mem(&bytes).unwrap();
     let chapters: Vec<String> = outline(&doc).into_iter().filter_map(|(_, t, _)| t.split_once("  ").filter(|(n, _)| n.parse::<usize>().is_ok()).map(|(_, t)| t.to_string())).collect();
     assert_eq!(chapters.len(), 921);
-    // the nav's first chapters, in its order
+    // every page of the nav is a chapter, in the nav's order, with the nav's title
+    use atlas_render::handbook::site::{read_site, NavEntry};
+    fn nav_titles(entries: &[NavEntry], out: &mut Vec<Option<String>>) {
+        for e in entries {
+            match e {
+                NavEntry::Page { title, .. } => out.push(title.clone()),
+                NavEntry::Section { children, .. } => nav_titles(children, out),
+            }
+        }
+    }
+    let site_model = read_site(&site).unwrap();
+    let mut titles = Vec::new();
+    nav_titles(&site_model.nav, &mut titles);
+    assert_eq!(titles.len(), chapters.len());
+    for (i, (nav, chapter)) in titles.iter().zip(&chapters).enumerate() {
+        if let Some(nav) = nav {
+            assert_eq!(nav, chapter, "chapter {} is not the nav's page {}", i + 1, i + 1);
+        }
+    }
     assert_eq!(&chapters[..4], &["Welcome", "Overview", "Quick Start", "Concepts"]);
+    // every figure's caption is in the text of the book, and node labels are too
+    if poppler("pdftotext") {
+        // compared without blanks and emoji: pdftotext places the colour
+        // emoji (a Type 3 font) and the blanks beside them as it likes
+        let faces = atlas_render::text::fonts::faces();
+        let norm = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '\u{FE0F}' && faces.face_for(*c, false, false) != atlas_render::text::fonts::FaceId::Emoji).collect::<String>();
+        let raw = Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext runs");
+        let text = norm(&String::from_utf8_lossy(&raw.stdout));
+        let book = atlas_render::handbook::book::build_book(&site_model, &site_model.nav);
+        let figures = book.figures();
+        let missing: Vec<String> = figures.iter().map(|f| norm(&format!("Figure {} {}", f.label(), f.caption))).filter(|c| !text.contains(c.as_str())).collect();
+        assert!(missing.is_empty(), "{} of {} captions not found, e.g. {:?}", missing.len(), figures.len(), &missing[..missing.len().min(5)]);
+        for label in ["Open Connect", "Zuul", "Cassandra", "EVCache", "Kafka"] {
+            assert!(text.contains(&norm(label)), "no node label {label}");
+        }
+    }
     assert!(destinations(&doc).iter().any(|(n, _)| n == "systems/netflix/failure-domains.md"));
     let sizes = page_sizes(&doc);
     assert!(sizes.iter().any(|(w, h)| w > h), "landscape pages");
