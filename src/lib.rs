@@ -20,6 +20,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod planes;
 pub mod raster;
+pub mod snapshot;
 pub mod source;
 pub mod svg;
 pub mod text;

@@ -52,6 +52,8 @@ enum Command {
     Export(ExportArgs),
     /// Make a PDF book of a documentation site's diagrams (a mkdocs.yml, a folder holding one, or a folder of pages).
     Handbook(HandbookArgs),
+    /// Compare every diagram under the paths with its blessed image in a store; bless on purpose.
+    Snapshot(SnapshotArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -299,6 +301,50 @@ struct HandbookArgs {
     look: LookArgs,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum UpdateArg {
+    /// The changed and the new goldens.
+    All,
+    /// Only the missing ones.
+    New,
+}
+
+#[derive(Args)]
+struct SnapshotArgs {
+    /// Files (.mmd, .md) and folders.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The store of blessed images.
+    #[arg(long, value_name = "DIR")]
+    store: PathBuf,
+    /// Bless: write the changed and new goldens (`--update=new`: only the new ones).
+    #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "all")]
+    update: Option<UpdateArg>,
+    /// Delete goldens whose diagram is gone.
+    #[arg(long)]
+    prune: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: SnapshotFormat,
+    /// Pixels per SVG unit of the images.
+    #[arg(long, default_value_t = 1.0)]
+    scale: f64,
+    /// At most this many differing pixels count as unchanged.
+    #[arg(long, default_value_t = 0)]
+    max_diff_pixels: usize,
+    /// At most this share of differing pixels counts as unchanged (0.001 = 0.1%).
+    #[arg(long, default_value_t = 0.0)]
+    max_diff_ratio: f64,
+    #[command(flatten)]
+    look: LookArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum SnapshotFormat {
+    Human,
+    Json,
+}
+
 /// Exit codes: 0 clean, 1 a diagram has an error, 2 usage or I/O error.
 const EXIT_DIAGRAM: u8 = 1;
 const EXIT_USAGE: u8 = 2;
@@ -317,6 +363,7 @@ fn main() -> ExitCode {
         Some(Command::Parse(args)) => run_parse(args),
         Some(Command::Export(args)) => run_export(args),
         Some(Command::Handbook(args)) => run_handbook(args),
+        Some(Command::Snapshot(args)) => run_snapshot(args),
         None => run_render(cli.render),
     }
 }
@@ -602,4 +649,43 @@ fn run_handbook(args: HandbookArgs) -> ExitCode {
         return ExitCode::from(EXIT_DIAGRAM);
     }
     ExitCode::SUCCESS
+}
+
+fn run_snapshot(args: SnapshotArgs) -> ExitCode {
+    use atlas_render::snapshot::{run, summary, to_human, to_json_lines, unsettled, SnapshotOptions, Update};
+    let render = match args.look.options(args.scale, &std::env::current_dir().unwrap_or_default()) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    if !(args.max_diff_ratio >= 0.0 && args.max_diff_ratio <= 1.0) {
+        return fail("--max-diff-ratio takes a share from 0 to 1");
+    }
+    let options = SnapshotOptions {
+        store: args.store.clone(),
+        update: match args.update {
+            None => Update::No,
+            Some(UpdateArg::All) => Update::All,
+            Some(UpdateArg::New) => Update::New,
+        },
+        prune: args.prune,
+        render,
+        ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0"),
+        max_diff_pixels: args.max_diff_pixels,
+        max_diff_ratio: args.max_diff_ratio,
+    };
+    let outcomes = match run(&args.paths, &options) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let text = match args.format {
+        SnapshotFormat::Human => to_human(&outcomes),
+        SnapshotFormat::Json => to_json_lines(&outcomes),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    if args.format != SnapshotFormat::Human {
+        eprintln!("{}", summary(&outcomes));
+    }
+    if unsettled(&outcomes) { ExitCode::from(EXIT_DIAGRAM) } else { ExitCode::SUCCESS }
 }

@@ -3,6 +3,7 @@
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::layout::metrics::{measure_flowchart, LayoutFigures};
 use crate::layout::layout_flowchart;
+use crate::layout::record::LayoutRecord;
 use crate::model::config::ThemeName;
 use crate::model::{Diagram, DiagramKind, Flowchart};
 use crate::parse::parse;
@@ -73,6 +74,12 @@ pub struct RenderFailure {
 
 /// Parses, lays out and draws one diagram.
 pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, RenderFailure> {
+    render_recorded(text, options).map(|(rendered, _)| rendered)
+}
+
+/// The same, with the drawing's geometry as a record by id (flowcharts;
+/// `None` for the kinds whose layout is fixed by their data).
+pub fn render_recorded(text: &str, options: &RenderOptions) -> Result<(Rendered, Option<LayoutRecord>), RenderFailure> {
     let outcome = parse(text);
     let Some(diagram) = outcome.diagram else {
         let mut diagnostics = outcome.diagnostics;
@@ -81,26 +88,36 @@ pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, Rende
         }
         return Err(RenderFailure { kind: outcome.kind, diagnostics });
     };
+    let mut record = None;
     let (svg, figures) = match &diagram {
-        Diagram::Flowchart(f) => render_flowchart(f, options),
+        Diagram::Flowchart(f) => {
+            let (svg, figures, recorded) = draw_flowchart_recorded(f, options);
+            record = Some(recorded);
+            (svg, figures)
+        }
         Diagram::Pie(p) => render_pie(p, options),
         Diagram::Sequence(s) => render_sequence(s, options),
         Diagram::Timeline(t) => render_timeline(t, options),
         Diagram::XyChart(c) => render_xychart(c, options),
         Diagram::Gantt(g) => render_gantt(g, options),
     };
-    Ok(Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) })
+    Ok((Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) }, record))
 }
 
 /// Lays out and draws a flowchart model; also measures the drawing.
 pub fn render_flowchart(f: &Flowchart, options: &RenderOptions) -> (String, LayoutFigures) {
+    let (svg, figures, _) = draw_flowchart_recorded(f, options);
+    (svg, figures)
+}
+
+fn draw_flowchart_recorded(f: &Flowchart, options: &RenderOptions) -> (String, LayoutFigures, LayoutRecord) {
     let assignment = planes::assign(f);
     let painted = planes::paint(f, &assignment, &options.planes);
     let layout = layout_flowchart(&painted);
     let theme = Theme::named(options.theme.unwrap_or(f.config.theme));
     let legend = if options.planes.legend { planes::legend(f, &assignment, &options.planes) } else { Vec::new() };
     let svg = draw_flowchart(&painted, &layout, &theme, &legend);
-    (svg, flowchart_figures(&painted, &layout))
+    (svg, flowchart_figures(&painted, &layout), LayoutRecord::of_flowchart(&painted, &layout))
 }
 
 /// The layout figures of the drawing as written, margins included.

@@ -11,6 +11,7 @@ pub mod layered;
 pub mod metrics;
 pub mod outline;
 pub mod pie;
+pub mod record;
 pub mod sequence;
 pub mod text;
 pub mod timeline;
