@@ -335,6 +335,12 @@ struct SnapshotArgs {
     /// At most this share of differing pixels counts as unchanged (0.001 = 0.1%).
     #[arg(long, default_value_t = 0.0)]
     max_diff_ratio: f64,
+    /// Where the HTML report goes (default: DIR/report/ under the store).
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
+    /// Also write a JUnit XML report.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
     #[command(flatten)]
     look: LookArgs,
 }
@@ -343,6 +349,8 @@ struct SnapshotArgs {
 enum SnapshotFormat {
     Human,
     Json,
+    /// Workflow annotations, and a Markdown summary appended to $GITHUB_STEP_SUMMARY.
+    Github,
 }
 
 /// Exit codes: 0 clean, 1 a diagram has an error, 2 usage or I/O error.
@@ -672,20 +680,39 @@ fn run_snapshot(args: SnapshotArgs) -> ExitCode {
         ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0"),
         max_diff_pixels: args.max_diff_pixels,
         max_diff_ratio: args.max_diff_ratio,
+        report: args.report.clone(),
     };
     let outcomes = match run(&args.paths, &options) {
         Ok(o) => o,
         Err(e) => return fail(e),
     };
+    if let Some(file) = &args.junit {
+        if let Err(e) = write_atomically(file, atlas_render::snapshot::report::junit(&outcomes).as_bytes()) {
+            return fail(format!("cannot write {}: {e}", file.display()));
+        }
+    }
     let text = match args.format {
         SnapshotFormat::Human => to_human(&outcomes),
         SnapshotFormat::Json => to_json_lines(&outcomes),
+        SnapshotFormat::Github => {
+            if let Some(summary_file) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()) {
+                use std::io::Write as _;
+                let appended = std::fs::OpenOptions::new().create(true).append(true).open(&summary_file).and_then(|mut f| f.write_all(atlas_render::snapshot::report::markdown_summary(&outcomes).as_bytes()));
+                if let Err(e) = appended {
+                    return fail(format!("cannot write $GITHUB_STEP_SUMMARY: {e}"));
+                }
+            }
+            atlas_render::snapshot::report::github(&outcomes)
+        }
     };
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
     if args.format != SnapshotFormat::Human {
         eprintln!("{}", summary(&outcomes));
+    }
+    if outcomes.iter().any(|o| o.status != atlas_render::snapshot::Status::Unchanged) {
+        eprintln!("report: {}", options.report_dir().join("index.html").display());
     }
     if unsettled(&outcomes) { ExitCode::from(EXIT_DIAGRAM) } else { ExitCode::SUCCESS }
 }

@@ -86,6 +86,20 @@ fn bless_compare_and_say_what_moved() {
     assert!(layout.iter().any(|c| c["kind"] == "node" && c["id"] == "DB" && c["change"] == "relabelled"), "{layout:?}");
     assert!(layout.iter().any(|c| c["kind"] == "node" && c["id"] == "DB" && c["change"] == "resized" && c["dw"].as_f64().unwrap() > 0.0), "{layout:?}");
     assert_eq!(std::fs::read(root.join("store/api.png")).unwrap(), golden_before, "a change is not blessed unasked");
+    // the report: counts as the JSON's, every image it shows is in its folder, nothing from outside
+    let report = std::fs::read_to_string(root.join("store/report/index.html")).unwrap();
+    for (status, n) in [("unchanged", 3), ("changed", 1), ("new", 0), ("missing", 0), ("failed", 0)] {
+        assert!(report.contains(&format!("<span class=\"{status}\" data-count=\"{n}\">")), "{status} {n}");
+    }
+    let sources: Vec<&str> = report.split("src=\"").skip(1).map(|r| r.split('"').next().unwrap()).collect();
+    assert_eq!(sources.len(), 5, "golden, actual, swipe pair, difference");
+    for src in sources {
+        assert!(!src.contains("//") && root.join("store/report").join(src).is_file(), "{src}");
+    }
+    assert!(report.contains("node `DB` relabelled"));
+    let diff = tiny_skia::Pixmap::decode_png(&std::fs::read(root.join("store/report/img/api.diff.png")).unwrap()).unwrap();
+    let golden = tiny_skia::Pixmap::decode_png(&golden_before).unwrap();
+    assert!(diff.width() > 2 * golden.width(), "golden | mask | actual side by side");
     let (_, human, _) = snapshot(&root, &[], true);
     assert!(human.contains("docs/api.mmd:1: changed:") && human.contains("the source changed") && human.contains("node `DB` relabelled"), "{human}");
 
@@ -127,6 +141,23 @@ fn bless_compare_and_say_what_moved() {
     let (code, _, _) = snapshot(&root, &["--update=new"], true);
     assert_eq!(code, 0);
     assert!(root.join("store/added.png").exists());
+
+    // JUnit and GitHub reports
+    let summary = root.join("summary.md");
+    let out = bin()
+        .current_dir(&root)
+        .args(["snapshot", "docs", "--store", "store", "--format", "github", "--junit", "junit.xml", "--theme", "forest"])
+        .env("CI", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let annotations = String::from_utf8_lossy(&out.stdout);
+    assert!(annotations.contains("::error file=docs/api.mmd,line=1,title=snapshot changed::"), "{annotations}");
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.contains("| changed | 4 |"), "{md}");
+    let junit = std::fs::read_to_string(root.join("junit.xml")).unwrap();
+    assert!(junit.contains("tests=\"4\" failures=\"4\"") && junit.contains("<failure message=\"changed\">"), "{junit}");
 
     // a diagram that cannot be drawn fails, with its error
     std::fs::write(root.join("docs/broken.mmd"), "barChart\n    nothing\n").unwrap();

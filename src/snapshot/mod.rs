@@ -14,6 +14,7 @@
 //! write what `--update`, `--update=new` and `--prune` ask for.
 
 pub mod pixels;
+pub mod report;
 
 use crate::layout::record::{diff, LayoutChange, LayoutRecord};
 use crate::pipeline::{convert_svg, render_recorded, Format, RenderOptions};
@@ -48,11 +49,20 @@ pub struct SnapshotOptions {
     pub max_diff_pixels: usize,
     /// At most this share of the pixels differing still counts as unchanged.
     pub max_diff_ratio: f64,
+    /// Where the HTML report goes (`None`: `STORE/report/`).
+    pub report: Option<PathBuf>,
+}
+
+impl SnapshotOptions {
+    /// The report's folder.
+    pub fn report_dir(&self) -> PathBuf {
+        self.report.clone().unwrap_or_else(|| self.store.join("report"))
+    }
 }
 
 impl Default for SnapshotOptions {
     fn default() -> Self {
-        SnapshotOptions { store: PathBuf::from("snapshots"), update: Update::No, prune: false, render: RenderOptions { scale: 1.0, ..RenderOptions::default() }, ci: false, max_diff_pixels: 0, max_diff_ratio: 0.0 }
+        SnapshotOptions { store: PathBuf::from("snapshots"), update: Update::No, prune: false, render: RenderOptions { scale: 1.0, ..RenderOptions::default() }, ci: false, max_diff_pixels: 0, max_diff_ratio: 0.0, report: None }
     }
 }
 
@@ -201,6 +211,12 @@ pub fn run(paths: &[PathBuf], options: &SnapshotOptions) -> Result<Vec<Outcome>,
         }
     }
     let manifest = Manifest::read(&options.store)?;
+    // the report is made anew: its images of an earlier run go first
+    let report_dir = options.report_dir();
+    for old in [report_dir.join("img"), report_dir.join("index.html")] {
+        let gone = if old.is_dir() { std::fs::remove_dir_all(&old) } else if old.exists() { std::fs::remove_file(&old) } else { Ok(()) };
+        gone.map_err(|e| format!("cannot clear {}: {e}", old.display()))?;
+    }
     let version = env!("CARGO_PKG_VERSION").to_string();
     let options_now = options_text(&options.render);
     // drawn, compared and (where asked) written in parallel; a drawing is
@@ -259,6 +275,8 @@ pub fn run(paths: &[PathBuf], options: &SnapshotOptions) -> Result<Vec<Outcome>,
     if next != manifest {
         write_atomically(&options.store.join(MANIFEST), next.to_text().as_bytes()).map_err(|e| format!("cannot write the manifest: {e}"))?;
     }
+    let index = report_dir.join("index.html");
+    write_atomically(&index, report::html(&results).as_bytes()).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
     Ok(results)
 }
 
@@ -306,8 +324,12 @@ fn compare_one(key: &str, source: &DiagramSource, line: usize, entry: &ManifestE
         }
     };
     let golden_png = options.store.join(format!("{key}.png"));
+    let report_dir = options.report_dir();
     let Ok(golden) = std::fs::read(&golden_png) else {
         o.status = Status::New;
+        if let Err(e) = report::write_images(&report_dir, key, None, &drawn.png) {
+            o.error = Some(format!("the report's image could not be written: {e}"));
+        }
         return (o, Some(drawn));
     };
     if golden == drawn.png {
@@ -331,6 +353,9 @@ fn compare_one(key: &str, source: &DiagramSource, line: usize, entry: &ManifestE
         }
     }
     if o.status == Status::Changed {
+        if let Err(e) = report::write_images(&report_dir, key, Some(&golden), &drawn.png) {
+            o.error = Some(format!("the report's images could not be written: {e}"));
+        }
         o.cause = Some(match golden_entry {
             Some(g) if g.source_hash == entry.source_hash => Cause::Drawing,
             _ => Cause::Source,
@@ -349,7 +374,7 @@ pub fn counts(outcomes: &[Outcome]) -> [(Status, usize); 5] {
     [Status::Unchanged, Status::Changed, Status::New, Status::Missing, Status::Failed].map(|s| (s, n(s)))
 }
 
-fn status_name(s: Status) -> &'static str {
+pub(crate) fn status_name(s: Status) -> &'static str {
     match s {
         Status::Unchanged => "unchanged",
         Status::Changed => "changed",
