@@ -13,6 +13,7 @@
 //! them), draw and compare each (in parallel), find the stale goldens, then
 //! write what `--update`, `--update=new` and `--prune` ask for.
 
+pub mod golden;
 pub mod pixels;
 pub mod report;
 
