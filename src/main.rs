@@ -13,7 +13,7 @@ use atlas_render::parse::parse;
 use atlas_render::pipeline::{render_bytes, Format, RenderOptions};
 use atlas_render::planes::settings::{read_config, settings_for};
 use atlas_render::planes::{Palette, PlaneMode, PlaneSettings};
-use atlas_render::source::{collect_files, diagrams_in_file, is_markdown, write_atomically, DiagramSource};
+use atlas_render::source::{collect_files, diagram_key, diagrams_in_file, is_markdown, write_atomically, DiagramSource};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
@@ -520,21 +520,10 @@ fn run_parse(args: ParseArgs) -> ExitCode {
     if outcome.diagnostics.iter().any(Diagnostic::is_error) { ExitCode::from(EXIT_DIAGRAM) } else { ExitCode::SUCCESS }
 }
 
-/// Where an exported diagram goes: the input's path under the output
-/// folder, with `--NN` for Markdown blocks.
+/// Where an exported diagram goes: its key under the output folder, with
+/// the format's extension.
 fn export_path(root: &Path, inputs: &[PathBuf], source: &DiagramSource, format: Format) -> PathBuf {
-    let rel = inputs
-        .iter()
-        .filter(|i| i.is_dir())
-        .find_map(|i| source.file.strip_prefix(i).ok())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| source.file.file_name().map(PathBuf::from).unwrap_or_default());
-    let stem = rel.with_extension("");
-    let name = match source.block {
-        Some(b) => format!("{}--{b:02}.{}", stem.display(), format.extension()),
-        None => format!("{}.{}", stem.display(), format.extension()),
-    };
-    root.join(name)
+    root.join(format!("{}.{}", diagram_key(inputs, source), format.extension()))
 }
 
 fn run_export(args: ExportArgs) -> ExitCode {

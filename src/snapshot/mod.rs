@@ -19,7 +19,7 @@ pub mod report;
 
 use crate::layout::record::{diff, LayoutChange, LayoutRecord};
 use crate::pipeline::{convert_svg, render_recorded, Format, RenderOptions};
-use crate::source::{collect_files, diagrams_in_file, write_atomically, DiagramSource};
+use crate::source::{collect_files, diagram_key, diagrams_in_file, write_atomically, DiagramSource};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -148,23 +148,6 @@ pub fn options_text(o: &RenderOptions) -> String {
     format!("scale={} theme={:?} planes={:?} palette={} legend={}", o.scale, o.theme, o.planes.mode, o.planes.palette.name, o.planes.legend)
 }
 
-/// A diagram's key: its path under the input folder it was found in (or
-/// its file name), without extension, with `--NN` for a Markdown block.
-pub fn key_of(inputs: &[PathBuf], source: &DiagramSource) -> String {
-    let rel = inputs
-        .iter()
-        .filter(|i| i.is_dir())
-        .find_map(|i| source.file.strip_prefix(i).ok())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| source.file.file_name().map(PathBuf::from).unwrap_or_default());
-    let stem = rel.with_extension("");
-    let stem = stem.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-    match source.block {
-        Some(b) => format!("{stem}--{b:02}"),
-        None => stem,
-    }
-}
-
 impl Manifest {
     fn read(store: &Path) -> Result<Manifest, String> {
         let path = store.join(MANIFEST);
@@ -225,7 +208,7 @@ pub fn run(paths: &[PathBuf], options: &SnapshotOptions) -> Result<Vec<Outcome>,
     let outcomes: Vec<Result<(Outcome, ManifestEntry), String>> = sources
         .par_iter()
         .map(|(source, line)| {
-            let key = key_of(paths, source);
+            let key = diagram_key(paths, source);
             let entry = ManifestEntry { source: source.display_name(), source_hash: text_hash(&source.text), version: version.clone(), options: options_now.clone() };
             let (mut outcome, drawn) = compare_one(&key, source, *line, &entry, manifest.diagrams.get(&key), options);
             // changed goldens only on --update; new ones on --update or

@@ -124,6 +124,24 @@ pub fn diagrams_in_file(path: &Path, content: &str) -> Vec<DiagramSource> {
     }
 }
 
+/// A diagram's name for bulk output: its path under the input folder it
+/// was found in (or its file name), `/`-separated, without extension, with
+/// `--NN` for a Markdown block (`systems/netflix/architecture--01`).
+pub fn diagram_key(inputs: &[PathBuf], source: &DiagramSource) -> String {
+    let rel = inputs
+        .iter()
+        .filter(|i| i.is_dir())
+        .find_map(|i| source.file.strip_prefix(i).ok())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| source.file.file_name().map(PathBuf::from).unwrap_or_default());
+    let stem = rel.with_extension("");
+    let stem = stem.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    match source.block {
+        Some(b) => format!("{stem}--{b:02}"),
+        None => stem,
+    }
+}
+
 /// Writes a file whole or not at all: to a temporary file beside it, then renamed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
