@@ -335,6 +335,10 @@ struct SnapshotArgs {
     /// At most this share of differing pixels counts as unchanged (0.001 = 0.1%).
     #[arg(long, default_value_t = 0.0)]
     max_diff_ratio: f64,
+    /// Compare by perceptual (YIQ) colour distance with this threshold, 0 to 1
+    /// (0.1 is pixelmatch's default), anti-aliasing forgiven.
+    #[arg(long)]
+    threshold: Option<f64>,
     /// Where the HTML report goes (default: DIR/report/ under the store).
     #[arg(long, value_name = "DIR")]
     report: Option<PathBuf>,
@@ -657,6 +661,9 @@ fn run_snapshot(args: SnapshotArgs) -> ExitCode {
     if !(args.max_diff_ratio >= 0.0 && args.max_diff_ratio <= 1.0) {
         return fail("--max-diff-ratio takes a share from 0 to 1");
     }
+    if args.threshold.is_some_and(|t| !(0.0..=1.0).contains(&t)) {
+        return fail("--threshold takes a value from 0 to 1");
+    }
     let options = SnapshotOptions {
         store: args.store.clone(),
         update: match args.update {
@@ -670,6 +677,7 @@ fn run_snapshot(args: SnapshotArgs) -> ExitCode {
         max_diff_pixels: args.max_diff_pixels,
         max_diff_ratio: args.max_diff_ratio,
         report: args.report.clone(),
+        threshold: args.threshold,
     };
     let outcomes = match run(&args.paths, &options) {
         Ok(o) => o,

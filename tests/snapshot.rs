@@ -120,6 +120,14 @@ fn bless_compare_and_say_what_moved() {
     assert!(lines.iter().all(|l| l["cause"] == "drawing"), "{out}");
     let (_, human, _) = snapshot(&root, &["--theme", "forest"], true);
     assert!(human.contains("same source, different drawing"), "{human}");
+    // a perceptual threshold still sees another theme, and nothing where nothing changed
+    let (code, out, _) = snapshot(&root, &["--format", "json", "--theme", "forest", "--threshold", "0.1"], true);
+    assert_eq!(code, 1);
+    assert_eq!(with_status(&json(&out), "changed").len(), 4, "{out}");
+    let (code, _, _) = snapshot(&root, &["--threshold", "0.1"], true);
+    assert_eq!(code, 0);
+    let (code, _, stderr) = snapshot(&root, &["--threshold", "3"], true);
+    assert_eq!(code, 2, "{stderr}");
 
     // a deleted diagram is stale; --prune deletes its golden
     std::fs::remove_file(root.join("docs/pie.mmd")).unwrap();

@@ -52,6 +52,9 @@ pub struct SnapshotOptions {
     pub max_diff_ratio: f64,
     /// Where the HTML report goes (`None`: `STORE/report/`).
     pub report: Option<PathBuf>,
+    /// Compare by perceptual colour distance with this threshold (0 to 1),
+    /// anti-aliasing forgiven, instead of a channel tolerance of 1.
+    pub threshold: Option<f64>,
 }
 
 impl SnapshotOptions {
@@ -63,7 +66,7 @@ impl SnapshotOptions {
 
 impl Default for SnapshotOptions {
     fn default() -> Self {
-        SnapshotOptions { store: PathBuf::from("snapshots"), update: Update::No, prune: false, render: RenderOptions { scale: 1.0, ..RenderOptions::default() }, ci: false, max_diff_pixels: 0, max_diff_ratio: 0.0, report: None }
+        SnapshotOptions { store: PathBuf::from("snapshots"), update: Update::No, prune: false, render: RenderOptions { scale: 1.0, ..RenderOptions::default() }, ci: false, max_diff_pixels: 0, max_diff_ratio: 0.0, report: None, threshold: None }
     }
 }
 
@@ -319,7 +322,7 @@ fn compare_one(key: &str, source: &DiagramSource, line: usize, entry: &ManifestE
     if golden == drawn.png {
         return (o, Some(drawn));
     }
-    let comparison = pixels::compare(&golden, &drawn.png);
+    let comparison = pixels::compare_with(&golden, &drawn.png, options.threshold);
     match comparison {
         pixels::Comparison::Size { golden, actual, differing } => {
             o.status = Status::Changed;
