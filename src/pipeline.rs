@@ -74,12 +74,18 @@ pub struct RenderFailure {
 
 /// Parses, lays out and draws one diagram.
 pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, RenderFailure> {
-    render_recorded(text, options).map(|(rendered, _)| rendered)
+    render(text, options, false).map(|(rendered, _)| rendered)
 }
 
 /// The same, with the drawing's geometry as a record by id (flowcharts;
 /// `None` for the kinds whose layout is fixed by their data).
 pub fn render_recorded(text: &str, options: &RenderOptions) -> Result<(Rendered, Option<LayoutRecord>), RenderFailure> {
+    render(text, options, true)
+}
+
+/// Draws a diagram; `record` asks for its geometry record too (only the
+/// snapshot store needs it, so the other paths do not pay for it).
+fn render(text: &str, options: &RenderOptions, record: bool) -> Result<(Rendered, Option<LayoutRecord>), RenderFailure> {
     let outcome = parse(text);
     let Some(diagram) = outcome.diagram else {
         let mut diagnostics = outcome.diagnostics;
@@ -88,11 +94,11 @@ pub fn render_recorded(text: &str, options: &RenderOptions) -> Result<(Rendered,
         }
         return Err(RenderFailure { kind: outcome.kind, diagnostics });
     };
-    let mut record = None;
+    let mut recorded = None;
     let (svg, figures) = match &diagram {
         Diagram::Flowchart(f) => {
-            let (svg, figures, recorded) = draw_flowchart_recorded(f, options);
-            record = Some(recorded);
+            let (svg, figures, r) = draw_flowchart_recorded(f, options, record);
+            recorded = r;
             (svg, figures)
         }
         Diagram::Pie(p) => render_pie(p, options),
@@ -101,23 +107,24 @@ pub fn render_recorded(text: &str, options: &RenderOptions) -> Result<(Rendered,
         Diagram::XyChart(c) => render_xychart(c, options),
         Diagram::Gantt(g) => render_gantt(g, options),
     };
-    Ok((Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) }, record))
+    Ok((Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) }, recorded))
 }
 
 /// Lays out and draws a flowchart model; also measures the drawing.
 pub fn render_flowchart(f: &Flowchart, options: &RenderOptions) -> (String, LayoutFigures) {
-    let (svg, figures, _) = draw_flowchart_recorded(f, options);
+    let (svg, figures, _) = draw_flowchart_recorded(f, options, false);
     (svg, figures)
 }
 
-fn draw_flowchart_recorded(f: &Flowchart, options: &RenderOptions) -> (String, LayoutFigures, LayoutRecord) {
+fn draw_flowchart_recorded(f: &Flowchart, options: &RenderOptions, record: bool) -> (String, LayoutFigures, Option<LayoutRecord>) {
     let assignment = planes::assign(f);
     let painted = planes::paint(f, &assignment, &options.planes);
     let layout = layout_flowchart(&painted);
     let theme = Theme::named(options.theme.unwrap_or(f.config.theme));
     let legend = if options.planes.legend { planes::legend(f, &assignment, &options.planes) } else { Vec::new() };
     let svg = draw_flowchart(&painted, &layout, &theme, &legend);
-    (svg, flowchart_figures(&painted, &layout), LayoutRecord::of_flowchart(&painted, &layout))
+    let recorded = record.then(|| LayoutRecord::of_flowchart(&painted, &layout));
+    (svg, flowchart_figures(&painted, &layout), recorded)
 }
 
 /// The layout figures of the drawing as written, margins included.
