@@ -18,7 +18,8 @@ pub mod pixels;
 pub mod report;
 
 use crate::layout::record::{diff, LayoutChange, LayoutRecord};
-use crate::pipeline::{convert_svg, render_recorded, Format, RenderOptions};
+use crate::pipeline::{render_recorded, RenderOptions};
+use crate::raster::{encode_png, svg_to_pixmap, PngEffort};
 use crate::source::{collect_files, diagram_key, diagrams_in_file, write_atomically, DiagramSource};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -173,8 +174,15 @@ impl Manifest {
 
 /// A diagram drawn for comparison.
 struct Drawn {
-    png: Vec<u8>,
+    pixmap: tiny_skia::Pixmap,
     record: Option<LayoutRecord>,
+}
+
+impl Drawn {
+    /// As the report shows it (quick to encode).
+    fn png_for_report(&self) -> Result<Vec<u8>, String> {
+        encode_png(&self.pixmap, PngEffort::Fast).map_err(|e| e.to_string())
+    }
 }
 
 fn line_of(file_text: &str, offset: usize) -> usize {
@@ -269,7 +277,9 @@ pub fn run(paths: &[PathBuf], options: &SnapshotOptions) -> Result<Vec<Outcome>,
 
 fn write_golden(store: &Path, key: &str, d: &Drawn) -> Result<(), String> {
     let png = store.join(format!("{key}.png"));
-    write_atomically(&png, &d.png).map_err(|e| format!("cannot write {}: {e}", png.display()))?;
+    // goldens live in git: the smallest lossless PNG worth its time
+    let bytes = encode_png(&d.pixmap, PngEffort::Small).map_err(|e| format!("cannot encode {}: {e}", png.display()))?;
+    write_atomically(&png, &bytes).map_err(|e| format!("cannot write {}: {e}", png.display()))?;
     let layout = store.join(format!("{key}.layout.json"));
     match &d.record {
         Some(r) => {
@@ -298,8 +308,8 @@ fn compare_one(key: &str, source: &DiagramSource, line: usize, entry: &ManifestE
     };
     let drawn = std::panic::catch_unwind(|| {
         let (rendered, record) = render_recorded(&source.text, &options.render).map_err(|f| f.diagnostics.first().map(|d| format!("{}: {}", d.code, d.message)).unwrap_or_else(|| "cannot be drawn".into()))?;
-        let png = convert_svg(&rendered.svg, Format::Png, &options.render).map_err(|e| e.to_string())?;
-        Ok::<Drawn, String>(Drawn { png, record })
+        let pixmap = svg_to_pixmap(&rendered.svg, options.render.scale).map_err(|e| e.to_string())?;
+        Ok::<Drawn, String>(Drawn { pixmap, record })
     })
     .unwrap_or_else(|_| Err("internal error while drawing (please report this diagram)".into()));
     let drawn = match drawn {
@@ -314,15 +324,18 @@ fn compare_one(key: &str, source: &DiagramSource, line: usize, entry: &ManifestE
     let report_dir = options.report_dir();
     let Ok(golden) = std::fs::read(&golden_png) else {
         o.status = Status::New;
-        if let Err(e) = report::write_images(&report_dir, key, None, &drawn.png) {
+        if let Err(e) = drawn.png_for_report().and_then(|png| report::write_images(&report_dir, key, None, &png).map_err(|e| e.to_string())) {
             o.error = Some(format!("the report's image could not be written: {e}"));
         }
         return (o, Some(drawn));
     };
-    if golden == drawn.png {
-        return (o, Some(drawn));
-    }
-    let comparison = pixels::compare_with(&golden, &drawn.png, options.threshold);
+    // the fast path: the same pixels (goldens are compared decoded, so a
+    // store recompressed by another tool still matches)
+    let comparison = match tiny_skia::Pixmap::decode_png(&golden) {
+        Ok(g) if g.width() == drawn.pixmap.width() && g.height() == drawn.pixmap.height() && g.data() == drawn.pixmap.data() => return (o, Some(drawn)),
+        Ok(g) => pixels::compare_pixmaps(&g, &drawn.pixmap, options.threshold),
+        Err(e) => pixels::Comparison::Unreadable(e.to_string()),
+    };
     match comparison {
         pixels::Comparison::Size { golden, actual, differing } => {
             o.status = Status::Changed;
@@ -340,7 +353,7 @@ fn compare_one(key: &str, source: &DiagramSource, line: usize, entry: &ManifestE
         }
     }
     if o.status == Status::Changed {
-        if let Err(e) = report::write_images(&report_dir, key, Some(&golden), &drawn.png) {
+        if let Err(e) = drawn.png_for_report().and_then(|png| report::write_images(&report_dir, key, Some(&golden), &png).map_err(|e| e.to_string())) {
             o.error = Some(format!("the report's images could not be written: {e}"));
         }
         o.cause = Some(match golden_entry {

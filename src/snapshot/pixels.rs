@@ -34,18 +34,23 @@ pub fn compare_with(golden: &[u8], actual: &[u8], threshold: Option<f64>) -> Com
         (Ok(g), Ok(a)) => (g, a),
         (Err(e), _) | (_, Err(e)) => return Comparison::Unreadable(e),
     };
+    compare_pixmaps(&g, &a, threshold)
+}
+
+/// Compares two decoded images, as [`compare_with`].
+pub fn compare_pixmaps(g: &tiny_skia::Pixmap, a: &tiny_skia::Pixmap, threshold: Option<f64>) -> Comparison {
     if (g.width(), g.height()) != (a.width(), a.height()) {
         let (w, h) = (g.width().min(a.width()), g.height().min(a.height()));
         fn row(p: &tiny_skia::Pixmap, y: u32, w: u32) -> &[u8] {
             &p.data()[(y * p.width() * 4) as usize..((y * p.width() + w) * 4) as usize]
         }
-        let overlap: usize = (0..h).map(|y| differing_pixels(row(&g, y, w), row(&a, y, w))).sum();
+        let overlap: usize = (0..h).map(|y| differing_pixels(row(g, y, w), row(a, y, w))).sum();
         let outside = (a.width() * a.height()) as usize - (w * h) as usize;
         return Comparison::Size { golden: [g.width(), g.height()], actual: [a.width(), a.height()], differing: overlap + outside };
     }
     let differing = match threshold {
         None => differing_pixels(g.data(), a.data()),
-        Some(t) => perceptual_differences(&g, &a, t),
+        Some(t) => perceptual_differences(g, a, t),
     };
     Comparison::Pixels { differing, total: (g.width() * g.height()) as usize }
 }

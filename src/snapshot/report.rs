@@ -47,7 +47,7 @@ pub fn diff_image(golden: &[u8], actual: &[u8]) -> Option<Vec<u8>> {
             pixels[(y * stride + x0 + x) as usize] = colour.premultiply();
         }
     }
-    out.encode_png().ok()
+    crate::raster::encode_png(&out, crate::raster::PngEffort::Fast).ok()
 }
 
 fn escape(s: &str) -> String {
