@@ -53,7 +53,10 @@ fn point(p: &Point) -> [f64; 2] {
 impl LayoutRecord {
     /// A flowchart's record (its model gives the ids, its layout the places).
     pub fn of_flowchart(f: &Flowchart, layout: &FlowchartLayout) -> LayoutRecord {
-        let nodes = f.nodes.iter().zip(&layout.nodes).map(|(n, p)| BoxRecord { id: n.id.clone(), rect: rect(&p.rect), label: n.label.text.clone() }).collect();
+        // a subgraph's id named by `style` or `class` is a node too in the
+        // model (as in mermaid's), drawn as nothing: the cluster is the record
+        let subgraph_ids: std::collections::BTreeSet<&str> = f.subgraphs.iter().map(|s| s.id.as_str()).collect();
+        let nodes = f.nodes.iter().zip(&layout.nodes).filter(|(n, _)| !subgraph_ids.contains(n.id.as_str())).map(|(n, p)| BoxRecord { id: n.id.clone(), rect: rect(&p.rect), label: n.label.text.clone() }).collect();
         let clusters = f.subgraphs.iter().zip(&layout.clusters).map(|(s, p)| BoxRecord { id: s.id.clone(), rect: rect(&p.rect), label: s.title.text.clone() }).collect();
         let edges = f
             .edges
@@ -266,5 +269,15 @@ mod tests {
             ]
         );
         assert!(diff(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn a_styled_subgraph_is_a_cluster_not_a_node() {
+        let text = "graph TD\n  subgraph EdgePlane[Edge Plane]\n    style EdgePlane fill:#0066CC\n    CDN --> Zuul\n  end\n";
+        let (_, record) = crate::pipeline::render_recorded(text, &crate::pipeline::RenderOptions::default()).unwrap();
+        let record = record.unwrap();
+        let ids: Vec<&str> = record.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["CDN", "Zuul"]);
+        assert_eq!(record.clusters.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["EdgePlane"]);
     }
 }
