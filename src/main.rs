@@ -181,8 +181,20 @@ struct RenderArgs {
     /// Do not print warnings.
     #[arg(short, long)]
     quiet: bool,
+    /// For SVG inlined in HTML: prefix every id and reference to one (so two
+    /// diagrams on a page never collide) and mark the root `role="img"`.
+    #[arg(long, value_name = "PREFIX", value_parser = parse_id_prefix)]
+    id_prefix: Option<String>,
     #[command(flatten)]
     look: LookArgs,
+}
+
+fn parse_id_prefix(s: &str) -> Result<String, String> {
+    if atlas_render::svg::inline::valid_prefix(s) {
+        Ok(s.to_string())
+    } else {
+        Err("an id prefix begins with a letter or `_`, then letters, digits, `-`, `_` or `.`".into())
+    }
 }
 
 /// How diagrams look: theme and planes, shared by every command that draws.
@@ -198,7 +210,7 @@ struct LookArgs {
 impl LookArgs {
     /// Render options at `scale`, with the config file nearest `dir` (or --config).
     fn options(&self, scale: f64, dir: &Path) -> Result<RenderOptions, String> {
-        Ok(RenderOptions { theme: self.theme.map(Into::into), scale, planes: self.planes.settings_from(dir)? })
+        Ok(RenderOptions { theme: self.theme.map(Into::into), scale, planes: self.planes.settings_from(dir)?, id_prefix: None })
     }
 }
 
@@ -440,7 +452,7 @@ fn run_render(args: RenderArgs) -> ExitCode {
         None => input.with_extension(format.extension()),
     };
     let options = match args.look.options(args.scale, &std::env::current_dir().unwrap_or_default()) {
-        Ok(o) => o,
+        Ok(o) => RenderOptions { id_prefix: args.id_prefix.clone(), ..o },
         Err(e) => return fail(e),
     };
     let file_text = if is_markdown(&source.file) { std::fs::read_to_string(&source.file).ok() } else { None };

@@ -46,11 +46,14 @@ pub struct RenderOptions {
     pub scale: f64,
     /// How the Atlas's planes are coloured, and whether a legend is drawn.
     pub planes: PlaneSettings,
+    /// For SVG inlined in HTML: every id and reference to one prefixed with
+    /// this (see `svg::inline`), and `role="img"`.
+    pub id_prefix: Option<String>,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { theme: None, scale: 2.0, planes: PlaneSettings::default() }
+        RenderOptions { theme: None, scale: 2.0, planes: PlaneSettings::default(), id_prefix: None }
     }
 }
 
@@ -106,6 +109,10 @@ fn render(text: &str, options: &RenderOptions, record: bool) -> Result<(Rendered
         Diagram::Timeline(t) => render_timeline(t, options),
         Diagram::XyChart(c) => render_xychart(c, options),
         Diagram::Gantt(g) => render_gantt(g, options),
+    };
+    let svg = match &options.id_prefix {
+        Some(prefix) => crate::svg::inline::prefix_ids(&svg, prefix),
+        None => svg,
     };
     Ok((Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) }, recorded))
 }

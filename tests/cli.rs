@@ -210,3 +210,58 @@ fn check_github_annotations_carry_rule_codes() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.lines().any(|l| l.starts_with("::error file=") && l.contains(",line=2,col=") && l.contains("title=AR101::")), "{out}");
 }
+
+/// Every `id="…"` of an SVG, and every id it refers to (`url(#…)`, `href="#…"`, `aria-*by`).
+fn ids_and_references(svg: &str) -> (Vec<String>, Vec<String>) {
+    let after = |marker: &str, end: char| -> Vec<String> { svg.split(marker).skip(1).map(|r| r.split(end).next().unwrap().to_string()).collect() };
+    let ids = after(" id=\"", '"');
+    let mut refs = after("url(#", ')');
+    refs.extend(after("href=\"#", '"'));
+    for a in ["aria-labelledby=\"", "aria-describedby=\""] {
+        refs.extend(after(a, '"').iter().flat_map(|v| v.split_whitespace().map(str::to_string).collect::<Vec<_>>()));
+    }
+    (ids, refs)
+}
+
+#[test]
+fn id_prefix_makes_inline_svgs_that_never_collide() {
+    let draw = |fixture_name: &str, prefix: Option<&str>| -> String {
+        let mut cmd = bin();
+        cmd.arg(fixture(fixture_name)).args(["-o", "-", "-q"]);
+        if let Some(p) = prefix {
+            cmd.args(["--id-prefix", p]);
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for (name, prefix) in [("timeline_many_periods.mmd", "d1-"), ("timeline_incident_colons.mmd", "d2-"), ("gantt_incident.mmd", "d3-"), ("pie_title_line.mmd", "d4-")] {
+        let plain = draw(name, None);
+        let svg = draw(name, Some(prefix));
+        let (ids, refs) = ids_and_references(&svg);
+        assert!(!ids.is_empty(), "{name} has ids to prefix");
+        assert_eq!(ids.len(), ids_and_references(&plain).0.len(), "{name}: as many ids as without a prefix");
+        for id in &ids {
+            assert!(id.starts_with(prefix), "{name}: id {id}");
+            assert!(!seen.contains(id), "{name}: {id} also in another diagram");
+        }
+        for r in &refs {
+            assert!(ids.contains(r), "{name}: reference #{r} has no element");
+        }
+        assert!(svg.contains("role=\"img\"") && !plain.contains("role=\"img\""));
+        // nothing but ids changed: the same text with the prefixes taken out
+        assert_eq!(svg.replace(prefix, "").replace("role=\"img\"", "role=\"graphics-document document\""), plain.replace(prefix, ""), "{name}");
+        seen.extend(ids);
+    }
+    // a flowchart's accTitle and accDescr name the inline drawing
+    let mut cmd = bin();
+    cmd.args(["-", "-o", "-", "--id-prefix", "orders-"]);
+    let o = run_with_stdin(cmd, "graph TD\n  accTitle: Orders\n  accDescr: How an order is stored\n  A --> B\n");
+    let svg = String::from_utf8(o.stdout).unwrap();
+    assert!(svg.contains("aria-labelledby=\"orders-chart-title\"") && svg.contains("<title id=\"orders-chart-title\">Orders</title>"), "{svg}");
+    assert!(svg.contains("<desc id=\"orders-chart-desc\">How an order is stored</desc>"));
+    // a prefix that cannot begin an id is refused
+    let o = bin().arg(fixture("basic_td.mmd")).args(["-o", "-", "--id-prefix", "9 x"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}

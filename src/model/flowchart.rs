@@ -278,6 +278,9 @@ pub struct Flowchart {
     /// Every `classDef`, `style` and `class` statement, in order.
     pub style_statements: Vec<StyleStatement>,
     pub config: DiagramConfig,
+    /// `accTitle` and `accDescr`: the drawing's `<title>` and `<desc>`.
+    pub acc_title: Option<String>,
+    pub acc_descr: Option<String>,
     /// Things the author probably did not mean that did not stop the drawing:
     /// header and parser warnings, and (as warnings) what mermaid-js refuses
     /// but atlas-render could still draw as the author meant.

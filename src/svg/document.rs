@@ -33,13 +33,15 @@ pub fn open_document(w: &mut SvgWriter, d: &Document) {
             .set("class", format!("atlas-render {}", d.kind))
             .set("role", "graphics-document document")
             .set("aria-roledescription", d.role)
+            .opt("aria-labelledby", d.acc_title.map(|_| "chart-title"))
+            .opt("aria-describedby", d.acc_descr.map(|_| "chart-desc"))
             .set("font-family", FONT_FAMILY),
     );
     if let Some(t) = d.acc_title {
-        w.text("title", Attrs::new(), t);
+        w.text("title", Attrs::new().set("id", "chart-title"), t);
     }
     if let Some(t) = d.acc_descr {
-        w.text("desc", Attrs::new(), t);
+        w.text("desc", Attrs::new().set("id", "chart-desc"), t);
     }
     if let Some(bg) = d.background {
         let mut rect = Attrs::new().set("class", "background");

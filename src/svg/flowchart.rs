@@ -38,7 +38,7 @@ pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme, legend:
     let mut w = SvgWriter::new();
     open_document(
         &mut w,
-        &Document { view_box: Rect::new(0.0, 0.0, width, height), kind: "flowchart", role: "flowchart-v2", acc_title: None, acc_descr: None, background: theme.background },
+        &Document { view_box: Rect::new(0.0, 0.0, width, height), kind: "flowchart", role: "flowchart-v2", acc_title: f.acc_title.as_deref(), acc_descr: f.acc_descr.as_deref(), background: theme.background },
     );
     if let Some((text, style, block)) = &title {
         let center = Point::new(width / 2.0, MARGIN + block.height / 2.0);

@@ -10,6 +10,7 @@ pub mod theme;
 pub mod timeline;
 pub mod xychart;
 pub mod gantt;
+pub mod inline;
 pub mod writer;
 
 pub use flowchart::draw_flowchart;

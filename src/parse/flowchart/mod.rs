@@ -1422,7 +1422,7 @@ fn direction_of(written: &str) -> Direction {
 
 fn build_model(db: &FlowDb, prep: &Prepared, header: &Header, warnings: &mut Vec<Diagnostic>) -> Flowchart {
     let written = db.direction.as_deref().map(str::trim).unwrap_or("TB").to_string();
-    let mut f = Flowchart { direction: direction_of(&written), direction_name: written, config: header.config.clone(), ..Flowchart::default() };
+    let mut f = Flowchart { direction: direction_of(&written), direction_name: written, config: header.config.clone(), acc_title: db.acc_title.clone(), acc_descr: db.acc_descr.clone(), ..Flowchart::default() };
     for v in &db.vertices {
         let span = prep.orig_span(v.span.clone());
         if let Some(t) = &v.text {
