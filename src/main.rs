@@ -54,6 +54,8 @@ enum Command {
     Handbook(HandbookArgs),
     /// Compare every diagram under the paths with its blessed image in a store; bless on purpose.
     Snapshot(SnapshotArgs),
+    /// Draw diagrams sent as JSON lines on stdin, answering each as a JSON line on stdout (for tools that keep one process open).
+    Batch(BatchArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -322,6 +324,12 @@ enum UpdateArg {
 }
 
 #[derive(Args)]
+struct BatchArgs {
+    #[command(flatten)]
+    look: LookArgs,
+}
+
+#[derive(Args)]
 struct SnapshotArgs {
     /// Files (.mmd, .md) and folders.
     #[arg(required = true)]
@@ -388,6 +396,7 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => run_export(args),
         Some(Command::Handbook(args)) => run_handbook(args),
         Some(Command::Snapshot(args)) => run_snapshot(args),
+        Some(Command::Batch(args)) => run_batch(args),
         None => run_render(cli.render),
     }
 }
@@ -724,4 +733,15 @@ fn run_snapshot(args: SnapshotArgs) -> ExitCode {
         eprintln!("report: {}", options.report_dir().join("index.html").display());
     }
     if unsettled(&outcomes) { ExitCode::from(EXIT_DIAGRAM) } else { ExitCode::SUCCESS }
+}
+
+fn run_batch(args: BatchArgs) -> ExitCode {
+    let options = match args.look.options(1.0, &std::env::current_dir().unwrap_or_default()) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    match atlas_render::batch::serve(std::io::stdin().lock(), std::io::stdout(), &options) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => fail(format!("batch: {e}")),
+    }
 }

@@ -1,0 +1,170 @@
+//! `atlas-render batch`: one process draws many diagrams for a tool that
+//! keeps it open (the MkDocs plugin). JSON lines in on stdin, one per
+//! diagram:
+//!
+//! ```json
+//! {"id": 7, "source": "graph TD\n  A --> B", "theme": "dark", "id_prefix": "d7-"}
+//! ```
+//!
+//! and one JSON line out per request, as soon as it is drawn (requests are
+//! drawn in parallel, so answers may come in another order; `id` is echoed
+//! back as given):
+//!
+//! ```json
+//! {"id": 7, "kind": "flowchart", "svg": "<svg …", "mermaid_ok": true,
+//!  "diagnostics": [{"code": "AR101", "severity": "warning", "line": 2, "column": 5, "message": "…", "hint": "…"}], "error": null}
+//! ```
+//!
+//! `svg` is null when the diagram cannot be drawn (`error` says why, and
+//! the diagnostics where); `mermaid_ok` is false when mermaid-js would
+//! refuse it (drawn or not). A line that is not a request gets an answer
+//! with `id` null and the `error`, and the batch goes on. The batch ends at
+//! the end of its input.
+
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+use crate::model::config::ThemeName;
+use crate::pipeline::{render_svg, RenderOptions};
+use crate::svg::inline::valid_prefix;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::io::{BufRead, Write};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Request {
+    #[serde(default)]
+    id: Value,
+    source: String,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    id_prefix: Option<String>,
+}
+
+/// How many requests a batch answered, and how many of them drew.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BatchStats {
+    pub answered: usize,
+    pub drawn: usize,
+}
+
+fn diagnostic_json(text: &str, d: &Diagnostic) -> Value {
+    let (line, column) = LineIndex::new(text).position(d.span.start);
+    json!({"code": d.code, "severity": d.severity, "line": line, "column": column, "message": d.message, "hint": d.hint})
+}
+
+/// Answers one request line.
+pub fn answer(line: &str, base: &RenderOptions) -> Value {
+    let request: Request = match serde_json::from_str(line) {
+        Ok(r) => r,
+        Err(e) => return json!({"id": Value::Null, "kind": Value::Null, "svg": Value::Null, "mermaid_ok": false, "diagnostics": [], "error": format!("not a batch request: {e}")}),
+    };
+    let refuse = |message: String| json!({"id": request.id, "kind": Value::Null, "svg": Value::Null, "mermaid_ok": false, "diagnostics": [], "error": message});
+    let mut options = base.clone();
+    if let Some(t) = &request.theme {
+        match ThemeName::from_name(t) {
+            Some(theme) => options.theme = Some(theme),
+            None => return refuse(format!("unknown theme `{t}` (default, base, dark, forest or neutral)")),
+        }
+    }
+    if let Some(p) = &request.id_prefix {
+        if !valid_prefix(p) {
+            return refuse(format!("`{p}` cannot begin an id: a letter or `_`, then letters, digits, `-`, `_` or `.`"));
+        }
+        options.id_prefix = Some(p.clone());
+    }
+    let text = request.source.as_str();
+    let drawn = std::panic::catch_unwind(|| render_svg(text, &options));
+    match drawn {
+        Ok(Ok(r)) => json!({
+            "id": request.id, "kind": r.kind.name(), "svg": r.svg,
+            "mermaid_ok": !r.diagnostics.iter().any(|d| d.severity == Severity::Error),
+            "diagnostics": r.diagnostics.iter().map(|d| diagnostic_json(text, d)).collect::<Vec<_>>(),
+            "error": Value::Null,
+        }),
+        Ok(Err(f)) => {
+            let first = f.diagnostics.iter().find(|d| d.severity == Severity::Error).or(f.diagnostics.first());
+            json!({
+                "id": request.id, "kind": f.kind.name(), "svg": Value::Null, "mermaid_ok": false,
+                "diagnostics": f.diagnostics.iter().map(|d| diagnostic_json(text, d)).collect::<Vec<_>>(),
+                "error": first.map(|d| format!("{}: {}", d.code, d.message)).unwrap_or_else(|| "cannot be drawn".into()),
+            })
+        }
+        Err(_) => refuse("internal error while drawing (please report this diagram)".into()),
+    }
+}
+
+/// Reads requests until the input ends, drawing them in parallel; writes
+/// each answer as one line, flushed, as soon as it is ready.
+pub fn serve(input: impl BufRead, output: impl Write + Send, base: &RenderOptions) -> std::io::Result<BatchStats> {
+    let (tx, rx) = std::sync::mpsc::channel::<Value>();
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> std::io::Result<BatchStats> {
+            let mut output = output;
+            let mut stats = BatchStats::default();
+            for answer in rx {
+                stats.answered += 1;
+                stats.drawn += usize::from(!answer["svg"].is_null());
+                serde_json::to_writer(&mut output, &answer)?;
+                output.write_all(b"\n")?;
+                output.flush()?;
+            }
+            Ok(stats)
+        });
+        // read here, draw on rayon's pool: no worker waits on the input
+        let base = std::sync::Arc::new(base.clone());
+        let mut read = Ok(());
+        for line in input.lines() {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    read = Err(e);
+                    break;
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let (tx, base) = (tx.clone(), base.clone());
+            rayon::spawn(move || {
+                let _ = tx.send(answer(&line, &base));
+            });
+        }
+        drop(tx);
+        let stats = writer.join().unwrap_or_else(|_| Err(std::io::Error::other("the batch's writer stopped")))?;
+        read.map(|_| stats)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_every_line_drawn_refused_or_not_a_request() {
+        let input = concat!(
+            r#"{"id": 1, "source": "graph TD\n  A --> B"}"#, "\n",
+            r#"{"id": "two", "source": "graph TD\n  A[x(y)] --> B", "id_prefix": "d2-", "theme": "dark"}"#, "\n",
+            "\n",
+            r#"{"id": 3, "source": "notADiagram\n"}"#, "\n",
+            "not json\n",
+            r#"{"id": 5, "source": "pie\n \"a\": 1", "theme": "purple"}"#, "\n",
+        );
+        let mut out = Vec::new();
+        let stats = serve(std::io::Cursor::new(input), &mut out, &RenderOptions::default()).unwrap();
+        assert_eq!(stats, BatchStats { answered: 5, drawn: 2 });
+        let answers: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let by_id = |id: Value| answers.iter().find(|a| a["id"] == id).unwrap().clone();
+        let one = by_id(json!(1));
+        assert!(one["svg"].as_str().unwrap().starts_with("<svg") && one["mermaid_ok"] == true && one["kind"] == "flowchart");
+        let two = by_id(json!("two"));
+        assert!(two["svg"].as_str().unwrap().contains("role=\"img\""));
+        assert_eq!(two["mermaid_ok"], false, "mermaid refuses ( in a [ ] label");
+        let d = &two["diagnostics"][0];
+        assert_eq!((d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("AR101"), Some(2), Some(6)), "{d}");
+        let three = by_id(json!(3));
+        assert!(three["svg"].is_null() && three["error"].as_str().unwrap().starts_with("AR001"), "{three}");
+        assert!(by_id(Value::Null)["error"].as_str().unwrap().starts_with("not a batch request"));
+        assert!(by_id(json!(5))["error"].as_str().unwrap().contains("unknown theme `purple`"));
+    }
+}
