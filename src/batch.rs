@@ -48,18 +48,30 @@ pub struct BatchStats {
     pub drawn: usize,
 }
 
-fn diagnostic_json(text: &str, d: &Diagnostic) -> Value {
-    let (line, column) = LineIndex::new(text).position(d.span.start);
-    json!({"code": d.code, "severity": d.severity, "line": line, "column": column, "message": d.message, "hint": d.hint})
+/// The diagnostics as JSON, with line and column in the diagram's text.
+fn diagnostics_json(text: &str, diagnostics: &[Diagnostic]) -> Vec<Value> {
+    let lines = LineIndex::new(text);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = lines.position(d.span.start);
+            json!({"code": d.code, "severity": d.severity, "line": line, "column": column, "message": d.message, "hint": d.hint})
+        })
+        .collect()
+}
+
+/// An answer with no drawing and no diagnostics: the request itself is wrong.
+fn refusal(id: &Value, message: String) -> Value {
+    json!({"id": id, "kind": Value::Null, "svg": Value::Null, "mermaid_ok": false, "diagnostics": [], "error": message})
 }
 
 /// Answers one request line.
 pub fn answer(line: &str, base: &RenderOptions) -> Value {
     let request: Request = match serde_json::from_str(line) {
         Ok(r) => r,
-        Err(e) => return json!({"id": Value::Null, "kind": Value::Null, "svg": Value::Null, "mermaid_ok": false, "diagnostics": [], "error": format!("not a batch request: {e}")}),
+        Err(e) => return refusal(&Value::Null, format!("not a batch request: {e}")),
     };
-    let refuse = |message: String| json!({"id": request.id, "kind": Value::Null, "svg": Value::Null, "mermaid_ok": false, "diagnostics": [], "error": message});
+    let refuse = |message: String| refusal(&request.id, message);
     let mut options = base.clone();
     if let Some(t) = &request.theme {
         match ThemeName::from_name(t) {
@@ -79,14 +91,14 @@ pub fn answer(line: &str, base: &RenderOptions) -> Value {
         Ok(Ok(r)) => json!({
             "id": request.id, "kind": r.kind.name(), "svg": r.svg,
             "mermaid_ok": !r.diagnostics.iter().any(|d| d.severity == Severity::Error),
-            "diagnostics": r.diagnostics.iter().map(|d| diagnostic_json(text, d)).collect::<Vec<_>>(),
+            "diagnostics": diagnostics_json(text, &r.diagnostics),
             "error": Value::Null,
         }),
         Ok(Err(f)) => {
             let first = f.diagnostics.iter().find(|d| d.severity == Severity::Error).or(f.diagnostics.first());
             json!({
                 "id": request.id, "kind": f.kind.name(), "svg": Value::Null, "mermaid_ok": false,
-                "diagnostics": f.diagnostics.iter().map(|d| diagnostic_json(text, d)).collect::<Vec<_>>(),
+                "diagnostics": diagnostics_json(text, &f.diagnostics),
                 "error": first.map(|d| format!("{}: {}", d.code, d.message)).unwrap_or_else(|| "cannot be drawn".into()),
             })
         }
