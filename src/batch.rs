@@ -3,7 +3,8 @@
 //! diagram:
 //!
 //! ```json
-//! {"id": 7, "source": "graph TD\n  A --> B", "theme": "dark", "id_prefix": "d7-"}
+//! {"id": 7, "source": "graph TD\n  A --> B", "theme": "forest", "id_prefix": "d7-",
+//!  "dark_scheme": "[data-md-color-scheme=\"slate\"]"}
 //! ```
 //!
 //! and one JSON line out per request, as soon as it is drawn (requests are
@@ -25,6 +26,7 @@ use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::model::config::ThemeName;
 use crate::pipeline::{render_svg, RenderOptions};
 use crate::svg::inline::valid_prefix;
+use crate::svg::scheme::valid_selector;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
@@ -39,6 +41,8 @@ struct Request {
     theme: Option<String>,
     #[serde(default)]
     id_prefix: Option<String>,
+    #[serde(default)]
+    dark_scheme: Option<String>,
 }
 
 /// How many requests a batch answered, and how many of them drew.
@@ -84,6 +88,12 @@ pub fn answer(line: &str, base: &RenderOptions) -> Value {
             return refuse(format!("`{p}` cannot begin an id: a letter or `_`, then letters, digits, `-`, `_` or `.`"));
         }
         options.id_prefix = Some(p.clone());
+    }
+    if let Some(selector) = &request.dark_scheme {
+        if !valid_selector(selector) {
+            return refuse(format!("`{selector}` is not a selector for the dark scheme (no `{{`, `}}`, `;`, `<`, `@`, `/` or `\\`)"));
+        }
+        options.dark_scheme = Some(selector.clone());
     }
     let text = request.source.as_str();
     let drawn = std::panic::catch_unwind(|| render_svg(text, &options));
@@ -178,5 +188,18 @@ mod tests {
         assert!(three["svg"].is_null() && three["error"].as_str().unwrap().starts_with("AR001"), "{three}");
         assert!(by_id(Value::Null)["error"].as_str().unwrap().starts_with("not a batch request"));
         assert!(by_id(json!(5))["error"].as_str().unwrap().contains("unknown theme `purple`"));
+    }
+
+    #[test]
+    fn a_dark_scheme_request_carries_the_dark_paint_scoped_to_its_diagram() {
+        let source = "graph TD\n  A[Plain] --> B[Edge]\n  classDef edge fill:#0066CC,color:#fff\n  class B edge";
+        let request = json!({"id": 4, "source": source, "id_prefix": "d4-", "dark_scheme": "[data-md-color-scheme=\"slate\"]"});
+        let a = answer(&request.to_string(), &RenderOptions::default());
+        let svg = a["svg"].as_str().unwrap();
+        assert!(svg.starts_with("<svg id=\"d4-diagram\""), "{svg}");
+        assert!(svg.contains("<style>[data-md-color-scheme=\"slate\"] #d4-diagram .dk0{"), "{svg}");
+        assert!(!svg.contains("#0066CC;") && !svg.contains(":#0066CC"), "the plane colour has no dark rule: {svg}");
+        let bad = json!({"id": 5, "source": source, "dark_scheme": "x}</style><script>"});
+        assert!(answer(&bad.to_string(), &RenderOptions::default())["error"].as_str().unwrap().contains("not a selector"));
     }
 }

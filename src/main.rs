@@ -187,8 +187,21 @@ struct RenderArgs {
     /// diagrams on a page never collide) and mark the root `role="img"`.
     #[arg(long, value_name = "PREFIX", value_parser = parse_id_prefix)]
     id_prefix: Option<String>,
+    /// For SVG inlined in a page with a dark scheme: the page's selector for it
+    /// (MkDocs Material: '[data-md-color-scheme="slate"]'); the dark theme's
+    /// colours apply under it, the plane colours stay.
+    #[arg(long, value_name = "SELECTOR", value_parser = parse_dark_scheme)]
+    dark_scheme: Option<String>,
     #[command(flatten)]
     look: LookArgs,
+}
+
+fn parse_dark_scheme(s: &str) -> Result<String, String> {
+    if atlas_render::svg::scheme::valid_selector(s) {
+        Ok(s.to_string())
+    } else {
+        Err("a selector, without `{`, `}`, `;`, `<`, `@`, `/` or `\\`".into())
+    }
 }
 
 fn parse_id_prefix(s: &str) -> Result<String, String> {
@@ -212,7 +225,7 @@ struct LookArgs {
 impl LookArgs {
     /// Render options at `scale`, with the config file nearest `dir` (or --config).
     fn options(&self, scale: f64, dir: &Path) -> Result<RenderOptions, String> {
-        Ok(RenderOptions { theme: self.theme.map(Into::into), scale, planes: self.planes.settings_from(dir)?, id_prefix: None })
+        Ok(RenderOptions { theme: self.theme.map(Into::into), scale, planes: self.planes.settings_from(dir)?, id_prefix: None, dark_scheme: None })
     }
 }
 
@@ -461,7 +474,7 @@ fn run_render(args: RenderArgs) -> ExitCode {
         None => input.with_extension(format.extension()),
     };
     let options = match args.look.options(args.scale, &std::env::current_dir().unwrap_or_default()) {
-        Ok(o) => RenderOptions { id_prefix: args.id_prefix.clone(), ..o },
+        Ok(o) => RenderOptions { id_prefix: args.id_prefix.clone(), dark_scheme: args.dark_scheme.clone(), ..o },
         Err(e) => return fail(e),
     };
     let file_text = if is_markdown(&source.file) { std::fs::read_to_string(&source.file).ok() } else { None };

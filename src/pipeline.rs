@@ -49,12 +49,32 @@ pub struct RenderOptions {
     /// For SVG inlined in HTML: every id and reference to one prefixed with
     /// this (see `svg::inline`), and `role="img"`.
     pub id_prefix: Option<String>,
+    /// For SVG inlined in a page with a dark colour scheme: the page's
+    /// selector for it (`[data-md-color-scheme="slate"]`); the drawing then
+    /// carries the dark theme's paint as rules under it (see `svg::scheme`).
+    pub dark_scheme: Option<String>,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { theme: None, scale: 2.0, planes: PlaneSettings::default(), id_prefix: None }
+        RenderOptions { theme: None, scale: 2.0, planes: PlaneSettings::default(), id_prefix: None, dark_scheme: None }
     }
+}
+
+/// The page background behind a drawing made for both schemes: white, and
+/// MkDocs Material's slate (`hsl(225, 15%, 14%)`).
+const LIGHT_PAGE: &str = "#FFFFFF";
+const DARK_PAGE: &str = "#1E2129";
+
+/// The theme a drawing is made with: the options' over the diagram's own;
+/// with a background when it is to follow the page's scheme.
+fn theme_for(options: &RenderOptions, own: ThemeName) -> (Theme, ThemeName) {
+    let name = options.theme.unwrap_or(own);
+    let mut theme = Theme::named(name);
+    if options.dark_scheme.is_some() {
+        theme.background = Some(if name == ThemeName::Dark { DARK_PAGE } else { theme.background.unwrap_or(LIGHT_PAGE) });
+    }
+    (theme, name)
 }
 
 /// A drawn diagram.
@@ -97,41 +117,67 @@ fn render(text: &str, options: &RenderOptions, record: bool) -> Result<(Rendered
         }
         return Err(RenderFailure { kind: outcome.kind, diagnostics });
     };
-    let mut recorded = None;
-    let (svg, figures) = match &diagram {
-        Diagram::Flowchart(f) => {
-            let (svg, figures, r) = draw_flowchart_recorded(f, options, record);
-            recorded = r;
-            (svg, figures)
-        }
-        Diagram::Pie(p) => render_pie(p, options),
-        Diagram::Sequence(s) => render_sequence(s, options),
-        Diagram::Timeline(t) => render_timeline(t, options),
-        Diagram::XyChart(c) => render_xychart(c, options),
-        Diagram::Gantt(g) => render_gantt(g, options),
-    };
-    let svg = match &options.id_prefix {
+    let (svg, figures, recorded, dark) = draw(&diagram, options, record);
+    let prefix = |svg: String| match &options.id_prefix {
         Some(prefix) => crate::svg::inline::prefix_ids(&svg, prefix),
         None => svg,
     };
+    let mut svg = prefix(svg);
+    if let (Some(selector), Some(dark)) = (&options.dark_scheme, dark) {
+        let root_id = format!("{}diagram", options.id_prefix.as_deref().unwrap_or(""));
+        if let Some(merged) = crate::svg::scheme::merge_schemes(&svg, &prefix(dark), selector, &root_id) {
+            svg = merged;
+        }
+    }
     Ok((Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) }, recorded))
+}
+
+/// Draws a diagram with the options' theme, and again with the dark theme
+/// when the drawing is to follow a dark scheme (laid out once).
+fn draw(diagram: &Diagram, options: &RenderOptions, record: bool) -> (String, LayoutFigures, Option<LayoutRecord>, Option<String>) {
+    let dark_options = options.dark_scheme.as_ref().map(|_| RenderOptions { theme: Some(ThemeName::Dark), ..options.clone() });
+    let dark_options = dark_options.as_ref();
+    let (svg, figures, dark) = match diagram {
+        Diagram::Flowchart(f) => return draw_flowchart_schemes(f, options, dark_options, record),
+        Diagram::Pie(p) => {
+            let (svg, figures) = render_pie(p, options);
+            (svg, figures, dark_options.map(|o| render_pie(p, o).0))
+        }
+        Diagram::Sequence(s) => {
+            let (svg, figures) = render_sequence(s, options);
+            (svg, figures, dark_options.map(|o| render_sequence(s, o).0))
+        }
+        Diagram::Timeline(t) => {
+            let (svg, figures) = render_timeline(t, options);
+            (svg, figures, dark_options.map(|o| render_timeline(t, o).0))
+        }
+        Diagram::XyChart(c) => {
+            let (svg, figures) = render_xychart(c, options);
+            (svg, figures, dark_options.map(|o| render_xychart(c, o).0))
+        }
+        Diagram::Gantt(g) => {
+            let (svg, figures) = render_gantt(g, options);
+            (svg, figures, dark_options.map(|o| render_gantt(g, o).0))
+        }
+    };
+    (svg, figures, None, dark)
 }
 
 /// Lays out and draws a flowchart model; also measures the drawing.
 pub fn render_flowchart(f: &Flowchart, options: &RenderOptions) -> (String, LayoutFigures) {
-    let (svg, figures, _) = draw_flowchart_recorded(f, options, false);
+    let (svg, figures, _, _) = draw_flowchart_schemes(f, options, None, false);
     (svg, figures)
 }
 
-fn draw_flowchart_recorded(f: &Flowchart, options: &RenderOptions, record: bool) -> (String, LayoutFigures, Option<LayoutRecord>) {
+/// Lays out a flowchart once and draws it with each set of options.
+fn draw_flowchart_schemes(f: &Flowchart, options: &RenderOptions, dark_options: Option<&RenderOptions>, record: bool) -> (String, LayoutFigures, Option<LayoutRecord>, Option<String>) {
     let assignment = planes::assign(f);
     let painted = planes::paint(f, &assignment, &options.planes);
     let layout = layout_flowchart(&painted);
-    let theme = Theme::named(options.theme.unwrap_or(f.config.theme));
     let legend = if options.planes.legend { planes::legend(f, &assignment, &options.planes) } else { Vec::new() };
-    let svg = draw_flowchart(&painted, &layout, &theme, &legend);
+    let draw = |o: &RenderOptions| draw_flowchart(&painted, &layout, &theme_for(o, f.config.theme).0, &legend);
     let recorded = record.then(|| LayoutRecord::of_flowchart(&painted, &layout));
-    (svg, flowchart_figures(&painted, &layout), recorded)
+    (draw(options), flowchart_figures(&painted, &layout), recorded, dark_options.map(draw))
 }
 
 /// The layout figures of the drawing as written, margins included.
@@ -145,8 +191,8 @@ fn flowchart_figures(f: &Flowchart, layout: &crate::layout::FlowchartLayout) -> 
 /// Lays out and draws a pie chart; also measures the drawing.
 pub fn render_pie(p: &crate::model::Pie, options: &RenderOptions) -> (String, LayoutFigures) {
     let layout = crate::layout::pie::layout_pie(p);
-    let name = options.theme.unwrap_or(p.config.theme);
-    let svg = crate::svg::pie::draw_pie(p, &layout, &Theme::named(name), name);
+    let (theme, name) = theme_for(options, p.config.theme);
+    let svg = crate::svg::pie::draw_pie(p, &layout, &theme, name);
     (svg, pie_figures(&layout))
 }
 
@@ -157,7 +203,7 @@ fn pie_figures(l: &crate::layout::pie::PieLayout) -> LayoutFigures {
 /// Lays out and draws a sequence diagram; also measures the drawing.
 pub fn render_sequence(s: &crate::model::Sequence, options: &RenderOptions) -> (String, LayoutFigures) {
     let layout = crate::layout::sequence::layout_sequence(s);
-    let svg = crate::svg::sequence::draw_sequence(s, &layout, &Theme::named(options.theme.unwrap_or(s.config.theme)));
+    let svg = crate::svg::sequence::draw_sequence(s, &layout, &theme_for(options, s.config.theme).0);
     (svg, sequence_figures(&layout))
 }
 
@@ -176,8 +222,8 @@ fn sequence_figures(l: &crate::layout::sequence::SequenceLayout) -> LayoutFigure
 /// Lays out and draws a timeline; also measures the drawing.
 pub fn render_timeline(t: &crate::model::Timeline, options: &RenderOptions) -> (String, LayoutFigures) {
     let layout = crate::layout::timeline::layout_timeline(t);
-    let name = options.theme.unwrap_or(t.config.theme);
-    let svg = crate::svg::timeline::draw_timeline(t, &layout, &Theme::named(name), name);
+    let (theme, name) = theme_for(options, t.config.theme);
+    let svg = crate::svg::timeline::draw_timeline(t, &layout, &theme, name);
     (svg, timeline_figures(t, &layout))
 }
 
@@ -195,7 +241,7 @@ fn timeline_figures(t: &crate::model::Timeline, l: &crate::layout::timeline::Tim
 /// Lays out and draws an XY chart; also measures the drawing.
 pub fn render_xychart(c: &crate::model::XyChart, options: &RenderOptions) -> (String, LayoutFigures) {
     let layout = crate::layout::xychart::layout_xychart(c);
-    let svg = crate::svg::xychart::draw_xychart(c, &layout, &Theme::named(options.theme.unwrap_or(c.config.theme)));
+    let svg = crate::svg::xychart::draw_xychart(c, &layout, &theme_for(options, c.config.theme).0);
     (svg, xychart_figures(&layout))
 }
 
@@ -213,7 +259,7 @@ fn xychart_figures(l: &crate::layout::xychart::XyLayout) -> LayoutFigures {
 /// Lays out and draws a gantt chart; also measures the drawing.
 pub fn render_gantt(g: &crate::model::Gantt, options: &RenderOptions) -> (String, LayoutFigures) {
     let layout = crate::layout::gantt::layout_gantt(g);
-    let svg = crate::svg::gantt::draw_gantt(g, &layout, &Theme::named(options.theme.unwrap_or(g.config.theme)));
+    let svg = crate::svg::gantt::draw_gantt(g, &layout, &theme_for(options, g.config.theme).0);
     (svg, gantt_figures(&layout))
 }
 

@@ -16,6 +16,7 @@ use crate::layout::outline::Outline;
 use crate::model::flowchart::{ArrowHead, Edge, Flowchart, Shape, Stroke};
 use crate::planes::LegendEntry;
 use crate::text::{measure, RichText, TextStyle};
+use std::borrow::Cow;
 
 /// Margin around the drawing.
 pub const MARGIN: f64 = 8.0;
@@ -62,8 +63,8 @@ pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme, legend:
         rect = rect.opt("stroke-dasharray", c.style.stroke_dasharray.as_deref()).opt("opacity", c.style.opacity);
         w.leaf("rect", rect);
         if !c.title.is_empty() {
-            let color = c.style.color.as_deref().unwrap_or(theme.cluster_text);
-            draw_text_block(&mut w, &c.title, &c.title_style, &c.title_block, c.title_center, color, "cluster-label");
+            let color = c.style.color.as_deref().map_or_else(|| theme.text_on(c.style.fill.as_deref(), theme.cluster_text), Cow::Borrowed);
+            draw_text_block(&mut w, &c.title, &c.title_style, &c.title_block, c.title_center, &color, "cluster-label");
         }
         w.close("g");
     }
@@ -99,8 +100,8 @@ pub fn draw_flowchart(f: &Flowchart, l: &FlowchartLayout, theme: &Theme, legend:
         let class = ["node", "default"].into_iter().chain(n.classes.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
         w.open("g", Attrs::new().set("class", class).set("data-id", &n.id));
         draw_node_shape(&mut w, n.shape, placed, theme);
-        let color = placed.style.color.as_deref().unwrap_or(theme.text);
-        draw_text_block(&mut w, &placed.text, &placed.text_style, &placed.text_block, placed.text_center, color, "nodeLabel");
+        let color = placed.style.color.as_deref().map_or_else(|| theme.text_on(placed.style.fill.as_deref(), theme.text), Cow::Borrowed);
+        draw_text_block(&mut w, &placed.text, &placed.text_style, &placed.text_block, placed.text_center, &color, "nodeLabel");
         w.close("g");
     }
     w.close("g");

@@ -11,6 +11,7 @@ pub mod timeline;
 pub mod xychart;
 pub mod gantt;
 pub mod inline;
+pub mod scheme;
 pub mod writer;
 
 pub use flowchart::draw_flowchart;

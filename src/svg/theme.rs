@@ -1,6 +1,8 @@
 //! Colours and strokes of mermaid's themes, shared by every diagram kind.
 
 use crate::model::config::ThemeName;
+use crate::planes::colour::{contrast, text_on, Rgb, MIN_CONTRAST};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -79,5 +81,35 @@ impl Theme {
                 ..default
             },
         }
+    }
+}
+
+impl Theme {
+    /// The colour of text the author gave no colour, on `fill`: `own` (the
+    /// theme's), unless the theme is dark (light text) and the author's fill
+    /// is so light that `own` would not reach 4.5:1 on it; then the text
+    /// colour that does. Light themes keep mermaid's colours as they are.
+    pub fn text_on<'a>(&self, fill: Option<&str>, own: &'a str) -> Cow<'a, str> {
+        let (Some(fill), Some(text)) = (fill.and_then(Rgb::parse), Rgb::parse(own)) else { return Cow::Borrowed(own) };
+        if text.luminance() < 0.5 || contrast(text, fill) >= MIN_CONTRAST {
+            return Cow::Borrowed(own);
+        }
+        Cow::Owned(text_on(fill).to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dark_theme_text_on_a_light_author_fill_turns_dark() {
+        let dark = Theme::named(ThemeName::Dark);
+        assert_eq!(dark.text_on(Some("#FFE0B2"), dark.text), "#000000");
+        assert_eq!(dark.text_on(Some("#0066CC"), dark.text), "#FFFFFF", "#e0dfdf reaches only 4.26:1 on it");
+        assert_eq!(dark.text_on(Some("#223344"), dark.text), dark.text);
+        assert_eq!(dark.text_on(None, dark.text), dark.text);
+        let light = Theme::named(ThemeName::Default);
+        assert_eq!(light.text_on(Some("#0066CC"), light.text), light.text, "light themes keep mermaid's colours");
     }
 }
