@@ -25,6 +25,7 @@ pub mod snapshot;
 pub mod source;
 pub mod svg;
 pub mod text;
+pub mod transform;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use pipeline::{render_svg, RenderOptions, Rendered};

@@ -56,6 +56,8 @@ enum Command {
     Snapshot(SnapshotArgs),
     /// Draw diagrams sent as JSON lines on stdin, answering each as a JSON line on stdout (for tools that keep one process open).
     Batch(BatchArgs),
+    /// Copies of Markdown pages with each mermaid block replaced by an image link to its drawing, written beside the copy.
+    Markdown(MarkdownArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -336,6 +338,33 @@ enum UpdateArg {
     New,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ImageFormatArg {
+    Svg,
+    Png,
+}
+
+#[derive(Args)]
+struct MarkdownArgs {
+    /// Markdown files and folders (their .md files; the tree is mirrored under the output folder).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The folder for the copies and their drawings.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// The drawings' format.
+    #[arg(short, long, value_enum, default_value = "svg")]
+    format: ImageFormatArg,
+    /// Pixels per SVG unit in PNG drawings.
+    #[arg(long, default_value_t = 2.0)]
+    scale: f64,
+    /// Do not list the problems, only the summary.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    look: LookArgs,
+}
+
 #[derive(Args)]
 struct BatchArgs {
     #[command(flatten)]
@@ -410,6 +439,7 @@ fn main() -> ExitCode {
         Some(Command::Handbook(args)) => run_handbook(args),
         Some(Command::Snapshot(args)) => run_snapshot(args),
         Some(Command::Batch(args)) => run_batch(args),
+        Some(Command::Markdown(args)) => run_markdown(args),
         None => run_render(cli.render),
     }
 }
@@ -756,5 +786,65 @@ fn run_batch(args: BatchArgs) -> ExitCode {
     match atlas_render::batch::serve(std::io::stdin().lock(), std::io::stdout(), &options) {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => fail(format!("batch: {e}")),
+    }
+}
+
+fn run_markdown(args: MarkdownArgs) -> ExitCode {
+    use atlas_render::transform::{copy_path, transform_page};
+    let files: Vec<PathBuf> = match collect_files(&args.paths) {
+        Ok(f) => f.into_iter().filter(|f| is_markdown(f)).collect(),
+        Err(e) => return fail(e),
+    };
+    if files.is_empty() {
+        return fail("no Markdown files (.md) under the paths given");
+    }
+    let format = match args.format {
+        ImageFormatArg::Svg => Format::Svg,
+        ImageFormatArg::Png => Format::Png,
+    };
+    let options = match args.look.options(args.scale, &std::env::current_dir().unwrap_or_default()) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    for file in &files {
+        let out = copy_path(&args.output, &args.paths, file);
+        if std::fs::canonicalize(&out).ok().is_some_and(|o| std::fs::canonicalize(file).ok() == Some(o)) {
+            return fail(format!("{} would be written over itself: choose another output folder", file.display()));
+        }
+    }
+    let results: Vec<Result<_, String>> = files
+        .par_iter()
+        .map(|file| {
+            let out = copy_path(&args.output, &args.paths, file);
+            let content = std::fs::read_to_string(file).map_err(|e| format!("error: cannot read {}: {e}", file.display()))?;
+            transform_page(file, &content, &out, format, &options).map_err(|e| format!("error: cannot write {}: {e}", out.display()))
+        })
+        .collect();
+    let (mut drawn, mut left, mut problems, mut io_errors) = (0, 0, 0, 0);
+    for result in results {
+        match result {
+            Ok(r) => {
+                drawn += r.drawn;
+                left += r.left;
+                problems += r.problems.len();
+                if !args.quiet {
+                    for p in &r.problems {
+                        eprintln!("{p}");
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                io_errors += 1;
+            }
+        }
+    }
+    eprintln!("{} pages to {}: {drawn} diagrams drawn, {left} left as they were, {problems} problems", files.len(), args.output.display());
+    if io_errors > 0 {
+        ExitCode::from(EXIT_USAGE)
+    } else if problems > 0 {
+        ExitCode::from(EXIT_DIAGRAM)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -9,6 +9,23 @@
 /// Each block as its lines: (byte offset in the file where the kept text of
 /// the line starts, the kept text).
 pub fn mermaid_blocks(content: &str) -> Vec<Vec<(usize, &str)>> {
+    mermaid_fences(content).into_iter().map(|b| b.lines).collect()
+}
+
+/// A `mermaid` block where it stands in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MermaidFence<'a> {
+    /// The bytes of the block, opening fence to closing fence (line ends
+    /// of the closing fence excluded; to the end of the file when unclosed).
+    pub span: std::ops::Range<usize>,
+    /// The opening fence's indentation, as written.
+    pub indent: &'a str,
+    /// The lines, as in [`mermaid_blocks`].
+    pub lines: Vec<(usize, &'a str)>,
+}
+
+/// The `mermaid` blocks of a Markdown file, with where each stands.
+pub fn mermaid_fences(content: &str) -> Vec<MermaidFence<'_>> {
     let mut blocks = Vec::new();
     let mut offset = 0;
     let mut lines = content.split_inclusive('\n').map(|l| {
@@ -18,13 +35,13 @@ pub fn mermaid_blocks(content: &str) -> Vec<Vec<(usize, &str)>> {
     });
     // Other fenced blocks are skipped whole, so a mermaid fence quoted inside
     // a ```markdown example does not count.
-    while let Some((_, line)) = lines.next() {
+    while let Some((open_at, line)) = lines.next() {
         let Some(fence) = Fence::open(line) else { continue };
         let mut body = Vec::new();
-        let mut closed = false;
+        let mut end = None;
         for (start, l) in lines.by_ref() {
             if fence.closes(l) {
-                closed = true;
+                end = Some(start + l.len());
                 break;
             }
             if fence.is_mermaid {
@@ -32,8 +49,9 @@ pub fn mermaid_blocks(content: &str) -> Vec<Vec<(usize, &str)>> {
                 body.push((start + strip, &l[strip..]));
             }
         }
-        if fence.is_mermaid && (closed || !body.is_empty()) {
-            blocks.push(body);
+        if fence.is_mermaid && (end.is_some() || !body.is_empty()) {
+            let end = end.unwrap_or(content.len());
+            blocks.push(MermaidFence { span: open_at..end, indent: &line[..fence.indent], lines: body });
         }
     }
     blocks
@@ -202,6 +220,16 @@ fn indentation_to_strip(line: &str, indent: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fences_know_their_span_and_indentation() {
+        let page = "# T\n\n!!! note\n\n    ```mermaid\n    graph TD\n      A --> B\n    ```\n\nafter\n";
+        let f = mermaid_fences(page);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&page[f[0].span.clone()], "    ```mermaid\n    graph TD\n      A --> B\n    ```");
+        assert_eq!(f[0].indent, "    ");
+        assert_eq!(f[0].lines.iter().map(|(_, l)| *l).collect::<Vec<_>>(), ["graph TD", "  A --> B"]);
+    }
     use crate::source::DiagramSource;
     use std::path::Path;
 

@@ -8,7 +8,7 @@
 
 mod markdown;
 
-pub use markdown::{mermaid_blocks, outline, plain_inline, OutlineItem};
+pub use markdown::{mermaid_blocks, mermaid_fences, outline, plain_inline, MermaidFence, OutlineItem};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
