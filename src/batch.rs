@@ -192,13 +192,14 @@ mod tests {
 
     #[test]
     fn a_dark_scheme_request_carries_the_dark_paint_scoped_to_its_diagram() {
-        let source = "graph TD\n  A[Plain] --> B[Edge]\n  classDef edge fill:#0066CC,color:#fff\n  class B edge";
+        let source = "graph TD\n  A[Plain] --> B[Edge]\n  subgraph EdgePlane[Edge Plane]\n    B\n  end\n  classDef edge fill:#0066CC,color:#fff\n  class B edge";
         let request = json!({"id": 4, "source": source, "id_prefix": "d4-", "dark_scheme": "[data-md-color-scheme=\"slate\"]"});
         let a = answer(&request.to_string(), &RenderOptions::default());
         let svg = a["svg"].as_str().unwrap();
         assert!(svg.starts_with("<svg id=\"d4-diagram\""), "{svg}");
         assert!(svg.contains("<style>[data-md-color-scheme=\"slate\"] #d4-diagram .dk0{"), "{svg}");
         assert!(!svg.contains("#0066CC;") && !svg.contains(":#0066CC"), "the plane colour has no dark rule: {svg}");
+        assert!(svg.contains("{fill:#182F4A}"), "the Edge plane's subgraph gets a dark tint of #0066CC: {svg}");
         let bad = json!({"id": 5, "source": source, "dark_scheme": "x}</style><script>"});
         assert!(answer(&bad.to_string(), &RenderOptions::default())["error"].as_str().unwrap().contains("not a selector"));
     }

@@ -175,9 +175,19 @@ fn draw_flowchart_schemes(f: &Flowchart, options: &RenderOptions, dark_options: 
     let painted = planes::paint(f, &assignment, &options.planes);
     let layout = layout_flowchart(&painted);
     let legend = if options.planes.legend { planes::legend(f, &assignment, &options.planes) } else { Vec::new() };
-    let draw = |o: &RenderOptions| draw_flowchart(&painted, &layout, &theme_for(o, f.config.theme).0, &legend);
+    let draw = |painted: &Flowchart, layout: &crate::layout::FlowchartLayout, o: &RenderOptions| draw_flowchart(painted, layout, &theme_for(o, f.config.theme).0, &legend);
     let recorded = record.then(|| LayoutRecord::of_flowchart(&painted, &layout));
-    (draw(options), flowchart_figures(&painted, &layout), recorded, dark_options.map(draw))
+    // The dark drawing: the same layout (paint changes no size), plane
+    // subgraphs tinted into the dark page rather than left light.
+    let dark = dark_options.map(|o| {
+        let dark_painted = planes::paint_on(f, &assignment, &options.planes, crate::planes::Rgb::parse(DARK_PAGE));
+        let mut dark_layout = layout.clone();
+        for (cluster, sg) in dark_layout.clusters.iter_mut().zip(&dark_painted.subgraphs) {
+            cluster.style = dark_painted.subgraph_style(sg);
+        }
+        draw(&dark_painted, &dark_layout, o)
+    });
+    (draw(&painted, &layout, options), flowchart_figures(&painted, &layout), recorded, dark)
 }
 
 /// The layout figures of the drawing as written, margins included.

@@ -14,7 +14,8 @@ paint of its background and of its first label, then switches the page to
 Material's slate scheme (`data-md-color-scheme="slate"`, as the palette
 toggle does) and measures again. The check fails on any console error, any
 diagram with no size, and any diagram whose background or label colour the
-toggle does not change. With --screenshot, each page is also saved in both
+toggle does not change; it counts the node and subgraph labels below 4.5:1
+on their own shape in each scheme. With --screenshot, each page is also saved in both
 schemes (`<name>-light.png`, `<name>-slate.png`).
 
 Needs Debian's chromium (apt-get install chromium).
@@ -47,14 +48,39 @@ window.addEventListener('unhandledrejection', e => window.__atlasErrors.push('un
 
 # Last in <body>: measure in both schemes, write the result into the page.
 MEASURE = """<script>
+function atlasLum(c) {
+  const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/);
+  if (!m) return null;
+  const ch = v => { v = v / 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * ch(+m[1]) + 0.7152 * ch(+m[2]) + 0.0722 * ch(+m[3]);
+}
+function atlasContrast(a, b) {
+  const la = atlasLum(a), lb = atlasLum(b);
+  if (la === null || lb === null) return 21;
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
 function atlasPaint() {
   return Array.from(document.querySelectorAll('div.atlas-render svg')).map(svg => {
     const r = svg.getBoundingClientRect();
     const bg = svg.querySelector('rect.background');
     const label = svg.querySelector('text');
+    // text on its own shape: node labels, subgraph titles
+    let labels = 0, low = [];
+    svg.querySelectorAll('g.node, g.cluster').forEach(g => {
+      const shape = g.querySelector('rect, polygon, ellipse, path, circle');
+      if (!shape) return;
+      const fill = getComputedStyle(shape).fill;
+      if (fill === 'none') return;
+      g.querySelectorAll('text').forEach(t => {
+        labels++;
+        const c = atlasContrast(getComputedStyle(t).fill, fill);
+        if (c < 4.5) low.push([g.dataset.id, Math.round(c * 100) / 100]);
+      });
+    });
     return {w: r.width, h: r.height,
             bg: bg ? getComputedStyle(bg).fill : null,
-            text: label ? getComputedStyle(label).fill : null};
+            text: label ? getComputedStyle(label).fill : null,
+            labels, low};
   });
 }
 function atlasCheck() {
@@ -135,8 +161,11 @@ def check_page(browser: str, base: str, page: str, profile: str) -> dict:
             # a flowchart is on a node, so look at the background only then
             pass
     changed_text = sum(1 for l, s in zip(data["light"], data["slate"]) if l["text"] != s["text"])
-    return {"page": page, "diagrams": len(data["light"]), "text_changed": changed_text, "problems": problems,
-            "example": (data["light"][:1], data["slate"][:1])}
+    labels = sum(d["labels"] for d in data["light"])
+    low = {scheme: [x for d in data[scheme] for x in d["low"]] for scheme in ("light", "slate")}
+    return {"page": page, "diagrams": len(data["light"]), "text_changed": changed_text, "labels": labels,
+            "low_contrast_light": len(low["light"]), "low_contrast_slate": len(low["slate"]),
+            "low_contrast_examples": low["light"][:3] + low["slate"][:3], "problems": problems}
 
 
 def screenshot(browser: str, base: str, page: str, out: str, profile: str) -> list[str]:

@@ -29,6 +29,12 @@ pub struct LegendEntry {
 /// nodes and subgraphs get their plane's fill, stroke and text colour as
 /// their last `style` declarations; in keep mode it is returned as is.
 pub fn paint(f: &Flowchart, assignment: &PlaneAssignment, settings: &PlaneSettings) -> Flowchart {
+    paint_on(f, assignment, settings, None)
+}
+
+/// The same for a dark page of colour `dark_ground`: plane subgraphs get a
+/// dark tint of their colour (nodes keep the plane colours as they are).
+pub fn paint_on(f: &Flowchart, assignment: &PlaneAssignment, settings: &PlaneSettings, dark_ground: Option<Rgb>) -> Flowchart {
     let mut out = f.clone();
     if settings.mode == PlaneMode::Keep {
         return out;
@@ -41,7 +47,11 @@ pub fn paint(f: &Flowchart, assignment: &PlaneAssignment, settings: &PlaneSettin
     }
     for (sg, plane) in out.subgraphs.iter_mut().zip(&assignment.subgraphs) {
         if let Some(p) = plane {
-            sg.styles.extend(decls(settings.palette.subgraph_paint(*p)));
+            let paint = match dark_ground {
+                Some(ground) => settings.palette.subgraph_paint_on(*p, ground, 0.8),
+                None => settings.palette.subgraph_paint(*p),
+            };
+            sg.styles.extend(decls(paint));
         }
     }
     out

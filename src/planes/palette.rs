@@ -98,8 +98,15 @@ impl Palette {
     /// How a plane's subgraph is drawn: a light tint of the plane colour,
     /// bordered in it, with dark text.
     pub fn subgraph_paint(&self, plane: Plane) -> PlanePaint {
+        self.subgraph_paint_on(plane, WHITE, 0.88)
+    }
+
+    /// The same on another page: the plane colour mixed into `ground` (the
+    /// share of ground `amount`), bordered in the plane colour, with the text
+    /// that reads on it. A dark page gets a dark tint, not a light patch.
+    pub fn subgraph_paint_on(&self, plane: Plane, ground: Rgb, amount: f64) -> PlanePaint {
         let colour = self.colour(plane);
-        let fill = colour.mix(WHITE, 0.88);
+        let fill = colour.mix(ground, amount);
         PlanePaint { fill, stroke: colour, text: text_on(fill) }
     }
 
