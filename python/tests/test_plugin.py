@@ -209,3 +209,41 @@ def test_options_reach_the_renderer(tmp_path):
     html = page(forest, "index.html")
     assert "#cde498" in html, "the forest theme's node fill"
     assert "ar1-diagram" not in html and ".dk0" not in html, "no dark scheme asked for"
+
+
+PLANE = "# P\n\n```mermaid\ngraph TD\n  subgraph EdgePlane[Edge Plane]\n    CDN[CDN]\n  end\n  CDN --> X\n```\n"
+
+
+def test_the_atlas_render_toml_beside_mkdocs_yml_is_honoured_and_keys_the_cache(tmp_path):
+    root = make_site(tmp_path, {}, {"index.md": PLANE})
+    assert build(root).returncode == 0
+    assert 'fill="#E0EDF9"' in page(root, "index.html"), "classic Edge tint by default"
+    (root / "atlas-render.toml").write_text('[planes]\npalette = "tailwind"\n', encoding="utf-8")
+    p = build(root)
+    assert p.returncode == 0 and "1 drawn (0 from the cache)" in p.stderr, "a new config redraws"
+    assert 'stroke="#3B82F6"' in page(root, "index.html"), "the tailwind Edge colour"
+
+
+def test_the_binary_is_found_in_a_pip_install_target_layout(binary, tmp_path):
+    """`pip install --target DIR`: the package in DIR, the binary in DIR/bin,
+    and neither on the interpreter's own paths."""
+    import shutil
+
+    import atlas_render
+
+    target = tmp_path / "target"
+    shutil.copytree(os.path.dirname(atlas_render.__file__), target / "atlas_render")
+    (target / "bin").mkdir()
+    shutil.copy2(binary, target / "bin" / "atlas-render")
+    env = {k: v for k, v in os.environ.items() if k not in ("ATLAS_RENDER_BIN", "VIRTUAL_ENV")}
+    env["PYTHONPATH"] = str(target)
+    env["PATH"] = "/usr/bin:/bin"
+    # an interpreter outside the test's virtual environment, whose own
+    # scripts folder holds no atlas-render
+    python = shutil.which("python3", path="/usr/bin:/usr/local/bin")
+    if not python:
+        pytest.skip("no system python3 outside the virtual environment")
+    code = "import atlas_render; print(atlas_render.find_atlas_render_bin())"
+    p = subprocess.run([python, "-c", code], env=env, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == str(target / "bin" / "atlas-render")
