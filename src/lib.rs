@@ -10,6 +10,7 @@
 //! `text` (bundled fonts, label markup, measurement) and `diagnostics` are shared
 //! by every stage; `check` runs the pipeline over many sources and reports.
 
+#![forbid(unsafe_code)]
 pub mod batch;
 pub mod check;
 pub mod diagnostics;
