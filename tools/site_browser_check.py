@@ -47,7 +47,7 @@ window.addEventListener('unhandledrejection', e => window.__atlasErrors.push('un
 </script>"""
 
 # Last in <body>: measure in both schemes, write the result into the page.
-MEASURE = """<script>
+MEASURE = r"""<script>
 function atlasLum(c) {
   const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/);
   if (!m) return null;

@@ -189,28 +189,39 @@ pub(super) fn network_simplex(n: usize, cs: &[Constraint], pivot: bool) -> Vec<i
         adj[c.from].push(k);
         adj[c.to].push(k);
     }
-    let mut ncomp = 0;
+    // Components, each with its members (ascending) and its edges (in input order).
+    let mut components: Vec<Vec<usize>> = Vec::new();
     for s in 0..n {
         if comp[s] != usize::MAX {
             continue;
         }
+        let id = components.len();
         let mut stack = vec![s];
-        comp[s] = ncomp;
+        comp[s] = id;
         let mut members = vec![];
         while let Some(v) = stack.pop() {
             members.push(v);
             for &k in &adj[v] {
                 let w = if cs[k].from == v { cs[k].to } else { cs[k].from };
                 if comp[w] == usize::MAX {
-                    comp[w] = ncomp;
+                    comp[w] = id;
                     stack.push(w);
                 }
             }
         }
         members.sort_unstable();
-        let edges: Vec<usize> = (0..cs.len()).filter(|&k| comp[cs[k].from] == ncomp).collect();
-        solve_component(&members, cs, &edges, &mut rank, pivot);
-        ncomp += 1;
+        components.push(members);
+    }
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); components.len()];
+    for (k, c) in cs.iter().enumerate() {
+        edges[comp[c.from]].push(k);
+    }
+    let mut local = vec![0usize; n];
+    for (members, edges) in components.iter().zip(&edges) {
+        for (i, &v) in members.iter().enumerate() {
+            local[v] = i;
+        }
+        solve_component(members, cs, edges, &local, &mut rank, pivot);
     }
     rank
 }
@@ -219,56 +230,44 @@ fn slack(rank: &[i32], c: &Constraint) -> i32 {
     rank[c.to] - rank[c.from] - c.minlen
 }
 
-fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], rank: &mut [i32], pivot: bool) {
-    if members.len() == 1 {
+/// One connected component: `local[v]` is `v`'s index in `members`.
+fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local: &[usize], rank: &mut [i32], pivot: bool) {
+    let m = members.len();
+    if m == 1 {
         rank[members[0]] = 0;
         return;
     }
-    // Longest path from the sources.
-    let mut indeg: std::collections::BTreeMap<usize, usize> = members.iter().map(|&v| (v, 0)).collect();
-    for &k in edges {
-        *indeg.get_mut(&cs[k].to).unwrap() += 1;
+    // The component indexed locally: its constraints, out-edges and in-degrees.
+    let lc: Vec<Constraint> = edges.iter().map(|&k| Constraint { from: local[cs[k].from], to: local[cs[k].to], ..cs[k] }).collect();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); m];
+    let mut indeg = vec![0usize; m];
+    for (k, c) in lc.iter().enumerate() {
+        out[c.from].push(k);
+        indeg[c.to] += 1;
     }
-    let mut queue: Vec<usize> = members.iter().copied().filter(|v| indeg[v] == 0).collect();
-    for &v in members {
-        rank[v] = 0;
-    }
-    let mut out: std::collections::BTreeMap<usize, Vec<usize>> = members.iter().map(|&v| (v, vec![])).collect();
-    for &k in edges {
-        out.get_mut(&cs[k].from).unwrap().push(k);
-    }
+    let has_in: Vec<bool> = indeg.iter().map(|&d| d > 0).collect();
+    // Longest path from the sources (in member order).
+    let mut r = vec![0i32; m];
+    let mut queue: Vec<usize> = (0..m).filter(|&v| indeg[v] == 0).collect();
     let mut head = 0;
     while head < queue.len() {
         let v = queue[head];
         head += 1;
-        for &k in &out[&v] {
-            let w = cs[k].to;
-            rank[w] = rank[w].max(rank[v] + cs[k].minlen);
-            let d = indeg.get_mut(&w).unwrap();
-            *d -= 1;
-            if *d == 0 {
+        for &k in &out[v] {
+            let w = lc[k].to;
+            r[w] = r[w].max(r[v] + lc[k].minlen);
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
                 queue.push(w);
             }
         }
     }
     // Pull sources down to their successors (longest path leaves them high).
     for &v in queue.iter().rev() {
-        if out[&v].is_empty() {
-            continue;
-        }
-        let ins = edges.iter().any(|&k| cs[k].to == v);
-        if !ins {
-            rank[v] = out[&v].iter().map(|&k| rank[cs[k].to] - cs[k].minlen).min().unwrap();
+        if !out[v].is_empty() && !has_in[v] {
+            r[v] = out[v].iter().map(|&k| r[lc[k].to] - lc[k].minlen).min().unwrap();
         }
     }
-
-    // Index the component locally.
-    let m = members.len();
-    let local = |v: usize| members.binary_search(&v).unwrap();
-    let es: Vec<Constraint> = edges.iter().map(|&k| cs[k]).collect();
-    let mut r: Vec<i32> = members.iter().map(|&v| rank[v]).collect();
-    let le: Vec<(usize, usize)> = es.iter().map(|c| (local(c.from), local(c.to))).collect();
-    let lc: Vec<Constraint> = es.iter().zip(&le).map(|(c, &(a, b))| Constraint { from: a, to: b, ..*c }).collect();
 
     // Feasible tight spanning tree.
     let mut in_tree = vec![false; m];
@@ -312,7 +311,16 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], rank: 
         }
     }
 
-    // Pivot while some tree edge has a negative cut value.
+    // Pivot while some tree edge has a negative cut value. A tree edge's
+    // cut value is the weight of the edges from its tail's side of the tree
+    // to its head's side, minus the reverse; with `net[x]` the weight out of
+    // x minus the weight into it, the weight out of a subtree is the sum of
+    // `net` over it, so all cut values cost one postorder pass.
+    let mut net = vec![0.0f64; m];
+    for c in &lc {
+        net[c.from] += c.weight;
+        net[c.to] -= c.weight;
+    }
     let mut tree_adj: Vec<Vec<usize>> = vec![Vec::new(); m];
     let rebuild_adj = |tree_edge: &[bool], tree_adj: &mut Vec<Vec<usize>>| {
         for a in tree_adj.iter_mut() {
@@ -325,22 +333,24 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], rank: 
             }
         }
     };
+    let mut lim = vec![0usize; m];
+    let mut low = vec![0usize; m];
+    let mut parent_edge = vec![usize::MAX; m];
+    let mut outflow = vec![0.0f64; m];
+    let mut seen = vec![false; m];
+    let mut postorder: Vec<usize> = Vec::with_capacity(m);
     let max_iter = if pivot { 4 * m * m + 100 } else { 0 };
+    let mut degenerate = 0;
     for _ in 0..max_iter {
         rebuild_adj(&tree_edge, &mut tree_adj);
         // Postorder numbering from vertex 0: low..=lim covers a subtree.
-        let mut lim = vec![0usize; m];
-        let mut low = vec![0usize; m];
-        let mut parent_edge = vec![usize::MAX; m];
+        seen.iter_mut().for_each(|x| *x = false);
+        postorder.clear();
         let mut counter = 0;
-        let mut stack: Vec<(usize, usize, usize)> = vec![(0, 0, usize::MAX)];
-        let mut seen = vec![false; m];
+        let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
         seen[0] = true;
-        let mut lows = vec![usize::MAX; m];
-        while let Some(&mut (v, ref mut i, _)) = stack.last_mut() {
-            if lows[v] == usize::MAX {
-                lows[v] = counter;
-            }
+        low[0] = 0;
+        while let Some(&mut (v, ref mut i)) = stack.last_mut() {
             if *i < tree_adj[v].len() {
                 let k = tree_adj[v][*i];
                 *i += 1;
@@ -348,37 +358,36 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], rank: 
                 if !seen[w] {
                     seen[w] = true;
                     parent_edge[w] = k;
-                    stack.push((w, 0, k));
+                    low[w] = counter;
+                    stack.push((w, 0));
                 }
             } else {
-                low[v] = lows[v];
                 lim[v] = counter;
                 counter += 1;
+                postorder.push(v);
                 stack.pop();
             }
         }
-        let in_sub = |x: usize, root: usize| low[root] <= lim[x] && lim[x] <= lim[root];
-        // Cut values: tail component → head component minus the reverse.
-        let mut leave: Option<(usize, usize)> = None; // (edge, child vertex)
-        for v in 1..m {
-            let k = parent_edge[v];
-            let tail_is_sub = lc[k].from == v;
-            let mut cut = 0.0;
-            for c in &lc {
-                let (a, b) = (in_sub(c.from, v), in_sub(c.to, v));
-                if a == b {
-                    continue;
-                }
-                // Edge goes sub → rest when a && !b.
-                let tail_to_head = if tail_is_sub { a } else { b };
-                cut += if tail_to_head { c.weight } else { -c.weight };
-            }
-            if cut < -1e-9 {
-                leave = Some((k, v));
-                break;
+        // Weight out of each subtree, children before parents.
+        for &v in &postorder {
+            outflow[v] = net[v];
+        }
+        for &v in &postorder {
+            if v != 0 {
+                let k = parent_edge[v];
+                let parent = if lc[k].from == v { lc[k].to } else { lc[k].from };
+                outflow[parent] += outflow[v];
             }
         }
-        let Some((k, v)) = leave else { break };
+        let in_sub = |x: usize, root: usize| low[root] <= lim[x] && lim[x] <= lim[root];
+        // The first tree edge (by its child vertex) with a negative cut value.
+        let leave = (1..m).find(|&v| {
+            let tail_is_sub = lc[parent_edge[v]].from == v;
+            let cut = if tail_is_sub { outflow[v] } else { -outflow[v] };
+            cut < -1e-9
+        });
+        let Some(v) = leave else { break };
+        let k = parent_edge[v];
         // Entering edge: from the head component to the tail component, least slack.
         let tail_is_sub = lc[k].from == v;
         let mut best: Option<(i32, usize)> = None;
@@ -396,7 +405,18 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], rank: 
                 }
             }
         }
-        let Some((_, f)) = best else { break };
+        let Some((entering_slack, f)) = best else { break };
+        // A pivot on an edge of slack 0 changes no rank; the first-negative
+        // rule can cycle through such pivots for ever (every tree of the
+        // cycle is optimal then), so a long run of them ends the search.
+        if entering_slack == 0 {
+            degenerate += 1;
+            if degenerate > m {
+                break;
+            }
+        } else {
+            degenerate = 0;
+        }
         tree_edge[k] = false;
         tree_edge[f] = true;
         // Ranks from the tree: every tree edge tight.
