@@ -73,6 +73,11 @@ struct Orderer<'a> {
     chains: Vec<Vec<usize>>,
     /// Clusters in no other, in index order.
     roots: Vec<usize>,
+    /// Sort keys by vertex (only the rank being ordered is current).
+    key: Vec<f64>,
+    /// Scratch for counting crossings: the edges between two ranks as
+    /// positions, and a Fenwick tree over the lower rank.
+    scratch: std::cell::RefCell<(Vec<usize>, Vec<usize>)>,
 }
 
 impl Orderer<'_> {
@@ -158,9 +163,9 @@ impl Orderer<'_> {
         }
     }
 
-    /// Sorting keys for rank `r` from its neighbours on rank `fixed`.
-    fn keys(&self, r: usize, fixed: Option<usize>, upward: bool) -> Vec<f64> {
-        let mut key = vec![0.0; self.g.vertices.len()];
+    /// Sorting keys for rank `r` from its neighbours on rank `fixed`,
+    /// written into `key` for the rank's vertices.
+    fn keys(&self, r: usize, fixed: Option<usize>, upward: bool, key: &mut [f64]) {
         let own = self.layers[r].len().max(1) as f64;
         for &v in &self.layers[r] {
             let nb = if upward { &self.adj.down[v] } else { &self.adj.up[v] };
@@ -170,7 +175,6 @@ impl Orderer<'_> {
                 None => self.pos[v] as f64,
             };
         }
-        key
     }
 
     fn sweep(&mut self, downward: bool) {
@@ -179,9 +183,11 @@ impl Orderer<'_> {
         let ranks: Vec<usize> = if downward { (0..nr).collect() } else { (0..nr).rev().collect() };
         for (i, &r) in ranks.iter().enumerate() {
             let fixed = if i == 0 { None } else { Some(ranks[i - 1]) };
-            let key = self.keys(r, fixed, !downward);
-            let layer = self.layers[r].clone();
+            let mut key = std::mem::take(&mut self.key);
+            self.keys(r, fixed, !downward, &mut key);
+            let layer = std::mem::take(&mut self.layers[r]);
             let new = self.arrange(&layer, &key);
+            self.key = key;
             self.set_layer(r, new);
         }
         let seen = std::mem::take(&mut self.seen);
@@ -196,14 +202,17 @@ impl Orderer<'_> {
     }
 
     fn crossings_between(&self, r: usize) -> usize {
-        let mut segs: Vec<(usize, usize)> = Vec::new();
+        // The lower ends of the edges, upper ends left to right and each
+        // upper end's edges by lower end: crossings are the inversions.
+        let mut scratch = self.scratch.borrow_mut();
+        let (ends, tree) = &mut *scratch;
+        ends.clear();
         for &u in &self.layers[r] {
-            for &v in &self.adj.down[u] {
-                segs.push((self.pos[u], self.pos[v]));
-            }
+            let from = ends.len();
+            ends.extend(self.adj.down[u].iter().map(|&v| self.pos[v]));
+            ends[from..].sort_unstable();
         }
-        segs.sort_unstable();
-        count_inversions(segs.iter().map(|s| s.1), self.layers[r + 1].len())
+        inversions_into(ends, self.layers[r + 1].len(), tree)
     }
 
     /// Crossings among the edges of two neighbours `a` left of `b`.
@@ -266,7 +275,7 @@ impl Orderer<'_> {
         for r in 0..self.layers.len() {
             let mut i = 0;
             while i + 1 < self.layers[r].len() {
-                let layer = self.layers[r].clone();
+                let layer = &self.layers[r];
                 let (a, b) = (layer[i], layer[i + 1]);
                 let candidate = match (g.vertices[a].kind, g.vertices[b].kind) {
                     // A vertex, then a block opening: move the vertex after the block.
@@ -293,6 +302,7 @@ impl Orderer<'_> {
                 };
                 if let Some(l) = candidate {
                     let before = self.local_crossings(r);
+                    let layer = std::mem::replace(&mut self.layers[r], Vec::new());
                     self.set_layer(r, l);
                     if self.local_crossings(r) >= before {
                         self.set_layer(r, layer);
@@ -419,11 +429,19 @@ impl Orderer<'_> {
 }
 
 /// Inversions in a sequence of values below `n`, by a Fenwick tree.
+#[cfg(test)]
 pub(super) fn count_inversions(values: impl Iterator<Item = usize>, n: usize) -> usize {
-    let mut tree = vec![0usize; n + 1];
+    let values: Vec<usize> = values.collect();
+    inversions_into(&values, n, &mut Vec::new())
+}
+
+/// The same, with the tree's memory given.
+fn inversions_into(values: &[usize], n: usize, tree: &mut Vec<usize>) -> usize {
+    tree.clear();
+    tree.resize(n + 1, 0);
     let mut seen = 0;
     let mut inv = 0;
-    for v in values {
+    for &v in values {
         // Count earlier values greater than v.
         let mut i = v + 1;
         let mut le = 0;
@@ -495,7 +513,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
     }
     let chains = (0..n).map(|v| g.chain(v)).collect();
     let roots = (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect();
-    let mut o = Orderer { g, adj, layers, pos: vec![0; n], ckey: vec![0.0; g.clusters.len()], seen: BTreeMap::new(), chains, roots };
+    let mut o = Orderer { g, adj, layers, pos: vec![0; n], ckey: vec![0.0; g.clusters.len()], seen: BTreeMap::new(), chains, roots, key: vec![0.0; n], scratch: Default::default() };
     for r in 0..o.layers.len() {
         let l = o.layers[r].clone();
         o.set_layer(r, l);
