@@ -126,7 +126,9 @@ fn lex(p: &Prepared, diags: &mut Vec<Diagnostic>) -> Vec<Tok> {
             i += line_end;
             continue;
         }
-        if c != '}' && rest[c.len_utf8()..].starts_with("%%") {
+        // (a line break before a comment is a line break: skipping to the end
+        // of its own line would not move at all)
+        if c != '}' && c != '\n' && c != '\r' && rest[c.len_utf8()..].starts_with("%%") {
             i += line_end;
             continue;
         }

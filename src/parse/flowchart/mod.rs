@@ -1081,8 +1081,10 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
         let line_end = src[header_start..].find('\n').map_or(src.len(), |e| header_start + e);
         let header = &src[header_start..line_end];
         if in_header && header.contains('"') {
-            let rest = header["subgraph".len()..].trim();
-            let repair = subgraph_repair(src, header_start, line_end);
+            // after the keyword's own token (not a fixed length: the text may
+            // be anything the lexer took for it)
+            let rest = src.get(r.tokens[k].span.end.min(line_end)..line_end).unwrap_or("").trim();
+            let repair = subgraph_repair(src, r.tokens[k].span.end, line_end);
             let fix = match &repair {
                 Some(Repair::Force(f)) => Some(LabelFix::Requote(f.span.clone())),
                 _ => None,
@@ -1304,9 +1306,9 @@ fn enclosing_label(src: &str, at: usize) -> Option<Range<usize>> {
 
 /// Reading for `subgraph id "Title"` / `subgraph "Title" more`: the whole
 /// header after `subgraph ` as one quoted title when it has no brackets.
-fn subgraph_repair(src: &str, header_start: usize, line_end: usize) -> Option<Repair> {
-    let after = header_start + "subgraph".len();
-    let rest = &src[after..line_end];
+fn subgraph_repair(src: &str, keyword_end: usize, line_end: usize) -> Option<Repair> {
+    let after = keyword_end.min(line_end);
+    let rest = src.get(after..line_end)?;
     let lead = rest.len() - rest.trim_start().len();
     let body_start = after + lead;
     let body = src[body_start..line_end].trim_end();
