@@ -155,6 +155,22 @@ const STARTS: [order::Start; 8] = {
     [s(false, 0), s(true, 0), s(false, 1), s(true, 1), s(false, 2), s(true, 3), s(false, 4), s(true, 5)]
 };
 
+/// How much search a graph gets: the whole portfolio up to this many
+/// nodes and edges together (every Atlas flowchart: the largest has 56 nodes
+/// and 67 edges), beyond it the first three rankings, two starts and half
+/// the sweeps, so a huge graph costs in proportion to its size rather than
+/// to the portfolio.
+const FULL_SEARCH_SIZE: usize = 150;
+
+/// The search for a graph: (rankings, starts, sweeps).
+fn search_for(graph: &LayeredGraph) -> (&'static [(rank::Stacking, bool, bool)], &'static [order::Start], usize) {
+    if graph.nodes.len() + graph.edges.len() <= FULL_SEARCH_SIZE {
+        (&RANKINGS, &STARTS, 24)
+    } else {
+        (&RANKINGS[..3], &STARTS[..2], 12)
+    }
+}
+
 /// Lays out with each ranking and keeps the drawing with the fewest
 /// edges through nodes, then crossings, then area (first on ties).
 fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
@@ -162,7 +178,8 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     let collapsed = clusters::collapse_isolated(graph);
     let mut best: Option<(score::Score, LayeredLayout)> = None;
     let mut seen: Vec<rank::RankAssignment> = Vec::new();
-    for (stacking, pivot, latest_first) in RANKINGS {
+    let (rankings, _, _) = search_for(graph);
+    for &(stacking, pivot, latest_first) in rankings {
         for (s, l) in passes(graph, &collapsed, stacking, pivot, latest_first, margin, &mut seen) {
             if best.as_ref().is_none_or(|(b, _)| s < *b) {
                 best = Some((s, l));
@@ -196,8 +213,9 @@ fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stack
     // Order within ranks: fewest crossings from several starts, clusters contiguous.
     let adjacency = order::adjacency(&g, &chains);
     let mut orderings: Vec<(usize, order::Ordering)> = Vec::new();
-    for start in STARTS {
-        let (o, cc) = order::reduce_crossings(&g, &adjacency, 24, start);
+    let (_, starts, sweeps) = search_for(graph);
+    for &start in starts {
+        let (o, cc) = order::reduce_crossings(&g, &adjacency, sweeps, start);
         if !orderings.iter().any(|(_, x)| *x == o) {
             orderings.push((cc, o));
         }
