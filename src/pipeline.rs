@@ -139,28 +139,20 @@ fn draw(diagram: &Diagram, options: &RenderOptions, record: bool) -> (String, La
     let dark_options = dark_options.as_ref();
     let (svg, figures, dark) = match diagram {
         Diagram::Flowchart(f) => return draw_flowchart_schemes(f, options, dark_options, record),
-        Diagram::Pie(p) => {
-            let (svg, figures) = render_pie(p, options);
-            (svg, figures, dark_options.map(|o| render_pie(p, o).0))
-        }
-        Diagram::Sequence(s) => {
-            let (svg, figures) = render_sequence(s, options);
-            (svg, figures, dark_options.map(|o| render_sequence(s, o).0))
-        }
-        Diagram::Timeline(t) => {
-            let (svg, figures) = render_timeline(t, options);
-            (svg, figures, dark_options.map(|o| render_timeline(t, o).0))
-        }
-        Diagram::XyChart(c) => {
-            let (svg, figures) = render_xychart(c, options);
-            (svg, figures, dark_options.map(|o| render_xychart(c, o).0))
-        }
-        Diagram::Gantt(g) => {
-            let (svg, figures) = render_gantt(g, options);
-            (svg, figures, dark_options.map(|o| render_gantt(g, o).0))
-        }
+        Diagram::Pie(p) => light_and_dark(p, options, dark_options, render_pie),
+        Diagram::Sequence(s) => light_and_dark(s, options, dark_options, render_sequence),
+        Diagram::Timeline(t) => light_and_dark(t, options, dark_options, render_timeline),
+        Diagram::XyChart(c) => light_and_dark(c, options, dark_options, render_xychart),
+        Diagram::Gantt(g) => light_and_dark(g, options, dark_options, render_gantt),
     };
     (svg, figures, None, dark)
+}
+
+/// A kind whose layout is cheap: drawn with the options, and again with the
+/// dark ones when asked.
+fn light_and_dark<T>(model: &T, options: &RenderOptions, dark: Option<&RenderOptions>, render: fn(&T, &RenderOptions) -> (String, LayoutFigures)) -> (String, LayoutFigures, Option<String>) {
+    let (svg, figures) = render(model, options);
+    (svg, figures, dark.map(|o| render(model, o).0))
 }
 
 /// Lays out and draws a flowchart model; also measures the drawing.
