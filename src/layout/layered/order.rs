@@ -5,7 +5,6 @@
 
 use super::graph::{Compound, Side, Term, VKind};
 use super::normalize::{Chain, ChainKind};
-use std::collections::BTreeMap;
 
 /// Vertices of each rank, left to right.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,17 +48,6 @@ pub(super) fn adjacency(g: &Compound, chains: &[Chain]) -> Adjacency {
     Adjacency { up, down }
 }
 
-/// One rank's vertices by cluster, for [`Orderer::arrange`].
-struct Tally {
-    /// Vertices directly in each cluster (index 0: none, c + 1: cluster c).
-    direct: Vec<Vec<usize>>,
-    /// Sum and count of the keys of each cluster's vertices.
-    sums: Vec<(f64, usize)>,
-    /// Each cluster's left and right border vertex on the rank.
-    borders: Vec<[Option<usize>; 2]>,
-    present: Vec<bool>,
-}
-
 struct Orderer<'a> {
     g: &'a Compound,
     adj: &'a Adjacency,
@@ -67,8 +55,10 @@ struct Orderer<'a> {
     pos: Vec<usize>,
     /// Global order of sibling clusters.
     ckey: Vec<f64>,
-    /// Cluster keys seen during the current sweep.
-    seen: BTreeMap<usize, (f64, usize)>,
+    /// Sum and count of each cluster's keys seen during the current sweep,
+    /// and the clusters seen.
+    seen: Vec<(f64, usize)>,
+    seen_list: Vec<usize>,
     /// The clusters holding each vertex, innermost first.
     chains: Vec<Vec<usize>>,
     /// Clusters in no other, in index order.
@@ -78,89 +68,171 @@ struct Orderer<'a> {
     /// Scratch for counting crossings: the edges between two ranks as
     /// positions, and a Fenwick tree over the lower rank.
     scratch: std::cell::RefCell<(Vec<usize>, Vec<usize>)>,
+    /// Crossings between rank `r` and `r + 1`, while neither has changed.
+    gap_crossings: Vec<std::cell::Cell<Option<usize>>>,
+    tally: Tally,
+    /// Item lists for [`Orderer::build`], one per nesting level.
+    items: Vec<Vec<(f64, bool, usize)>>,
+    slots: Vec<Vec<usize>>,
+}
+
+/// One rank's vertices by cluster, for [`Orderer::arrange`]; reused from
+/// rank to rank (only what a rank touched is reset).
+#[derive(Default)]
+struct Tally {
+    /// Vertices directly in each cluster (index 0: none, c + 1: cluster c).
+    direct: Vec<Vec<usize>>,
+    /// Sum and count of the keys of each cluster's vertices.
+    sums: Vec<(f64, usize)>,
+    /// Each cluster's left and right border vertex on the rank.
+    borders: Vec<[Option<usize>; 2]>,
+    present: Vec<bool>,
+    /// Groups (`direct` indices) and clusters the rank touched.
+    groups: Vec<usize>,
+    clusters: Vec<usize>,
+}
+
+impl Tally {
+    fn new(clusters: usize) -> Tally {
+        Tally { direct: vec![Vec::new(); clusters + 1], sums: vec![(0.0, 0); clusters], borders: vec![[None, None]; clusters], present: vec![false; clusters], ..Tally::default() }
+    }
+
+    fn reset(&mut self) {
+        for &i in &self.groups {
+            self.direct[i].clear();
+        }
+        for &c in &self.clusters {
+            self.sums[c] = (0.0, 0);
+            self.borders[c] = [None, None];
+            self.present[c] = false;
+        }
+        self.groups.clear();
+        self.clusters.clear();
+    }
+
+    fn mark(&mut self, c: usize) {
+        if !self.present[c] {
+            self.present[c] = true;
+            self.clusters.push(c);
+        }
+    }
 }
 
 impl Orderer<'_> {
     fn set_layer(&mut self, r: usize, layer: Vec<usize>) {
+        if self.layers[r] != layer {
+            self.changed(r);
+        }
         for (i, &v) in layer.iter().enumerate() {
             self.pos[v] = i;
         }
         self.layers[r] = layer;
     }
 
+    /// Rank `r`'s order changed: the crossings on either side of it are stale.
+    fn changed(&self, r: usize) {
+        if r > 0 {
+            self.gap_crossings[r - 1].set(None);
+        }
+        if let Some(c) = self.gap_crossings.get(r) {
+            c.set(None);
+        }
+    }
+
+    fn note_seen(&mut self, c: usize, k: f64) {
+        let e = &mut self.seen[c];
+        if e.1 == 0 {
+            self.seen_list.push(c);
+        }
+        e.0 += k;
+        e.1 += 1;
+    }
+
+    fn clear_seen(&mut self) {
+        for &c in &self.seen_list {
+            self.seen[c] = (0.0, 0);
+        }
+        self.seen_list.clear();
+    }
+
     /// Orders a rank by `key`, clusters contiguous, sibling clusters by `ckey`.
     fn arrange(&mut self, layer: &[usize], key: &[f64]) -> Vec<usize> {
         let g = self.g;
-        let nc = g.clusters.len();
-        let mut t = Tally {
-            direct: vec![Vec::new(); nc + 1],
-            sums: vec![(0.0, 0); nc],
-            borders: vec![[None, None]; nc],
-            present: vec![false; nc],
-        };
+        let t = &mut self.tally;
+        t.reset();
         for &v in layer {
             let vx = &g.vertices[v];
             if let VKind::Border(c, side) = vx.kind {
                 t.borders[c][(side == Side::Right) as usize] = Some(v);
-                t.present[c] = true;
+                t.mark(c);
                 continue;
             }
-            t.direct[vx.cluster.map_or(0, |c| c + 1)].push(v);
+            let i = vx.cluster.map_or(0, |c| c + 1);
+            if t.direct[i].is_empty() {
+                t.groups.push(i);
+            }
+            t.direct[i].push(v);
             for &c in &self.chains[v] {
                 t.sums[c].0 += key[v];
                 t.sums[c].1 += 1;
-                t.present[c] = true;
+                t.mark(c);
             }
         }
         let mut out = Vec::with_capacity(layer.len());
-        self.build(None, &t, key, &mut out);
+        self.build(None, 0, key, &mut out);
         out
     }
 
-    fn build(&mut self, p: Option<usize>, t: &Tally, key: &[f64], out: &mut Vec<usize>) {
+    fn build(&mut self, p: Option<usize>, level: usize, key: &[f64], out: &mut Vec<usize>) {
         let g = self.g;
+        if self.items.len() <= level {
+            self.items.resize_with(level + 1, Vec::new);
+            self.slots.resize_with(level + 1, Vec::new);
+        }
         // (key, is_cluster, id)
-        let mut items: Vec<(f64, bool, usize)> = t.direct[p.map_or(0, |c| c + 1)].iter().map(|&v| (key[v], false, v)).collect();
-        let children: &[usize] = match p {
-            Some(c) => &g.clusters[c].children,
-            None => &self.roots,
-        };
-        for &c in children {
-            if !t.present[c] {
+        let mut items = std::mem::take(&mut self.items[level]);
+        items.clear();
+        items.extend(self.tally.direct[p.map_or(0, |c| c + 1)].iter().map(|&v| (key[v], false, v)));
+        let count = p.map_or(self.roots.len(), |c| g.clusters[c].children.len());
+        for i in 0..count {
+            let c = match p {
+                Some(p) => g.clusters[p].children[i],
+                None => self.roots[i],
+            };
+            if !self.tally.present[c] {
                 continue;
             }
-            let k = match t.sums[c] {
+            let k = match self.tally.sums[c] {
                 (s, n) if n > 0 => s / n as f64,
-                _ => t.borders[c][0].map(|b| key[b]).unwrap_or(self.ckey[c]),
+                _ => self.tally.borders[c][0].map(|b| key[b]).unwrap_or(self.ckey[c]),
             };
-            let e = self.seen.entry(c).or_insert((0.0, 0));
-            e.0 += k;
-            e.1 += 1;
+            self.note_seen(c, k);
             items.push((k, true, c));
         }
         items.sort_by(|a, b| a.0.total_cmp(&b.0));
         // Clusters keep their global order in the slots they took.
-        let mut cl: Vec<usize> = items.iter().filter(|i| i.1).map(|i| i.2).collect();
+        let mut cl = std::mem::take(&mut self.slots[level]);
+        cl.clear();
+        cl.extend(items.iter().filter(|i| i.1).map(|i| i.2));
         cl.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
-        let mut it = cl.into_iter();
+        let mut it = cl.iter();
         for item in items.iter_mut() {
             if item.1 {
-                item.2 = it.next().unwrap();
+                item.2 = *it.next().unwrap();
             }
         }
-        for (_, is_cluster, id) in items {
+        self.slots[level] = cl;
+        for &(_, is_cluster, id) in &items {
             if is_cluster {
-                if let Some(b) = t.borders[id][0] {
-                    out.push(b);
-                }
-                self.build(Some(id), t, key, out);
-                if let Some(b) = t.borders[id][1] {
-                    out.push(b);
-                }
+                let [left, right] = self.tally.borders[id];
+                out.extend(left);
+                self.build(Some(id), level + 1, key, out);
+                out.extend(right);
             } else {
                 out.push(id);
             }
         }
+        self.items[level] = items;
     }
 
     /// Sorting keys for rank `r` from its neighbours on rank `fixed`,
@@ -178,7 +250,7 @@ impl Orderer<'_> {
     }
 
     fn sweep(&mut self, downward: bool) {
-        self.seen.clear();
+        self.clear_seen();
         let nr = self.layers.len();
         let ranks: Vec<usize> = if downward { (0..nr).collect() } else { (0..nr).rev().collect() };
         for (i, &r) in ranks.iter().enumerate() {
@@ -190,15 +262,26 @@ impl Orderer<'_> {
             self.key = key;
             self.set_layer(r, new);
         }
-        let seen = std::mem::take(&mut self.seen);
         // Normalise to comparable positions before the next sweep.
-        for (c, (s, n)) in seen {
+        for &c in &self.seen_list {
+            let (s, n) = self.seen[c];
             self.ckey[c] = s / n as f64;
         }
+        self.clear_seen();
     }
 
     fn crossings(&self) -> usize {
-        (0..self.layers.len().saturating_sub(1)).map(|r| self.crossings_between(r)).sum()
+        (0..self.layers.len().saturating_sub(1)).map(|r| self.gap(r)).sum()
+    }
+
+    /// Crossings between ranks `r` and `r + 1`, counted once per change.
+    fn gap(&self, r: usize) -> usize {
+        let cell = &self.gap_crossings[r];
+        cell.get().unwrap_or_else(|| {
+            let n = self.crossings_between(r);
+            cell.set(Some(n));
+            n
+        })
     }
 
     fn crossings_between(&self, r: usize) -> usize {
@@ -242,6 +325,7 @@ impl Orderer<'_> {
                     }
                     if self.pair_crossings(b, a) < self.pair_crossings(a, b) {
                         self.layers[r].swap(i, i + 1);
+                        self.changed(r);
                         self.pos[a] = i + 1;
                         self.pos[b] = i;
                         improved = true;
@@ -260,10 +344,10 @@ impl Orderer<'_> {
     fn local_crossings(&self, r: usize) -> usize {
         let mut n = 0;
         if r > 0 {
-            n += self.crossings_between(r - 1);
+            n += self.gap(r - 1);
         }
         if r + 1 < self.layers.len() {
-            n += self.crossings_between(r);
+            n += self.gap(r);
         }
         n
     }
@@ -302,7 +386,7 @@ impl Orderer<'_> {
                 };
                 if let Some(l) = candidate {
                     let before = self.local_crossings(r);
-                    let layer = std::mem::replace(&mut self.layers[r], Vec::new());
+                    let layer = self.layers[r].clone();
                     self.set_layer(r, l);
                     if self.local_crossings(r) >= before {
                         self.set_layer(r, layer);
@@ -349,7 +433,7 @@ impl Orderer<'_> {
                     let new = self.arrange(&l, &key);
                     self.set_layer(r, new);
                 }
-                self.seen.clear();
+                self.clear_seen();
                 if self.crossings() < before {
                     kids.swap(i, i + 1);
                 } else {
@@ -371,7 +455,7 @@ impl Orderer<'_> {
             let new = self.arrange(&l, &key);
             self.set_layer(r, new);
         }
-        self.seen.clear();
+        self.clear_seen();
     }
 
     /// Every order of up to five sibling clusters, keeping the best.
@@ -513,7 +597,25 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
     }
     let chains = (0..n).map(|v| g.chain(v)).collect();
     let roots = (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect();
-    let mut o = Orderer { g, adj, layers, pos: vec![0; n], ckey: vec![0.0; g.clusters.len()], seen: BTreeMap::new(), chains, roots, key: vec![0.0; n], scratch: Default::default() };
+    let nc = g.clusters.len();
+    let gaps = layers.len().saturating_sub(1);
+    let mut o = Orderer {
+        g,
+        adj,
+        layers,
+        pos: vec![0; n],
+        ckey: vec![0.0; nc],
+        seen: vec![(0.0, 0); nc],
+        seen_list: Vec::new(),
+        chains,
+        roots,
+        key: vec![0.0; n],
+        scratch: Default::default(),
+        gap_crossings: vec![std::cell::Cell::new(None); gaps],
+        tally: Tally::new(nc),
+        items: Vec::new(),
+        slots: Vec::new(),
+    };
     for r in 0..o.layers.len() {
         let l = o.layers[r].clone();
         o.set_layer(r, l);
@@ -534,7 +636,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
         let new = o.arrange(&l, &key);
         o.set_layer(r, new);
     }
-    o.seen.clear();
+    o.clear_seen();
     let mut best = o.layers.clone();
     let mut best_ckey = o.ckey.clone();
     let mut best_cc = o.crossings();
