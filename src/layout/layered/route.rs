@@ -22,6 +22,8 @@ use crate::model::config::Curve;
 
 const FLATTEN_STEPS: usize = 16;
 const HIT_INSET: f64 = 2.0;
+/// The shortest interval a bend between ranks is drawn in.
+const MIN_BEND: f64 = 6.0;
 
 /// A B-spline through the control points `pts`, ends clamped (d3's `curveBasis`).
 pub(super) fn basis(pts: &[Point]) -> Path {
@@ -203,6 +205,26 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
     for v in &g.vertices {
         if matches!(v.kind, super::graph::VKind::Node(_) | super::graph::VKind::Box(_) | super::graph::VKind::Label(_)) && v.rank >= 0 {
             pass[v.rank as usize] = false;
+        }
+    }
+    // Gaps with an arrowhead at their upper or lower end: every bend in such
+    // a gap keeps the arrowhead's length clear on that side, so the bends of
+    // one gap share their interval whichever edges carry arrowheads.
+    let mut arrow_above = vec![false; nr];
+    let mut arrow_below = vec![false; nr];
+    for ch in chains {
+        let spec = &graph.edges[g.edges[ch.edge].input];
+        if ch.kind != ChainKind::Down || spec.invisible {
+            continue;
+        }
+        let (at_top, at_bottom) = if ch.upward { (spec.arrow_end, spec.arrow_start) } else { (spec.arrow_start, spec.arrow_end) };
+        let top = g.span(ch.top).1.max(0) as usize;
+        let bottom = g.span(ch.bottom).0;
+        if at_top && top < nr {
+            arrow_above[top] = true;
+        }
+        if at_bottom && bottom > 0 && ((bottom - 1) as usize) < nr {
+            arrow_below[(bottom - 1) as usize] = true;
         }
     }
     // The rank axis in the drawing, pointing from a rank to the next.
@@ -393,7 +415,17 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                                             Some(r2) if r2 > r + 1 => free[r2 - 1].1,
                                             _ => free[r].1,
                                         };
-                                        let (y0, y1) = (ft.max(a.1), fb.min(p.1));
+                                        let (mut y0, mut y1) = (ft.max(a.1), fb.min(p.1));
+                                        // Room for arrowheads at the gap's ends (see
+                                        // `arrow_above`): two bends of one gap then
+                                        // cross only where their order changes.
+                                        let last = r2.map_or(r, |r2| (r2.max(r + 1) - 1).min(nr - 1));
+                                        let top = if arrow_above[r] { graph.arrow_length } else { 0.0 };
+                                        let bottom = if arrow_below[last] { graph.arrow_length } else { 0.0 };
+                                        if y1 - y0 - top - bottom >= MIN_BEND {
+                                            y0 += top;
+                                            y1 -= bottom;
+                                        }
                                         if y1 > y0 {
                                             out.push((a.0, y0));
                                             out.push((p.0, y1));
@@ -437,11 +469,12 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                     if pts.len() < 2 {
                         continue;
                     }
-                    let (pts, s, t) = if curve == 2 {
+                    let (mut pts, s, t) = if curve == 2 {
                         along_axis_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length, axis)
                     } else {
                         with_arrows(pts, spec.arrow_start, spec.arrow_end, graph.arrow_length)
                     };
+                    pts.dedup_by(|a, b| a.distance(*b) < 1e-6);
                     let path = match curve {
                         1 => basis(&pts),
                         2 => bump(&pts, axis),
