@@ -5,16 +5,18 @@
 //! a box per node and per cluster, and a drawn path per edge, in a drawing
 //! whose top-left corner is (0, 0).
 //!
-//! The passes run in order in [`passes`], one module each, as in dagre's
-//! `layout.js`: isolated clusters laid out on their own (`clusters`),
-//! attributes in (`input`), cycle removal (`acyclic`) and network-simplex
-//! ranking with clusters stacked like dagre's nesting graph (`rank`),
-//! cluster spans and border vertices (`nesting`), long edges as virtual
-//! chains with label vertices (`normalize`), crossing reduction with
-//! clusters contiguous (`order`), Brandes–Köpf coordinates (`position`),
-//! attributes out (`output`) and edge routes (`route`). [`layout`] runs them
-//! for a small fixed portfolio of rankings and orderings and keeps the
-//! drawing `score` rates best, so results are the same run to run.
+//! The passes run in order, one module each, as in dagre's `layout.js`:
+//! isolated clusters laid out on their own (`clusters`), then for each
+//! ranking of a small fixed portfolio [`rank_and_normalize`]: attributes in
+//! (`input`), cycle removal (`acyclic`) and network-simplex ranking with
+//! clusters stacked like dagre's nesting graph (`rank`), cluster spans and
+//! border vertices (`nesting`), long edges as virtual chains with label
+//! vertices (`normalize`); [`order_and_position`]: crossing reduction with
+//! clusters contiguous (`order`) from a few starts, Brandes–Köpf coordinates
+//! (`position`) for the best orderings; and in [`layout_at`], for the
+//! candidates that can still win, attributes out (`output`), edge routes
+//! (`route`) and the drawing's `score`. The best-scored drawing is kept, so
+//! results are the same run to run.
 
 use super::geometry::{Path, Point, Rect, Size};
 use super::outline::Outline;
@@ -171,37 +173,78 @@ fn search_for(graph: &LayeredGraph) -> (&'static [(rank::Stacking, bool, bool)],
     }
 }
 
+/// A ranked and normalised compound graph: what ordering and positioning
+/// work on for one ranking.
+struct Ranked {
+    g: graph::Compound,
+    chains: Vec<normalize::Chain>,
+    adjacency: order::Adjacency,
+}
+
+/// An ordering of one ranking, positioned but not yet routed.
+struct Positioned {
+    /// Index into the rankings tried.
+    ranked: usize,
+    /// Crossings the ordering has between ranks.
+    crossings: usize,
+    /// Area of the positioned boxes: the drawing's area before routing.
+    area: f64,
+    coords: position::Coordinates,
+}
+
 /// Lays out with each ranking and keeps the drawing with the fewest
 /// edges through nodes, then crossings, then area (first on ties).
+///
+/// Routing and scoring a drawing costs as much as ordering it, so only the
+/// positioned candidates that can still win are finished: in order of their
+/// ordering's crossings and their area, until the best drawing so far has
+/// no more crossings than the next candidate's ordering (a route crosses
+/// where its ordering does, so the ordering's count is a lower bound).
 fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     // Subgraphs no edge crosses: laid out on their own, each one box here.
     let collapsed = clusters::collapse_isolated(graph);
-    let mut best: Option<(score::Score, LayeredLayout)> = None;
     let mut seen: Vec<rank::RankAssignment> = Vec::new();
+    let mut ranked: Vec<Ranked> = Vec::new();
+    let mut candidates: Vec<Positioned> = Vec::new();
     let (rankings, _, _) = search_for(graph);
     for &(stacking, pivot, latest_first) in rankings {
-        for (s, l) in passes(graph, &collapsed, stacking, pivot, latest_first, margin, &mut seen) {
-            if best.as_ref().is_none_or(|(b, _)| s < *b) {
-                best = Some((s, l));
-            }
-        }
-        if best.as_ref().is_some_and(|(b, _)| b.hits == 0 && b.crossings == 0) {
+        let Some(r) = rank_and_normalize(graph, &collapsed, stacking, pivot, latest_first, &mut seen) else { continue };
+        let index = ranked.len();
+        candidates.extend(order_and_position(graph, &r, index));
+        ranked.push(r);
+        if candidates.iter().any(|c| c.crossings == 0) {
             break;
+        }
+    }
+    candidates.sort_by(|a, b| a.crossings.cmp(&b.crossings).then(a.area.total_cmp(&b.area)));
+    let mut best: Option<(score::Score, LayeredLayout)> = None;
+    for c in candidates {
+        if best.as_ref().is_some_and(|(b, _)| b.hits == 0 && b.crossings <= c.crossings) {
+            break;
+        }
+        let r = &ranked[c.ranked];
+        // Attributes out: boxes in the drawing's direction, edge routes.
+        let placed = output::place(graph, &r.g, &c.coords, &collapsed);
+        let routes = route::edges(graph, &r.g, &r.chains, &c.coords, &placed);
+        let l = output::finish(graph, placed, routes, collapsed.to_vec(), margin);
+        let s = score::score(graph, &l);
+        if best.as_ref().is_none_or(|(b, _)| s < *b) {
+            best = Some((s, l));
         }
     }
     best.map(|b| b.1).unwrap_or_default()
 }
 
-/// The passes, in order; the few orderings with the fewest crossings are
-/// each finished and scored.
-fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, pivot: bool, latest_first: bool, margin: f64, seen: &mut Vec<rank::RankAssignment>) -> Vec<(score::Score, LayeredLayout)> {
+/// The passes up to ordering: attributes in, ranks, cluster spans, long
+/// edges, borders. `None` for a ranking already tried.
+fn rank_and_normalize(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stacking: rank::Stacking, pivot: bool, latest_first: bool, seen: &mut Vec<rank::RankAssignment>) -> Option<Ranked> {
     // Attributes in: the compound graph, top to bottom, label ranks made room for.
     let mut g = input::build(graph, collapsed);
     // Ranks: cycles broken, then network simplex.
     let ranks = rank::assign(&g, stacking, pivot, latest_first);
     // A ranking already tried gives nothing new.
     if seen.contains(&ranks) {
-        return Vec::new();
+        return None;
     }
     seen.push(ranks.clone());
     rank::apply(&mut g, &ranks);
@@ -210,12 +253,17 @@ fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stack
     nesting::cluster_spans(&mut g);
     let chains = normalize::long_edges(&mut g);
     nesting::add_borders(&mut g);
-    // Order within ranks: fewest crossings from several starts, clusters contiguous.
     let adjacency = order::adjacency(&g, &chains);
+    Some(Ranked { g, chains, adjacency })
+}
+
+/// Order within ranks, fewest crossings from several starts with clusters
+/// contiguous; the few best orderings positioned.
+fn order_and_position(graph: &LayeredGraph, r: &Ranked, index: usize) -> Vec<Positioned> {
     let mut orderings: Vec<(usize, order::Ordering)> = Vec::new();
     let (_, starts, sweeps) = search_for(graph);
     for &start in starts {
-        let (o, cc) = order::reduce_crossings(&g, &adjacency, sweeps, start);
+        let (o, cc) = order::reduce_crossings(&r.g, &r.adjacency, sweeps, start);
         if !orderings.iter().any(|(_, x)| *x == o) {
             orderings.push((cc, o));
         }
@@ -229,15 +277,12 @@ fn passes(graph: &LayeredGraph, collapsed: &[Option<clusters::Collapsed>], stack
     orderings.truncate(3);
     orderings
         .into_iter()
-        .map(|(_, ordering)| {
+        .map(|(crossings, ordering)| {
             // Coordinates: ranks stacked with room for cluster borders and
             // titles, Brandes–Köpf along the ranks.
-            let coords = position::assign(&g, &ordering, &adjacency);
-            // Attributes out: boxes in the drawing's direction, edge routes.
-            let placed = output::place(graph, &g, &coords, collapsed);
-            let routes = route::edges(graph, &g, &chains, &coords, &placed);
-            let l = output::finish(graph, placed, routes, collapsed.to_vec(), margin);
-            (score::score(graph, &l), l)
+            let coords = position::assign(&r.g, &ordering, &r.adjacency);
+            let area = coords.area(&r.g);
+            Positioned { ranked: index, crossings, area, coords }
         })
         .collect()
 }

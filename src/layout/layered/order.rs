@@ -340,18 +340,6 @@ impl Orderer<'_> {
 }
 
 impl Orderer<'_> {
-    /// Crossings between rank `r` and its neighbours.
-    fn local_crossings(&self, r: usize) -> usize {
-        let mut n = 0;
-        if r > 0 {
-            n += self.gap(r - 1);
-        }
-        if r + 1 < self.layers.len() {
-            n += self.gap(r);
-        }
-        n
-    }
-
     /// Moves free vertices past neighbouring cluster blocks (on one rank)
     /// when that removes crossings.
     fn transpose_blocks(&mut self) {
@@ -361,35 +349,34 @@ impl Orderer<'_> {
             while i + 1 < self.layers[r].len() {
                 let layer = &self.layers[r];
                 let (a, b) = (layer[i], layer[i + 1]);
+                // (vertex, its index, the block's first and last index)
                 let candidate = match (g.vertices[a].kind, g.vertices[b].kind) {
                     // A vertex, then a block opening: move the vertex after the block.
                     (k, VKind::Border(c, Side::Left)) if !matches!(k, VKind::Border(..)) && g.clusters[c].parent == g.vertices[a].cluster => {
-                        let end = (i + 1..layer.len()).find(|&j| g.vertices[layer[j]].kind == VKind::Border(c, Side::Right));
-                        end.map(|j| {
-                            let mut l = layer.clone();
-                            let v = l.remove(i);
-                            l.insert(j, v);
-                            l
-                        })
+                        (i + 1..layer.len()).find(|&j| g.vertices[layer[j]].kind == VKind::Border(c, Side::Right)).map(|j| (a, i, i + 1, j))
                     }
                     // A block closing, then a vertex: move the vertex before the block.
                     (VKind::Border(c, Side::Right), k) if !matches!(k, VKind::Border(..)) && g.clusters[c].parent == g.vertices[b].cluster => {
-                        let start = (0..=i).rev().find(|&j| g.vertices[layer[j]].kind == VKind::Border(c, Side::Left));
-                        start.map(|j| {
-                            let mut l = layer.clone();
-                            let v = l.remove(i + 1);
-                            l.insert(j, v);
-                            l
-                        })
+                        (0..=i).rev().find(|&j| g.vertices[layer[j]].kind == VKind::Border(c, Side::Left)).map(|j| (b, i + 1, j, i))
                     }
                     _ => None,
                 };
-                if let Some(l) = candidate {
-                    let before = self.local_crossings(r);
-                    let layer = self.layers[r].clone();
-                    self.set_layer(r, l);
-                    if self.local_crossings(r) >= before {
-                        self.set_layer(r, layer);
+                if let Some((v, at, first, last)) = candidate {
+                    // Crossings the move removes: only pairs of `v` with the
+                    // block's vertices change.
+                    let rightward = at < first;
+                    let gain: i64 = layer[first..=last]
+                        .iter()
+                        .map(|&u| {
+                            let (now, then) = if rightward { (self.pair_crossings(v, u), self.pair_crossings(u, v)) } else { (self.pair_crossings(u, v), self.pair_crossings(v, u)) };
+                            now as i64 - then as i64
+                        })
+                        .sum();
+                    if gain > 0 {
+                        let mut l = layer.clone();
+                        l.remove(at);
+                        l.insert(if rightward { last } else { first }, v);
+                        self.set_layer(r, l);
                     }
                 }
                 i += 1;
@@ -427,13 +414,7 @@ impl Orderer<'_> {
                 if (self.ckey[a] - self.ckey[b]).abs() < 1e-12 {
                     self.ckey[b] -= 1e-6;
                 }
-                let key: Vec<f64> = self.pos.iter().map(|&p| p as f64).collect();
-                for r in 0..self.layers.len() {
-                    let l = self.layers[r].clone();
-                    let new = self.arrange(&l, &key);
-                    self.set_layer(r, new);
-                }
-                self.clear_seen();
+                self.rearrange(sa.0.min(sb.0)..=sa.1.max(sb.1));
                 if self.crossings() < before {
                     kids.swap(i, i + 1);
                 } else {
@@ -448,9 +429,12 @@ impl Orderer<'_> {
 }
 
 impl Orderer<'_> {
-    fn rearrange(&mut self) {
+    /// Re-arranges ranks `ranks` in place after sibling clusters changed
+    /// their global order (ranks the clusters are not on keep theirs).
+    fn rearrange(&mut self, ranks: std::ops::RangeInclusive<i32>) {
         let key: Vec<f64> = self.pos.iter().map(|&p| p as f64).collect();
-        for r in 0..self.layers.len() {
+        let (lo, hi) = (*ranks.start().max(&0) as usize, (*ranks.end()).max(0) as usize);
+        for r in lo..=hi.min(self.layers.len().saturating_sub(1)) {
             let l = self.layers[r].clone();
             let new = self.arrange(&l, &key);
             self.set_layer(r, new);
@@ -481,6 +465,8 @@ impl Orderer<'_> {
             }
             kids.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
             let slots: Vec<f64> = kids.iter().map(|&c| self.ckey[c]).collect();
+            let lo = kids.iter().map(|&c| g.clusters[c].span.unwrap().0).min().unwrap();
+            let hi = kids.iter().map(|&c| g.clusters[c].span.unwrap().1).max().unwrap();
             let mut best = (self.crossings(), self.layers.clone(), self.ckey.clone());
             let mut perm: Vec<usize> = (0..kids.len()).collect();
             // Heap's algorithm, iteratively.
@@ -492,7 +478,7 @@ impl Orderer<'_> {
                     for (k, &c) in perm.iter().map(|&j| kids[j]).collect::<Vec<_>>().iter().enumerate() {
                         self.ckey[c] = slots[k] + 1e-9 * k as f64;
                     }
-                    self.rearrange();
+                    self.rearrange(lo..=hi);
                     let cc = self.crossings();
                     if cc < best.0 {
                         best = (cc, self.layers.clone(), self.ckey.clone());

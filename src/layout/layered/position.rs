@@ -23,6 +23,26 @@ pub(super) struct Coordinates {
     pub clusters: Vec<Option<[f64; 4]>>,
 }
 
+impl Coordinates {
+    /// Area of the bounding box of every vertex and cluster.
+    pub fn area(&self, g: &Compound) -> f64 {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for (v, vx) in g.vertices.iter().enumerate() {
+            x0 = x0.min(self.x[v] - vx.w / 2.0);
+            x1 = x1.max(self.x[v] + vx.w / 2.0);
+            y0 = y0.min(self.y[v] - vx.h / 2.0);
+            y1 = y1.max(self.y[v] + vx.h / 2.0);
+        }
+        for b in self.clusters.iter().flatten() {
+            x0 = x0.min(b[0]);
+            y0 = y0.min(b[1]);
+            x1 = x1.max(b[2]);
+            y1 = y1.max(b[3]);
+        }
+        if x1 < x0 { 0.0 } else { (x1 - x0) * (y1 - y0) }
+    }
+}
+
 /// How far a cluster's border lies outside its first and last ranks.
 fn offsets(g: &Compound, extra: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let n = g.clusters.len();
