@@ -4,7 +4,7 @@
 //! cargo run --release --example mermaid_model -- OUT_DIR ID...
 //! (IDs as in ../shared/corpus/atlas-mermaid/verdicts.tsv)
 
-use atlas_render::model::Flowchart;
+use atlas_render::diagrams::flowchart::model::Flowchart;
 use atlas_render::pipeline::{convert_svg, render_flowchart, Format, RenderOptions};
 
 fn main() {

@@ -1,14 +1,17 @@
 //! One diagram from text to SVG: parse, lay out, draw; and to PNG or PDF.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::layout::metrics::{measure_flowchart, LayoutFigures};
-use crate::layout::layout_flowchart;
+use crate::diagrams::flowchart::metrics::measure_flowchart;
+use crate::layout::LayoutFigures;
+use crate::diagrams::flowchart::layout::layout_flowchart;
 use crate::layout::record::LayoutRecord;
 use crate::model::config::ThemeName;
-use crate::model::{Diagram, DiagramKind, Flowchart};
-use crate::parse::parse;
+use crate::diagrams::{Diagram, Flowchart};
+use crate::model::DiagramKind;
+use crate::diagrams::parse;
 use crate::planes::{self, PlaneSettings};
-use crate::svg::{draw_flowchart, Theme};
+use crate::diagrams::flowchart::draw::draw_flowchart;
+use crate::svg::Theme;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -167,8 +170,8 @@ fn draw_flowchart_schemes(f: &Flowchart, options: &RenderOptions, dark_options: 
     let painted = planes::paint(f, &assignment, &options.planes);
     let layout = layout_flowchart(&painted);
     let legend = if options.planes.legend { planes::legend(f, &assignment, &options.planes) } else { Vec::new() };
-    let draw = |painted: &Flowchart, layout: &crate::layout::FlowchartLayout, o: &RenderOptions| draw_flowchart(painted, layout, &theme_for(o, f.config.theme).0, &legend);
-    let recorded = record.then(|| LayoutRecord::of_flowchart(&painted, &layout));
+    let draw = |painted: &Flowchart, layout: &crate::diagrams::flowchart::layout::FlowchartLayout, o: &RenderOptions| draw_flowchart(painted, layout, &theme_for(o, f.config.theme).0, &legend);
+    let recorded = record.then(|| crate::diagrams::flowchart::record::layout_record(&painted, &layout));
     // The dark drawing: the same layout (paint changes no size), plane
     // subgraphs tinted into the dark page rather than left light.
     let dark = dark_options.map(|o| {
@@ -183,33 +186,33 @@ fn draw_flowchart_schemes(f: &Flowchart, options: &RenderOptions, dark_options: 
 }
 
 /// The layout figures of the drawing as written, margins included.
-fn flowchart_figures(f: &Flowchart, layout: &crate::layout::FlowchartLayout) -> LayoutFigures {
+fn flowchart_figures(f: &Flowchart, layout: &crate::diagrams::flowchart::layout::FlowchartLayout) -> LayoutFigures {
     let mut figures = measure_flowchart(f, layout);
-    figures.width = (figures.width + 2.0 * crate::svg::flowchart::MARGIN).round();
-    figures.height = (figures.height + 2.0 * crate::svg::flowchart::MARGIN).round();
+    figures.width = (figures.width + 2.0 * crate::diagrams::flowchart::draw::MARGIN).round();
+    figures.height = (figures.height + 2.0 * crate::diagrams::flowchart::draw::MARGIN).round();
     figures
 }
 
 /// Lays out and draws a pie chart; also measures the drawing.
-pub fn render_pie(p: &crate::model::Pie, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::pie::layout_pie(p);
+pub fn render_pie(p: &crate::diagrams::pie::model::Pie, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::diagrams::pie::layout::layout_pie(p);
     let (theme, name) = theme_for(options, p.config.theme);
-    let svg = crate::svg::pie::draw_pie(p, &layout, &theme, name);
+    let svg = crate::diagrams::pie::draw::draw_pie(p, &layout, &theme, name);
     (svg, pie_figures(&layout))
 }
 
-fn pie_figures(l: &crate::layout::pie::PieLayout) -> LayoutFigures {
+fn pie_figures(l: &crate::diagrams::pie::layout::PieLayout) -> LayoutFigures {
     LayoutFigures { width: l.width.round(), height: l.height.round(), nodes: l.slices.len(), text_overflow: l.labels_outside_slices(), ..LayoutFigures::default() }
 }
 
 /// Lays out and draws a sequence diagram; also measures the drawing.
-pub fn render_sequence(s: &crate::model::Sequence, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::sequence::layout_sequence(s);
-    let svg = crate::svg::sequence::draw_sequence(s, &layout, &theme_for(options, s.config.theme).0);
+pub fn render_sequence(s: &crate::diagrams::sequence::model::Sequence, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::diagrams::sequence::layout::layout_sequence(s);
+    let svg = crate::diagrams::sequence::draw::draw_sequence(s, &layout, &theme_for(options, s.config.theme).0);
     (svg, sequence_figures(&layout))
 }
 
-fn sequence_figures(l: &crate::layout::sequence::SequenceLayout) -> LayoutFigures {
+fn sequence_figures(l: &crate::diagrams::sequence::layout::SequenceLayout) -> LayoutFigures {
     LayoutFigures {
         width: l.width,
         height: l.height,
@@ -222,14 +225,14 @@ fn sequence_figures(l: &crate::layout::sequence::SequenceLayout) -> LayoutFigure
 }
 
 /// Lays out and draws a timeline; also measures the drawing.
-pub fn render_timeline(t: &crate::model::Timeline, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::timeline::layout_timeline(t);
+pub fn render_timeline(t: &crate::diagrams::timeline::model::Timeline, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::diagrams::timeline::layout::layout_timeline(t);
     let (theme, name) = theme_for(options, t.config.theme);
-    let svg = crate::svg::timeline::draw_timeline(t, &layout, &theme, name);
+    let svg = crate::diagrams::timeline::draw::draw_timeline(t, &layout, &theme, name);
     (svg, timeline_figures(t, &layout))
 }
 
-fn timeline_figures(t: &crate::model::Timeline, l: &crate::layout::timeline::TimelineLayout) -> LayoutFigures {
+fn timeline_figures(t: &crate::diagrams::timeline::model::Timeline, l: &crate::diagrams::timeline::layout::TimelineLayout) -> LayoutFigures {
     LayoutFigures {
         width: l.bounds.width.round(),
         height: l.bounds.height.round(),
@@ -241,13 +244,13 @@ fn timeline_figures(t: &crate::model::Timeline, l: &crate::layout::timeline::Tim
 }
 
 /// Lays out and draws an XY chart; also measures the drawing.
-pub fn render_xychart(c: &crate::model::XyChart, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::xychart::layout_xychart(c);
-    let svg = crate::svg::xychart::draw_xychart(c, &layout, &theme_for(options, c.config.theme).0);
+pub fn render_xychart(c: &crate::diagrams::xychart::model::XyChart, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::diagrams::xychart::layout::layout_xychart(c);
+    let svg = crate::diagrams::xychart::draw::draw_xychart(c, &layout, &theme_for(options, c.config.theme).0);
     (svg, xychart_figures(&layout))
 }
 
-fn xychart_figures(l: &crate::layout::xychart::XyLayout) -> LayoutFigures {
+fn xychart_figures(l: &crate::diagrams::xychart::layout::XyLayout) -> LayoutFigures {
     LayoutFigures {
         width: l.width,
         height: l.height,
@@ -259,13 +262,13 @@ fn xychart_figures(l: &crate::layout::xychart::XyLayout) -> LayoutFigures {
 }
 
 /// Lays out and draws a gantt chart; also measures the drawing.
-pub fn render_gantt(g: &crate::model::Gantt, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::gantt::layout_gantt(g);
-    let svg = crate::svg::gantt::draw_gantt(g, &layout, &theme_for(options, g.config.theme).0);
+pub fn render_gantt(g: &crate::diagrams::gantt::model::Gantt, options: &RenderOptions) -> (String, LayoutFigures) {
+    let layout = crate::diagrams::gantt::layout::layout_gantt(g);
+    let svg = crate::diagrams::gantt::draw::draw_gantt(g, &layout, &theme_for(options, g.config.theme).0);
     (svg, gantt_figures(&layout))
 }
 
-fn gantt_figures(l: &crate::layout::gantt::GanttLayout) -> LayoutFigures {
+fn gantt_figures(l: &crate::diagrams::gantt::layout::GanttLayout) -> LayoutFigures {
     LayoutFigures {
         width: l.bounds.width.round(),
         height: l.bounds.height.round(),
@@ -280,11 +283,11 @@ fn gantt_figures(l: &crate::layout::gantt::GanttLayout) -> LayoutFigures {
 pub fn measure(diagram: &Diagram) -> LayoutFigures {
     match diagram {
         Diagram::Flowchart(f) => flowchart_figures(f, &layout_flowchart(f)),
-        Diagram::Pie(p) => pie_figures(&crate::layout::pie::layout_pie(p)),
-        Diagram::Sequence(s) => sequence_figures(&crate::layout::sequence::layout_sequence(s)),
-        Diagram::Timeline(t) => timeline_figures(t, &crate::layout::timeline::layout_timeline(t)),
-        Diagram::XyChart(c) => xychart_figures(&crate::layout::xychart::layout_xychart(c)),
-        Diagram::Gantt(g) => gantt_figures(&crate::layout::gantt::layout_gantt(g)),
+        Diagram::Pie(p) => pie_figures(&crate::diagrams::pie::layout::layout_pie(p)),
+        Diagram::Sequence(s) => sequence_figures(&crate::diagrams::sequence::layout::layout_sequence(s)),
+        Diagram::Timeline(t) => timeline_figures(t, &crate::diagrams::timeline::layout::layout_timeline(t)),
+        Diagram::XyChart(c) => xychart_figures(&crate::diagrams::xychart::layout::layout_xychart(c)),
+        Diagram::Gantt(g) => gantt_figures(&crate::diagrams::gantt::layout::layout_gantt(g)),
     }
 }
 

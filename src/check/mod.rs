@@ -9,10 +9,11 @@ pub mod fix;
 pub mod planes;
 
 use crate::diagnostics::{render_human, Diagnostic, LineIndex, Severity};
-use crate::layout::metrics::LayoutFigures;
-use crate::model::{Diagram, DiagramKind};
+use crate::layout::LayoutFigures;
+use crate::diagrams::Diagram;
+use crate::model::DiagramKind;
 use crate::planes::Palette;
-use crate::parse::parse;
+use crate::diagrams::parse;
 use crate::pipeline::measure;
 use crate::source::{collect_files, diagrams_in_file, DiagramSource};
 use rayon::prelude::*;
