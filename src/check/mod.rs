@@ -14,7 +14,6 @@ use crate::diagrams::Diagram;
 use crate::model::DiagramKind;
 use crate::planes::Palette;
 use crate::diagrams::parse;
-use crate::pipeline::measure;
 use crate::source::{collect_files, diagrams_in_file, DiagramSource};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -100,7 +99,7 @@ pub fn check_source_with(source: DiagramSource, options: &CheckOptions) -> Check
     let result = std::panic::catch_unwind(move || {
         let outcome = parse(&text);
         let figures = match (&outcome.diagram, outcome.is_valid() && options.layout) {
-            (Some(d), true) => Some(measure(d)),
+            (Some(d), true) => Some(d.measure()),
             _ => None,
         };
         let mut diagnostics = outcome.diagnostics;

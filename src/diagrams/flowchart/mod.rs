@@ -34,3 +34,71 @@ pub mod layout;
 pub mod draw;
 pub mod metrics;
 pub mod record;
+
+use super::{Definition, ParseOutcome};
+use crate::layout::LayoutFigures;
+use crate::model::config::DiagramConfig;
+use crate::model::DiagramKind;
+use crate::parse::directive::Header;
+use crate::pipeline::RenderOptions;
+use super::{Drawing, DARK_PAGE};
+use crate::layout::record::LayoutRecord;
+use crate::planes;
+use layout::{layout_flowchart, FlowchartLayout};
+use model::Flowchart;
+
+impl Definition for Flowchart {
+    const KIND: DiagramKind = DiagramKind::Flowchart;
+
+    /// mermaid's detectors test `^\s*graph` and `^\s*flowchart` as prefixes.
+    fn detect(first_word: &str) -> bool {
+        first_word.starts_with("graph") || first_word.starts_with("flowchart")
+    }
+
+    fn parse(text: &str, header: &Header) -> ParseOutcome {
+        parse::parse(text, header)
+    }
+
+    fn config(&self) -> &DiagramConfig {
+        &self.config
+    }
+
+    fn measure(&self) -> LayoutFigures {
+        figures(self, &layout_flowchart(self))
+    }
+
+    fn render(&self, options: &RenderOptions) -> (String, LayoutFigures) {
+        let Drawing { svg, figures, .. } = self.draw(options, None, false);
+        (svg, figures)
+    }
+
+    /// Paints the Atlas's planes, lays the flowchart out once and draws it
+    /// with each set of options.
+    fn draw(&self, options: &RenderOptions, dark_options: Option<&RenderOptions>, record: bool) -> Drawing {
+        let assignment = planes::assign(self);
+        let painted = planes::paint(self, &assignment, &options.planes);
+        let layout = layout_flowchart(&painted);
+        let legend = if options.planes.legend { planes::legend(self, &assignment, &options.planes) } else { Vec::new() };
+        let draw = |painted: &Flowchart, layout: &FlowchartLayout, o: &RenderOptions| draw::draw_flowchart(painted, layout, &self.theme(o).0, &legend);
+        let recorded: Option<LayoutRecord> = record.then(|| record::layout_record(&painted, &layout));
+        // The dark drawing: the same layout (paint changes no size), plane
+        // subgraphs tinted into the dark page rather than left light.
+        let dark = dark_options.map(|o| {
+            let dark_painted = planes::paint_on(self, &assignment, &options.planes, planes::Rgb::parse(DARK_PAGE));
+            let mut dark_layout = layout.clone();
+            for (cluster, sg) in dark_layout.clusters.iter_mut().zip(&dark_painted.subgraphs) {
+                cluster.style = dark_painted.subgraph_style(sg);
+            }
+            draw(&dark_painted, &dark_layout, o)
+        });
+        Drawing { svg: draw(&painted, &layout, options), figures: figures(&painted, &layout), record: recorded, dark }
+    }
+}
+
+/// The layout figures of the drawing as written, margins included.
+fn figures(f: &Flowchart, layout: &FlowchartLayout) -> LayoutFigures {
+    let mut figures = metrics::measure_flowchart(f, layout);
+    figures.width = (figures.width + 2.0 * draw::MARGIN).round();
+    figures.height = (figures.height + 2.0 * draw::MARGIN).round();
+    figures
+}

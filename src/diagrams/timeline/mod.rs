@@ -13,3 +13,49 @@ pub mod parse;
 pub mod model;
 pub mod layout;
 pub mod draw;
+
+use super::{Definition, ParseOutcome};
+use crate::layout::LayoutFigures;
+use crate::model::config::DiagramConfig;
+use crate::model::DiagramKind;
+use crate::parse::directive::Header;
+use crate::pipeline::RenderOptions;
+use layout::{layout_timeline, TimelineLayout};
+use model::Timeline;
+
+impl Definition for Timeline {
+    const KIND: DiagramKind = DiagramKind::Timeline;
+
+    fn detect(first_word: &str) -> bool {
+        first_word == "timeline"
+    }
+
+    fn parse(text: &str, header: &Header) -> ParseOutcome {
+        parse::parse(text, header)
+    }
+
+    fn config(&self) -> &DiagramConfig {
+        &self.config
+    }
+
+    fn measure(&self) -> LayoutFigures {
+        figures(self, &layout_timeline(self))
+    }
+
+    fn render(&self, options: &RenderOptions) -> (String, LayoutFigures) {
+        let layout = layout_timeline(self);
+        let (theme, name) = self.theme(options);
+        (draw::draw_timeline(self, &layout, &theme, name), figures(self, &layout))
+    }
+}
+
+fn figures(t: &Timeline, l: &TimelineLayout) -> LayoutFigures {
+    LayoutFigures {
+        width: l.bounds.width.round(),
+        height: l.bounds.height.round(),
+        nodes: l.periods.len() + t.periods.iter().map(|p| p.events.len()).sum::<usize>(),
+        overlaps: l.overlaps(),
+        text_overflow: l.text_overflow(),
+        ..LayoutFigures::default()
+    }
+}
