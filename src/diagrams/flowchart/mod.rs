@@ -22,6 +22,8 @@
 //! - AR107: a subgraph header mixing quoted and unquoted text (fix: one title);
 //! - AR108-AR125: keywords as ids, unclosed labels and subgraphs, stray
 //!   `end`, bad arrows, `linkStyle` out of range, unreadable `@{ }` data, ...;
+//! - AR126: a statement keyword one or two edits off (`classDf`, `linkstyle`):
+//!   a node id to mermaid (fix: the keyword);
 //! - AR130-AR133 (warnings): what mermaid-js reads differently from what was
 //!   meant (`direction` lines, mixed arrow ends, shapes drawn as rectangles,
 //!   dropped HTML tags).

@@ -475,16 +475,18 @@ struct Finding {
     mermaid_line: Option<usize>,
     repair: Option<Repair>,
     /// What `check --fix` rewrites, in prepared-text offsets.
-    fix: Option<LabelFix>,
+    fix: Option<SourceFix>,
 }
 
-/// A mechanical fix of a refused label or title.
+/// A mechanical fix of a refused label, title or keyword.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum LabelFix {
+enum SourceFix {
     /// Put the text in double quotes (inner `"` become `#quot;`).
     Quote(Range<usize>),
     /// One quoted title of the text without its quotes (subgraph headers).
     Requote(Range<usize>),
+    /// Write this word instead (a misspelt keyword).
+    Word(Range<usize>, &'static str),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -610,8 +612,9 @@ fn to_diagnostic(text: &str, prep: &Prepared, f: &Finding) -> Diagnostic {
     d.hint = f.hint.clone();
     d.fix = f.fix.as_ref().map(|fix| {
         let (range, requote) = match fix {
-            LabelFix::Quote(r) => (r, false),
-            LabelFix::Requote(r) => (r, true),
+            SourceFix::Quote(r) => (r, false),
+            SourceFix::Requote(r) => (r, true),
+            SourceFix::Word(r, word) => return Fix::replace(prep.orig_span(r.clone()), *word),
         };
         let orig = prep.orig_span(range.clone());
         let body = &text[orig.clone()];
@@ -944,11 +947,11 @@ fn classify_lex(prep: &Prepared, r: &Run, at: usize, state: State, outer: Option
                             f.message = format!("`{open}` starts a slanted shape that must end with `/]` or `\\]`; this label ends with `]`");
                             f.hint = Some(quote_hint(&id, "[", &src[o + 1..cl], "]"));
                             f.repair = Some(Repair::Force(Forced { span: o..o + 1, kind: T::Sqs, push: Some(State::Text) }));
-                            f.fix = Some(LabelFix::Quote(o + 1..cl));
+                            f.fix = Some(SourceFix::Quote(o + 1..cl));
                         } else {
                             f.hint = Some(quote_hint(&id, open, &src[label_start..cl], close));
                             f.repair = Some(force(label_start..cl, T::Text));
-                            f.fix = Some(LabelFix::Quote(label_start..cl));
+                            f.fix = Some(SourceFix::Quote(label_start..cl));
                         }
                     }
                 }
@@ -1029,7 +1032,7 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
             at..at + 1,
             Some(Repair::NoLinkId(t.span.start..at)),
         );
-        f.fix = enclosing_label(src, at).map(LabelFix::Quote);
+        f.fix = enclosing_label(src, at).map(SourceFix::Quote);
         return f;
     }
 
@@ -1058,11 +1061,11 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
                         Some(c) if c > label_start && square => {
                             let o = r.tokens[oi].span.start;
                             let label = &src[o + 1..c];
-                            (Some(quote_hint(&id, open, label, close)), Some(Repair::Force(Forced { span: o..o + 1, kind: T::Sqs, push: Some(State::Text) })), Some(LabelFix::Quote(o + 1..c)))
+                            (Some(quote_hint(&id, open, label, close)), Some(Repair::Force(Forced { span: o..o + 1, kind: T::Sqs, push: Some(State::Text) })), Some(SourceFix::Quote(o + 1..c)))
                         }
                         Some(c) if c > label_start => {
                             let label = &src[label_start..c];
-                            (Some(quote_hint(&id, open, label, close)), Some(force(label_start..c, T::Text)), Some(LabelFix::Quote(label_start..c)))
+                            (Some(quote_hint(&id, open, label, close)), Some(force(label_start..c, T::Text)), Some(SourceFix::Quote(label_start..c)))
                         }
                         _ => (Some(format!("quote the label: {id}{open}\"...\"{close}")), None, None),
                     };
@@ -1087,7 +1090,7 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
             let rest = src.get(r.tokens[k].span.end.min(line_end)..line_end).unwrap_or("").trim();
             let repair = subgraph_repair(src, r.tokens[k].span.end, line_end);
             let fix = match &repair {
-                Some(Repair::Force(f)) => Some(LabelFix::Requote(f.span.clone())),
+                Some(Repair::Force(f)) => Some(SourceFix::Requote(f.span.clone())),
                 _ => None,
             };
             let mut f = finding(
@@ -1168,18 +1171,23 @@ fn classify_parse(prep: &Prepared, r: &Run, ti: usize, state: u32, syms: &[u16],
         );
     }
 
-    // 7c. a misspelt keyword at the start of the line
+    // 7c. a misspelt keyword at the start of the line: mermaid's keywords
+    // are case-sensitive, so `classDf` and `linkstyle` are node ids to it,
+    // and the words after them a statement it cannot read
     if let Some(fi) = first_on_line(src, &r.tokens, ti) {
-        let w = &src[r.tokens[fi].span.clone()];
+        let span = r.tokens[fi].span.clone();
+        let w = &src[span.clone()];
         if r.tokens[fi].kind == T::NodeString && fi < ti {
             if let Some((kw, kind)) = near_keyword(w) {
-                return finding(
-                    "AR113",
-                    format!("unexpected {}: `{w}` is not a mermaid keyword", describe(src, t)),
-                    Some(format!("did you mean `{kw}`?")),
-                    r.tokens[fi].span.clone(),
-                    Some(force(r.tokens[fi].span.clone(), kind)),
+                let mut f = finding(
+                    "AR126",
+                    format!("unexpected {}: `{w}` is not a mermaid keyword; did you mean `{kw}`?", describe(src, t)),
+                    Some(format!("mermaid-js reads `{w}` as a node id (its keywords are case-sensitive); write `{kw}`")),
+                    span.clone(),
+                    Some(force(span.clone(), kind)),
                 );
+                f.fix = Some(SourceFix::Word(span, kw));
+                return f;
             }
         }
     }

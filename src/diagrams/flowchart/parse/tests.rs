@@ -445,11 +445,28 @@ fn inline_comments_and_one_dash_arrows() {
 #[test]
 fn misspelt_keywords() {
     let src = "graph TD\nA\nclassDf hot fill:#f00\nclass A hot";
-    let (code, l, _, _, hint) = first_error(src);
-    assert_eq!((code, l), ("AR113", 3));
-    assert_eq!(hint.as_deref(), Some("did you mean `classDef`?"));
+    let (code, l, c, message, hint) = first_error(src);
+    assert_eq!((code, l, c), ("AR126", 3, 1));
+    assert!(message.ends_with("`classDf` is not a mermaid keyword; did you mean `classDef`?"), "{message}");
+    assert_eq!(hint.as_deref(), Some("mermaid-js reads `classDf` as a node id (its keywords are case-sensitive); write `classDef`"));
     let Some(Diagram::Flowchart(f)) = outcome(src).diagram else { panic!() };
     assert!(f.class_def("hot").is_some());
+    // the fix touches the word only, and what it writes parses clean
+    let fixed = crate::diagnostics::apply_fixes(src, outcome(src).diagnostics.iter().filter_map(|d| d.fix.as_ref()));
+    assert_eq!(fixed, "graph TD\nA\nclassDef hot fill:#f00\nclass A hot");
+    assert!(outcome(&fixed).is_valid());
+    // mermaid's keywords are case-sensitive: `linkstyle` is a node id to it
+    for (src, wrong, right) in [("graph TD\nA --> B\n  linkstyle 0 stroke:#f00", "linkstyle", "linkStyle"), ("graph TD\nA\nclassDev hot fill:#f00", "classDev", "classDef"), ("graph TD\nA\nstlye A fill:#f00", "stlye", "style")] {
+        let o = outcome(src);
+        let d = o.first_error().unwrap();
+        assert_eq!(d.code, "AR126", "{src}");
+        assert!(d.message.ends_with(&format!("`{wrong}` is not a mermaid keyword; did you mean `{right}`?")), "{}", d.message);
+        let fixed = crate::diagnostics::apply_fixes(src, o.diagnostics.iter().filter_map(|d| d.fix.as_ref()));
+        assert_eq!(fixed, src.replacen(wrong, right, 1));
+        assert!(outcome(&fixed).is_valid(), "{fixed}");
+    }
+    // a node whose id is a keyword's near miss is left alone where it reads
+    assert!(outcome("graph TD\nclassDf --> stlye").is_valid());
 }
 
 #[test]
