@@ -1,5 +1,5 @@
 //! The diagram kinds atlas-render draws: one folder per kind, each kind one
-//! [`Definition`], all of them registered once in the list at [`kinds!`]'s
+//! [`Definition`], all of them registered once in the list at `kinds!`'s
 //! call below. The pipeline goes through [`Diagram`] and never names a kind.
 //!
 //! A kind's folder holds its own stages, in the order data flows through
@@ -23,7 +23,7 @@
 //! the first word after it and asks each registered kind's detector in turn,
 //! as mermaid-js asks each `diagrams/<kind>/` detector; the first that says
 //! yes parses the text. A word no detector takes is a kind atlas-render does
-//! not draw ([`undrawn_kind`]: AR002 "cannot draw `x` yet") or no kind at all
+//! not draw (`undrawn_kind`: AR002 "cannot draw `x` yet") or no kind at all
 //! (AR001).
 //!
 //! # How to add a kind
@@ -35,12 +35,12 @@
 //!    `ParseOutcome { kind, diagram: Some(Diagram::<Kind>(model)), .. }`;
 //!    the model has `to_mermaid_json()` (the shape of mermaid's parse, as in
 //!    `../shared/corpus/atlas-mermaid/model/`).
-//! 2. Add one line to the [`kinds!`] list below:
+//! 2. Add one line to the `kinds!` list below:
 //!    `<Kind>(<kind>::model::<Model>) => <kind>,`. That declares the module,
 //!    the `Diagram::<Kind>` variant, and the parse, measure and draw
 //!    dispatch.
 //! 3. In `model::DiagramKind`, add the kind's variant and `name()` if it is
-//!    new; take its keywords out of [`undrawn_kind`] (they are its detector's
+//!    new; take its keywords out of `undrawn_kind` (they are its detector's
 //!    now).
 //! 4. Tests and figures: fixtures `tests/fixtures/<kind>-*.mmd` with goldens
 //!    (`UPDATE_GOLDEN=<kind> cargo test --release --test golden`, and look at
