@@ -7,13 +7,13 @@
 
 mod growth_graphs;
 
-use atlas_render::layout::layout_flowchart;
-use atlas_render::model::Diagram;
-use atlas_render::parse::parse;
+use atlas_render::diagrams::flowchart::layout::layout_flowchart;
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::parse;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
 
-fn flowchart(text: &str) -> atlas_render::model::Flowchart {
+fn flowchart(text: &str) -> atlas_render::diagrams::flowchart::model::Flowchart {
     match parse(text).diagram {
         Some(Diagram::Flowchart(f)) => f,
         _ => panic!("a generated graph does not parse"),

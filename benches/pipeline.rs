@@ -5,16 +5,17 @@
 //!
 //! cargo bench --bench pipeline
 
-use atlas_render::layout::layout_flowchart;
-use atlas_render::layout::pie::layout_pie;
-use atlas_render::layout::sequence::layout_sequence;
-use atlas_render::model::Diagram;
-use atlas_render::parse::parse;
+use atlas_render::diagrams::flowchart::layout::layout_flowchart;
+use atlas_render::diagrams::pie::layout::layout_pie;
+use atlas_render::diagrams::sequence::layout::layout_sequence;
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{convert_svg, Format, RenderOptions};
 use atlas_render::model::config::ThemeName;
-use atlas_render::svg::pie::draw_pie;
-use atlas_render::svg::sequence::draw_sequence;
-use atlas_render::svg::{draw_flowchart, Theme};
+use atlas_render::diagrams::pie::draw::draw_pie;
+use atlas_render::diagrams::sequence::draw::draw_sequence;
+use atlas_render::diagrams::flowchart::draw::draw_flowchart;
+use atlas_render::svg::Theme;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
 

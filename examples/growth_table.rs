@@ -7,9 +7,9 @@
 #[path = "../benches/growth_graphs.rs"]
 mod growth_graphs;
 
-use atlas_render::layout::layout_flowchart;
-use atlas_render::model::Diagram;
-use atlas_render::parse::parse;
+use atlas_render::diagrams::flowchart::layout::layout_flowchart;
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::parse;
 use std::time::Instant;
 
 fn time_layout(text: &str) -> (f64, usize, usize, usize) {
@@ -17,7 +17,7 @@ fn time_layout(text: &str) -> (f64, usize, usize, usize) {
     let start = Instant::now();
     let layout = layout_flowchart(&f);
     let seconds = start.elapsed().as_secs_f64();
-    let fig = atlas_render::layout::metrics::measure_flowchart(&f, &layout);
+    let fig = atlas_render::diagrams::flowchart::metrics::measure_flowchart(&f, &layout);
     // the drawing stays clean however big: these must all be 0
     let faults = fig.overlaps + fig.edge_node_hits + fig.outside_cluster + fig.cluster_overlaps + fig.text_overflow;
     assert_eq!(faults, 0, "a generated graph drew with overlaps, edges through nodes or members outside: {fig:?}");

@@ -4,8 +4,9 @@
 //! cargo run --release --example mermaid_model -- OUT_DIR ID...
 //! (IDs as in ../shared/corpus/atlas-mermaid/verdicts.tsv)
 
-use atlas_render::model::Flowchart;
-use atlas_render::pipeline::{convert_svg, render_flowchart, Format, RenderOptions};
+use atlas_render::diagrams::flowchart::model::Flowchart;
+use atlas_render::diagrams::Definition;
+use atlas_render::pipeline::{convert_svg, Format, RenderOptions};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,7 +24,7 @@ fn main() {
             continue;
         };
         let options = RenderOptions::default();
-        let (svg, figures) = render_flowchart(&f, &options);
+        let (svg, figures) = f.render(&options);
         let name = id.replace('/', "__");
         std::fs::write(format!("{out}/{name}.svg"), &svg).expect("write SVG");
         let png = convert_svg(&svg, Format::Png, &RenderOptions { scale: 1.0, ..options }).expect("PNG");

@@ -9,7 +9,7 @@ use atlas_render::check::fix::fix_paths;
 use atlas_render::check::{check_paths_with, to_github, to_human, to_json_lines, CheckOptions};
 use atlas_render::diagnostics::{render_human, Diagnostic, Severity};
 use atlas_render::model::config::ThemeName;
-use atlas_render::parse::parse;
+use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{render_bytes, Format, RenderOptions};
 use atlas_render::planes::settings::{read_config, settings_for};
 use atlas_render::planes::{Palette, PlaneMode, PlaneSettings};

@@ -1,14 +1,13 @@
-//! One diagram from text to SVG: parse, lay out, draw; and to PNG or PDF.
+//! One diagram from text to SVG: parse, lay out, draw (through the kind's
+//! [`Definition`](crate::diagrams::Definition)); and to PNG or PDF.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::layout::metrics::{measure_flowchart, LayoutFigures};
-use crate::layout::layout_flowchart;
+use crate::diagrams::{parse, Drawing};
 use crate::layout::record::LayoutRecord;
+use crate::layout::LayoutFigures;
 use crate::model::config::ThemeName;
-use crate::model::{Diagram, DiagramKind, Flowchart};
-use crate::parse::parse;
-use crate::planes::{self, PlaneSettings};
-use crate::svg::{draw_flowchart, Theme};
+use crate::model::DiagramKind;
+use crate::planes::PlaneSettings;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,22 +60,6 @@ impl Default for RenderOptions {
     }
 }
 
-/// The page background behind a drawing made for both schemes: white, and
-/// MkDocs Material's slate (`hsl(225, 15%, 14%)`).
-const LIGHT_PAGE: &str = "#FFFFFF";
-const DARK_PAGE: &str = "#1E2129";
-
-/// The theme a drawing is made with: the options' over the diagram's own;
-/// with a background when it is to follow the page's scheme.
-fn theme_for(options: &RenderOptions, own: ThemeName) -> (Theme, ThemeName) {
-    let name = options.theme.unwrap_or(own);
-    let mut theme = Theme::named(name);
-    if options.dark_scheme.is_some() {
-        theme.background = Some(if name == ThemeName::Dark { DARK_PAGE } else { theme.background.unwrap_or(LIGHT_PAGE) });
-    }
-    (theme, name)
-}
-
 /// A drawn diagram.
 #[derive(Debug, Clone)]
 pub struct Rendered {
@@ -117,7 +100,8 @@ fn render(text: &str, options: &RenderOptions, record: bool) -> Result<(Rendered
         }
         return Err(RenderFailure { kind: outcome.kind, diagnostics });
     };
-    let (svg, figures, recorded, dark) = draw(&diagram, options, record);
+    let dark_options = options.dark_scheme.as_ref().map(|_| RenderOptions { theme: Some(ThemeName::Dark), ..options.clone() });
+    let Drawing { svg, figures, record: recorded, dark } = diagram.draw(options, dark_options.as_ref(), record);
     let prefix = |svg: String| match &options.id_prefix {
         Some(prefix) => crate::svg::inline::prefix_ids(&svg, prefix),
         None => svg,
@@ -130,162 +114,6 @@ fn render(text: &str, options: &RenderOptions, record: bool) -> Result<(Rendered
         }
     }
     Ok((Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) }, recorded))
-}
-
-/// Draws a diagram with the options' theme, and again with the dark theme
-/// when the drawing is to follow a dark scheme (laid out once).
-fn draw(diagram: &Diagram, options: &RenderOptions, record: bool) -> (String, LayoutFigures, Option<LayoutRecord>, Option<String>) {
-    let dark_options = options.dark_scheme.as_ref().map(|_| RenderOptions { theme: Some(ThemeName::Dark), ..options.clone() });
-    let dark_options = dark_options.as_ref();
-    let (svg, figures, dark) = match diagram {
-        Diagram::Flowchart(f) => return draw_flowchart_schemes(f, options, dark_options, record),
-        Diagram::Pie(p) => light_and_dark(p, options, dark_options, render_pie),
-        Diagram::Sequence(s) => light_and_dark(s, options, dark_options, render_sequence),
-        Diagram::Timeline(t) => light_and_dark(t, options, dark_options, render_timeline),
-        Diagram::XyChart(c) => light_and_dark(c, options, dark_options, render_xychart),
-        Diagram::Gantt(g) => light_and_dark(g, options, dark_options, render_gantt),
-    };
-    (svg, figures, None, dark)
-}
-
-/// A kind whose layout is cheap: drawn with the options, and again with the
-/// dark ones when asked.
-fn light_and_dark<T>(model: &T, options: &RenderOptions, dark: Option<&RenderOptions>, render: fn(&T, &RenderOptions) -> (String, LayoutFigures)) -> (String, LayoutFigures, Option<String>) {
-    let (svg, figures) = render(model, options);
-    (svg, figures, dark.map(|o| render(model, o).0))
-}
-
-/// Lays out and draws a flowchart model; also measures the drawing.
-pub fn render_flowchart(f: &Flowchart, options: &RenderOptions) -> (String, LayoutFigures) {
-    let (svg, figures, _, _) = draw_flowchart_schemes(f, options, None, false);
-    (svg, figures)
-}
-
-/// Lays out a flowchart once and draws it with each set of options.
-fn draw_flowchart_schemes(f: &Flowchart, options: &RenderOptions, dark_options: Option<&RenderOptions>, record: bool) -> (String, LayoutFigures, Option<LayoutRecord>, Option<String>) {
-    let assignment = planes::assign(f);
-    let painted = planes::paint(f, &assignment, &options.planes);
-    let layout = layout_flowchart(&painted);
-    let legend = if options.planes.legend { planes::legend(f, &assignment, &options.planes) } else { Vec::new() };
-    let draw = |painted: &Flowchart, layout: &crate::layout::FlowchartLayout, o: &RenderOptions| draw_flowchart(painted, layout, &theme_for(o, f.config.theme).0, &legend);
-    let recorded = record.then(|| LayoutRecord::of_flowchart(&painted, &layout));
-    // The dark drawing: the same layout (paint changes no size), plane
-    // subgraphs tinted into the dark page rather than left light.
-    let dark = dark_options.map(|o| {
-        let dark_painted = planes::paint_on(f, &assignment, &options.planes, crate::planes::Rgb::parse(DARK_PAGE));
-        let mut dark_layout = layout.clone();
-        for (cluster, sg) in dark_layout.clusters.iter_mut().zip(&dark_painted.subgraphs) {
-            cluster.style = dark_painted.subgraph_style(sg);
-        }
-        draw(&dark_painted, &dark_layout, o)
-    });
-    (draw(&painted, &layout, options), flowchart_figures(&painted, &layout), recorded, dark)
-}
-
-/// The layout figures of the drawing as written, margins included.
-fn flowchart_figures(f: &Flowchart, layout: &crate::layout::FlowchartLayout) -> LayoutFigures {
-    let mut figures = measure_flowchart(f, layout);
-    figures.width = (figures.width + 2.0 * crate::svg::flowchart::MARGIN).round();
-    figures.height = (figures.height + 2.0 * crate::svg::flowchart::MARGIN).round();
-    figures
-}
-
-/// Lays out and draws a pie chart; also measures the drawing.
-pub fn render_pie(p: &crate::model::Pie, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::pie::layout_pie(p);
-    let (theme, name) = theme_for(options, p.config.theme);
-    let svg = crate::svg::pie::draw_pie(p, &layout, &theme, name);
-    (svg, pie_figures(&layout))
-}
-
-fn pie_figures(l: &crate::layout::pie::PieLayout) -> LayoutFigures {
-    LayoutFigures { width: l.width.round(), height: l.height.round(), nodes: l.slices.len(), text_overflow: l.labels_outside_slices(), ..LayoutFigures::default() }
-}
-
-/// Lays out and draws a sequence diagram; also measures the drawing.
-pub fn render_sequence(s: &crate::model::Sequence, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::sequence::layout_sequence(s);
-    let svg = crate::svg::sequence::draw_sequence(s, &layout, &theme_for(options, s.config.theme).0);
-    (svg, sequence_figures(&layout))
-}
-
-fn sequence_figures(l: &crate::layout::sequence::SequenceLayout) -> LayoutFigures {
-    LayoutFigures {
-        width: l.width,
-        height: l.height,
-        nodes: l.participants.len(),
-        edges: l.messages.len(),
-        overlaps: l.message_overlaps() + l.text_collisions(),
-        text_overflow: l.text_overflow(),
-        ..LayoutFigures::default()
-    }
-}
-
-/// Lays out and draws a timeline; also measures the drawing.
-pub fn render_timeline(t: &crate::model::Timeline, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::timeline::layout_timeline(t);
-    let (theme, name) = theme_for(options, t.config.theme);
-    let svg = crate::svg::timeline::draw_timeline(t, &layout, &theme, name);
-    (svg, timeline_figures(t, &layout))
-}
-
-fn timeline_figures(t: &crate::model::Timeline, l: &crate::layout::timeline::TimelineLayout) -> LayoutFigures {
-    LayoutFigures {
-        width: l.bounds.width.round(),
-        height: l.bounds.height.round(),
-        nodes: l.periods.len() + t.periods.iter().map(|p| p.events.len()).sum::<usize>(),
-        overlaps: l.overlaps(),
-        text_overflow: l.text_overflow(),
-        ..LayoutFigures::default()
-    }
-}
-
-/// Lays out and draws an XY chart; also measures the drawing.
-pub fn render_xychart(c: &crate::model::XyChart, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::xychart::layout_xychart(c);
-    let svg = crate::svg::xychart::draw_xychart(c, &layout, &theme_for(options, c.config.theme).0);
-    (svg, xychart_figures(&layout))
-}
-
-fn xychart_figures(l: &crate::layout::xychart::XyLayout) -> LayoutFigures {
-    LayoutFigures {
-        width: l.width,
-        height: l.height,
-        nodes: l.series.len(),
-        overlaps: l.tick_label_overlaps() + l.bars_outside_plot(),
-        text_overflow: l.text_outside(),
-        ..LayoutFigures::default()
-    }
-}
-
-/// Lays out and draws a gantt chart; also measures the drawing.
-pub fn render_gantt(g: &crate::model::Gantt, options: &RenderOptions) -> (String, LayoutFigures) {
-    let layout = crate::layout::gantt::layout_gantt(g);
-    let svg = crate::svg::gantt::draw_gantt(g, &layout, &theme_for(options, g.config.theme).0);
-    (svg, gantt_figures(&layout))
-}
-
-fn gantt_figures(l: &crate::layout::gantt::GanttLayout) -> LayoutFigures {
-    LayoutFigures {
-        width: l.bounds.width.round(),
-        height: l.bounds.height.round(),
-        nodes: l.bars.len(),
-        overlaps: l.overlaps(),
-        text_overflow: l.text_overflow(),
-        ..LayoutFigures::default()
-    }
-}
-
-/// Lays out a parsed diagram and measures it, without drawing.
-pub fn measure(diagram: &Diagram) -> LayoutFigures {
-    match diagram {
-        Diagram::Flowchart(f) => flowchart_figures(f, &layout_flowchart(f)),
-        Diagram::Pie(p) => pie_figures(&crate::layout::pie::layout_pie(p)),
-        Diagram::Sequence(s) => sequence_figures(&crate::layout::sequence::layout_sequence(s)),
-        Diagram::Timeline(t) => timeline_figures(t, &crate::layout::timeline::layout_timeline(t)),
-        Diagram::XyChart(c) => xychart_figures(&crate::layout::xychart::layout_xychart(c)),
-        Diagram::Gantt(g) => gantt_figures(&crate::layout::gantt::layout_gantt(g)),
-    }
 }
 
 /// Renders to the bytes of the requested format.

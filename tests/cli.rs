@@ -160,6 +160,25 @@ fn export_writes_every_diagram_and_survives_bad_ones() {
 }
 
 #[test]
+fn check_reports_a_misspelt_keyword_and_fix_writes_the_keyword() {
+    // as in the Atlas's caching pages: `classDev` and `classDf` for `classDef`
+    let dir = temp_dir("fix-keyword");
+    let file = dir.join("cache.mmd");
+    let text = "graph TB\n    A[Client] --> B[Cache]\n    classDev hot fill:#F59E0B,color:#000\n    classDf cold fill:#10B981,color:#000\n    linkstyle 0 stroke:#333\n    class A hot\n    class B cold\n";
+    std::fs::write(&file, text).unwrap();
+    let o = bin().arg("check").arg(&file).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("`classDev` is not a mermaid keyword; did you mean `classDef`?") && out.contains("[AR126]"), "{out}");
+    let o = bin().args(["check", "--fix"]).arg(&file).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "fixed diagrams pass: {}", String::from_utf8_lossy(&o.stdout));
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(fixed, text.replace("classDev", "classDef").replace("classDf", "classDef").replace("linkstyle", "linkStyle"));
+    let o = bin().args(["check", "--fix"]).arg(&file).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).contains("0 findings fixed in 0 files"));
+}
+
+#[test]
 fn check_fix_rewrites_only_mermaid_blocks_and_is_idempotent() {
     let dir = temp_dir("fix");
     let page = dir.join("page.md");

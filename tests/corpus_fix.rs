@@ -6,8 +6,8 @@
 
 use atlas_render::check::fix::fix_paths;
 use atlas_render::check::{check_source, is_lint_rule, CheckOptions};
-use atlas_render::model::Diagram;
-use atlas_render::parse::parse;
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::parse;
 use atlas_render::source::DiagramSource;
 use std::path::{Path, PathBuf};
 

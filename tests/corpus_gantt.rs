@@ -9,9 +9,9 @@
 //!
 //! Skips, saying so, when `../shared/corpus` is absent.
 
-use atlas_render::layout::gantt::layout_gantt;
-use atlas_render::model::Diagram;
-use atlas_render::parse;
+use atlas_render::diagrams::gantt::layout::layout_gantt;
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{render_svg, RenderOptions};
 
 mod common;
@@ -32,7 +32,7 @@ fn gantts_match_mermaid() {
     let (mut ok, mut refused, mut same_size) = (0, 0, 0);
     for (id, text) in &all {
         let Some(&(mermaid_ok, mw, mh)) = verdicts.get(id) else { panic!("{id}: no verdict") };
-        let outcome = parse::parse(text);
+        let outcome = parse(text);
         if outcome.is_valid() != mermaid_ok {
             disagree.push(format!("{id}: mermaid {} / ours {:?}", if mermaid_ok { "ok" } else { "error" }, outcome.first_error().map(|d| (d.code, d.message.clone()))));
         }

@@ -9,8 +9,8 @@
 //!
 //! Set `CORPUS_REPORT=<file>` to write every disagreement to a file.
 
-use atlas_render::model::Diagram;
-use atlas_render::parse::{self, flowchart::mermaid_line};
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::{flowchart::parse::mermaid_line, parse};
 use serde_json::Value;
 
 mod common;
@@ -88,7 +88,7 @@ fn corpus_parity() {
         }
         total += 1;
         let t0 = Instant::now();
-        let out = parse::parse(&text);
+        let out = parse(&text);
         parse_time += t0.elapsed();
         let ours = out.is_valid();
         let theirs = verdict == "ok";

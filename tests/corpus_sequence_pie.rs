@@ -15,10 +15,10 @@
 
 use atlas_render::diagnostics::LineIndex;
 use atlas_render::layout::geometry::Rect;
-use atlas_render::layout::pie::layout_pie;
-use atlas_render::layout::sequence::layout_sequence;
-use atlas_render::model::Diagram;
-use atlas_render::parse;
+use atlas_render::diagrams::pie::layout::layout_pie;
+use atlas_render::diagrams::sequence::layout::layout_sequence;
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{render_svg, RenderOptions};
 use serde_json::Value;
 
@@ -175,7 +175,7 @@ fn sequence_and_pie_parity_with_mermaid() {
         t.diagrams += 1;
         let theirs = verdict == "ok";
         let run = std::panic::catch_unwind(|| {
-            let out = parse::parse(&text);
+            let out = parse(&text);
             let rendered = render_svg(&text, &RenderOptions::default());
             let faults = out.diagram.as_ref().map(geometry_faults).unwrap_or_default();
             let size = rendered.as_ref().ok().and_then(|r| r.figures).map(|f| (f.width, f.height));

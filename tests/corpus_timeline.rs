@@ -15,9 +15,9 @@
 
 use atlas_render::check::fix::fix_text;
 use atlas_render::check::CheckOptions;
-use atlas_render::layout::timeline::layout_timeline;
-use atlas_render::model::Diagram;
-use atlas_render::parse;
+use atlas_render::diagrams::timeline::layout::layout_timeline;
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{render_svg, RenderOptions};
 
 use std::path::Path;
@@ -26,7 +26,7 @@ mod common;
 use common::{corpus_diagrams, corpus_dir, verdict_table};
 
 fn model_json(text: &str) -> serde_json::Value {
-    parse::parse(text).diagram.expect("a timeline model").to_mermaid_json()
+    parse(text).diagram.expect("a timeline model").to_mermaid_json()
 }
 
 #[test]
@@ -45,7 +45,7 @@ fn timelines_match_mermaid_and_fix_cleanly() {
     let mut ratios = Vec::new();
     for (id, text) in &all {
         let Some(&(mermaid_ok, mw, mh)) = verdicts.get(id) else { panic!("{id}: no verdict") };
-        let outcome = parse::parse(text);
+        let outcome = parse(text);
         if outcome.is_valid() != mermaid_ok {
             disagree.push(format!("{id}: mermaid {} / ours {:?}", if mermaid_ok { "ok" } else { "error" }, outcome.first_error().map(|d| (d.code, d.message.clone()))));
         }
@@ -73,7 +73,7 @@ fn timelines_match_mermaid_and_fix_cleanly() {
         assert!(rendered.diagnostics.iter().any(|d| d.is_error()), "{id}: the tolerant render should carry the errors");
         // fix a copy as `check --fix` does
         let (after, n) = fix_text(Path::new("copy.mmd"), text, &CheckOptions::default());
-        let again = parse::parse(&after);
+        let again = parse(&after);
         if !again.is_valid() {
             problems.push(format!("{id}: still refused after --fix: {:?}", again.first_error().map(|d| d.message.clone())));
             continue;

@@ -14,9 +14,9 @@
 
 use atlas_render::check::fix::fix_text;
 use atlas_render::check::CheckOptions;
-use atlas_render::layout::xychart::layout_xychart;
-use atlas_render::model::Diagram;
-use atlas_render::parse;
+use atlas_render::diagrams::xychart::layout::layout_xychart;
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{render_svg, RenderOptions};
 
 use std::path::Path;
@@ -39,7 +39,7 @@ fn xycharts_match_mermaid_and_render_cleanly() {
     let (mut ok, mut refused, mut fixed) = (0, 0, 0);
     for (id, text) in &all {
         let Some(&(mermaid_ok, mw, mh)) = verdicts.get(id) else { panic!("{id}: no verdict") };
-        let outcome = parse::parse(text);
+        let outcome = parse(text);
         if outcome.is_valid() != mermaid_ok {
             disagree.push(format!("{id}: mermaid {} / ours {:?}", if mermaid_ok { "ok" } else { "error" }, outcome.first_error().map(|d| (d.code, d.message.clone()))));
         }
@@ -61,7 +61,7 @@ fn xycharts_match_mermaid_and_render_cleanly() {
             refused += 1;
             assert!(rendered.diagnostics.iter().any(|d| d.is_error()), "{id}: the tolerant render should carry the errors");
             let (after, n) = fix_text(Path::new("copy.mmd"), text, &CheckOptions::default());
-            if n == 0 || !parse::parse(&after).is_valid() {
+            if n == 0 || !parse(&after).is_valid() {
                 problems.push(format!("{id}: still refused after --fix"));
                 continue;
             }

@@ -3,10 +3,10 @@
 //! are disjoint, no edge passes through a node it does not connect, no text
 //! leaves its box, and the SVG is byte-identical run to run.
 
-use atlas_render::layout::layout_flowchart;
-use atlas_render::layout::metrics::measure_flowchart;
-use atlas_render::model::Diagram;
-use atlas_render::parse::parse;
+use atlas_render::diagrams::flowchart::layout::layout_flowchart;
+use atlas_render::diagrams::flowchart::metrics::measure_flowchart;
+use atlas_render::diagrams::Diagram;
+use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{render_svg, RenderOptions};
 use proptest::prelude::*;
 

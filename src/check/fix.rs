@@ -4,6 +4,7 @@
 //! Only findings that carry a [`Fix`](crate::diagnostics::Fix) are fixed:
 //! labels mermaid-js refuses for structural characters or `@` (quoted),
 //! subgraph headers mixing quoted and unquoted text (one quoted title),
+//! flowchart keywords one or two edits off (`classDf` → `classDef`; AR126),
 //! timeline periods and sections with a blank-less `:` (written as `#58;`,
 //! which mermaid-js draws as `:`; AR500) and event colons missing their
 //! blank (AR501), xychart text with characters or keywords mermaid-js

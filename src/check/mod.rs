@@ -9,11 +9,11 @@ pub mod fix;
 pub mod planes;
 
 use crate::diagnostics::{render_human, Diagnostic, LineIndex, Severity};
-use crate::layout::metrics::LayoutFigures;
-use crate::model::{Diagram, DiagramKind};
+use crate::layout::LayoutFigures;
+use crate::diagrams::Diagram;
+use crate::model::DiagramKind;
 use crate::planes::Palette;
-use crate::parse::parse;
-use crate::pipeline::measure;
+use crate::diagrams::parse;
 use crate::source::{collect_files, diagrams_in_file, DiagramSource};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -99,7 +99,7 @@ pub fn check_source_with(source: DiagramSource, options: &CheckOptions) -> Check
     let result = std::panic::catch_unwind(move || {
         let outcome = parse(&text);
         let figures = match (&outcome.diagram, outcome.is_valid() && options.layout) {
-            (Some(d), true) => Some(measure(d)),
+            (Some(d), true) => Some(d.measure()),
             _ => None,
         };
         let mut diagnostics = outcome.diagnostics;

@@ -10,7 +10,7 @@
 //! | AR406 | warning  | a class used but never defined with `classDef` |
 
 use crate::diagnostics::{Diagnostic, Edit, Fix};
-use crate::model::flowchart::{Flowchart, StyleStatement, StyleStatementKind};
+use crate::diagrams::flowchart::model::{Flowchart, StyleStatement, StyleStatementKind};
 use crate::planes::colour::{contrast, text_on, MIN_CONTRAST};
 use crate::planes::{assign, class_plane, name_plane, Palette, Plane, PlaneName, Rgb};
 use std::ops::Range;

@@ -1,21 +1,17 @@
-//! Layout: from a diagram model to geometry.
+//! What every kind's layout shares: geometry, the layered layout with
+//! clusters ([`layered`]; flowcharts today, state and ER diagrams next),
+//! node outlines, placed text, the figures measured on a layout and the
+//! layout record the snapshot store diffs.
 //!
-//! `layered` is the general layered layout with clusters; each diagram kind
-//! has an adapter that sizes its elements (text measurement plus padding),
-//! hands them to a layout and keeps the result with what drawing needs.
+//! Each kind's own layout is `diagrams/<kind>/layout.rs`: it sizes the
+//! kind's elements (text measurement plus padding), places them (or hands
+//! them to `layered`) and keeps the result with what drawing needs.
 
-pub mod flowchart;
-pub mod gantt;
+pub mod figures;
 pub mod geometry;
 pub mod layered;
-pub mod metrics;
 pub mod outline;
-pub mod pie;
 pub mod record;
-pub mod sequence;
 pub mod text;
-pub mod timeline;
-pub mod xychart;
 
-pub use flowchart::{layout_flowchart, FlowchartLayout};
-pub use metrics::LayoutFigures;
+pub use figures::LayoutFigures;

@@ -2,11 +2,10 @@
 //! routes and label boxes, rounded to 0.1 px. The snapshot store keeps one
 //! beside each golden image, and [`diff`] says what moved between two: "node
 //! `DB` moved 24 px down, edge `API → DB` rerouted, cluster `StatePlane`
-//! grew 40 px".
+//! grew 40 px". Each kind that records its layout writes its own (see
+//! `diagrams::flowchart::record`).
 
-use super::flowchart::FlowchartLayout;
-use super::geometry::{Point, Rect, Segment};
-use crate::model::Flowchart;
+use super::geometry::{Point, Rect};
 use serde::{Deserialize, Serialize};
 
 /// A box and the text in it.
@@ -42,39 +41,14 @@ fn round(v: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
-fn rect(r: &Rect) -> [f64; 4] {
+/// A box as a record keeps it: `[x, y, width, height]`, rounded.
+pub fn rect(r: &Rect) -> [f64; 4] {
     [round(r.x), round(r.y), round(r.width), round(r.height)]
 }
 
-fn point(p: &Point) -> [f64; 2] {
+/// A point as a record keeps it, rounded.
+pub fn point(p: &Point) -> [f64; 2] {
     [round(p.x), round(p.y)]
-}
-
-impl LayoutRecord {
-    /// A flowchart's record (its model gives the ids, its layout the places).
-    pub fn of_flowchart(f: &Flowchart, layout: &FlowchartLayout) -> LayoutRecord {
-        // a subgraph's id named by `style` or `class` is a node too in the
-        // model (as in mermaid's), drawn as nothing: the cluster is the record
-        let subgraph_ids: std::collections::BTreeSet<&str> = f.subgraphs.iter().map(|s| s.id.as_str()).collect();
-        let nodes = f.nodes.iter().zip(&layout.nodes).filter(|(n, _)| !subgraph_ids.contains(n.id.as_str())).map(|(n, p)| BoxRecord { id: n.id.clone(), rect: rect(&p.rect), label: n.label.text.clone() }).collect();
-        let clusters = f.subgraphs.iter().zip(&layout.clusters).map(|(s, p)| BoxRecord { id: s.id.clone(), rect: rect(&p.rect), label: s.title.text.clone() }).collect();
-        let edges = f
-            .edges
-            .iter()
-            .zip(&layout.edges)
-            .map(|(e, p)| {
-                let mut points = vec![point(&p.route.path.start)];
-                for s in &p.route.path.segments {
-                    match s {
-                        Segment::Line(a) => points.push(point(a)),
-                        Segment::Cubic(a, b, c) => points.extend([point(a), point(b), point(c)]),
-                    }
-                }
-                EdgeRecord { from: e.from.clone(), to: e.to.clone(), points, label_box: p.route.label.as_ref().map(rect), label: e.label.as_ref().map(|l| l.text.clone()).unwrap_or_default() }
-            })
-            .collect();
-        LayoutRecord { nodes, clusters, edges }
-    }
 }
 
 /// What a change did to one element.
@@ -269,15 +243,5 @@ mod tests {
             ]
         );
         assert!(diff(&new, &new).is_empty());
-    }
-
-    #[test]
-    fn a_styled_subgraph_is_a_cluster_not_a_node() {
-        let text = "graph TD\n  subgraph EdgePlane[Edge Plane]\n    style EdgePlane fill:#0066CC\n    CDN --> Zuul\n  end\n";
-        let (_, record) = crate::pipeline::render_recorded(text, &crate::pipeline::RenderOptions::default()).unwrap();
-        let record = record.unwrap();
-        let ids: Vec<&str> = record.nodes.iter().map(|n| n.id.as_str()).collect();
-        assert_eq!(ids, ["CDN", "Zuul"]);
-        assert_eq!(record.clusters.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["EdgePlane"]);
     }
 }

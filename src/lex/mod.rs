@@ -1,13 +1,11 @@
-//! Tokens: each diagram kind's lexer (logos), turning text into tokens with
-//! byte spans.
+//! What every kind's lexer shares: JavaScript's character classes
+//! ([`js`]), which mermaid's lexers are written in, and the tokens of
+//! `%%{init: ...}%%` directives ([`directive`], a JSON5 subset).
 //!
-//! - [`flowchart`]: mermaid-js's modal flowchart lexer, rule for rule.
-//! - [`sequence`]: mermaid-js's sequence diagram lexer, rule for rule
-//!   (hand-written: jison's first-match order and lookaheads). Pie charts
-//!   need no lexer of their own: `parse::pie` reads them line by line.
-//! - [`directive`]: tokens of `%%{init: ...}%%` directives (a JSON5 subset).
+//! Kinds with a lexer of their own (logos, or hand-written where jison's
+//! first-match order needs it) keep it in `diagrams/<kind>/lex.rs`.
 
 pub mod directive;
-pub mod flowchart;
-pub mod sequence;
-mod unicode;
+pub mod js;
+
+pub use js::{is_js_line_break, is_js_space};

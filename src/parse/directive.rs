@@ -24,7 +24,7 @@
 use super::prep::{directive_spans, front_matter};
 use crate::diagnostics::Diagnostic;
 use crate::lex::directive::{unquote, JsonTok};
-use crate::lex::flowchart::is_js_space;
+use crate::lex::is_js_space;
 use crate::model::config::{Curve, DiagramConfig, ThemeName};
 use logos::Logos;
 use serde_json::{Map, Value};

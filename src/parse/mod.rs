@@ -1,8 +1,10 @@
-//! Parsers: diagram text to a model.
+//! What every kind's parser shares: reading the header (front matter and
+//! `%%{init}%%` directives, [`directive`]), mermaid's text rewriting before
+//! lexing ([`prep`]), and an LALR(1) parser generator for the kinds whose
+//! grammar is mermaid's jison grammar ([`lalr`]).
 //!
-//! [`parse`] finds the diagram's kind from its first keyword (after any
-//! front matter, `%%{init}%%` directives and comments) and hands the text to
-//! that kind's parser.
+//! Each kind's own parser is in `diagrams/<kind>/`; `diagrams::parse` reads
+//! the header, detects the kind and hands the text to it.
 //!
 //! Parsing is strict and tolerant at once. Everything mermaid-js would refuse
 //! is reported as an error diagnostic, at the place mermaid reports it; but
@@ -10,97 +12,5 @@
 //! they meant, so rendering can draw it (with the errors shown as warnings).
 
 pub mod directive;
-pub mod flowchart;
-pub mod gantt;
 pub mod lalr;
-pub mod pie;
-pub mod sequence;
-pub mod timeline;
-pub mod xychart;
 pub mod prep;
-
-use crate::diagnostics::Diagnostic;
-use crate::model::{Diagram, DiagramKind};
-
-/// What parsing found: the model, when one could be built, and every
-/// diagnostic. `diagram` may be `Some` even with errors (see module docs).
-#[derive(Debug, Clone)]
-pub struct ParseOutcome {
-    pub kind: DiagramKind,
-    pub diagram: Option<Diagram>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl ParseOutcome {
-    /// True when mermaid-js would accept the diagram.
-    pub fn is_valid(&self) -> bool {
-        self.diagram.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
-    pub fn first_error(&self) -> Option<&Diagnostic> {
-        self.diagnostics.iter().find(|d| d.is_error())
-    }
-}
-
-/// Parses a diagram of any kind.
-pub fn parse(text: &str) -> ParseOutcome {
-    let header = directive::read_header(text);
-    let (kind, word) = detect_kind(text, header.body_start);
-    let mut outcome = match kind {
-        DiagramKind::Flowchart => flowchart::parse(text, &header),
-        DiagramKind::Pie => pie::parse(text, &header),
-        DiagramKind::Sequence => sequence::parse(text, &header),
-        DiagramKind::Timeline => timeline::parse(text, &header),
-        DiagramKind::XyChart => xychart::parse(text, &header),
-        DiagramKind::Gantt => gantt::parse(text, &header),
-        other => ParseOutcome {
-            kind: other,
-            diagram: None,
-            diagnostics: vec![unsupported(text, word, other)],
-        },
-    };
-    let mut diags = header.diagnostics;
-    diags.append(&mut outcome.diagnostics);
-    outcome.diagnostics = diags;
-    outcome
-}
-
-fn unsupported(text: &str, span: std::ops::Range<usize>, kind: DiagramKind) -> Diagnostic {
-    let word = &text[span.clone()];
-    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, ...";
-    if word.is_empty() {
-        Diagnostic::error("AR001", span, "no diagram here: the text has no diagram type").with_hint(hint)
-    } else if kind == DiagramKind::Other {
-        Diagnostic::error("AR001", span, format!("`{word}` is not a diagram type mermaid-js knows")).with_hint(hint)
-    } else {
-        Diagnostic::error("AR002", span, format!("atlas-render cannot draw `{word}` diagrams yet"))
-    }
-}
-
-/// The diagram kind named by the first word at or after `from`, with its span.
-pub fn detect_kind(text: &str, from: usize) -> (DiagramKind, std::ops::Range<usize>) {
-    let rest = &text[from.min(text.len())..];
-    let start = from + (rest.len() - rest.trim_start().len());
-    let word_end = text[start..].find(|c: char| c.is_whitespace() || c == ';').map_or(text.len(), |e| start + e);
-    let word = &text[start..word_end];
-    // mermaid's detectors test `^\s*graph` and `^\s*flowchart` as prefixes.
-    let kind = match word {
-        w if w.starts_with("graph") || w.starts_with("flowchart") => DiagramKind::Flowchart,
-        "sequenceDiagram" => DiagramKind::Sequence,
-        "pie" => DiagramKind::Pie,
-        "gantt" => DiagramKind::Gantt,
-        "xychart-beta" | "xychart" => DiagramKind::XyChart,
-        "timeline" => DiagramKind::Timeline,
-        "stateDiagram" | "stateDiagram-v2" => DiagramKind::State,
-        "classDiagram" | "classDiagram-v2" => DiagramKind::Class,
-        "erDiagram" => DiagramKind::Er,
-        "mindmap" => DiagramKind::Mindmap,
-        "journey" => DiagramKind::Journey,
-        "quadrantChart" => DiagramKind::Quadrant,
-        "sankey-beta" | "sankey" => DiagramKind::Sankey,
-        "gitGraph" => DiagramKind::GitGraph,
-        "radar-beta" | "radar" => DiagramKind::Radar,
-        _ => DiagramKind::Other,
-    };
-    (kind, start..word_end)
-}

@@ -19,7 +19,7 @@
 //! the rewritten text back to the original, so diagnostics point at what the
 //! author wrote.
 
-use crate::lex::flowchart::{is_js_line_break, is_js_space};
+use crate::lex::{is_js_line_break, is_js_space};
 use std::ops::Range;
 
 /// Text after mermaid's preprocessing, and where each byte came from.

@@ -13,7 +13,7 @@
 //!   gives no plane, and `check` warns about it.
 
 use super::palette::Plane;
-use crate::model::flowchart::Flowchart;
+use crate::diagrams::flowchart::model::Flowchart;
 
 /// What a name says about planes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,7 @@ pub use detect::{assign, class_plane, name_plane, PlaneAssignment, PlaneName};
 pub use palette::{Palette, Plane, PlanePaint};
 pub use settings::{PlaneMode, PlaneSettings};
 
-use crate::model::flowchart::Flowchart;
+use crate::diagrams::flowchart::model::Flowchart;
 use crate::model::style::StyleDecls;
 
 /// One row of the planes legend.

@@ -1,18 +1,13 @@
-//! SVG: drawing laid-out diagrams. The writer, theme and text drawing are
-//! shared; each diagram kind has its own drawing file.
+//! What every kind's drawing shares: the SVG writer, the root element,
+//! themes, measured text, and the rewriting of finished SVG for pages (ids
+//! prefixed for inlining, light and dark schemes in one drawing). Each
+//! kind's drawing is `diagrams/<kind>/draw.rs`.
 
 pub mod document;
-pub mod flowchart;
-pub mod pie;
-pub mod sequence;
-pub mod text;
-pub mod theme;
-pub mod timeline;
-pub mod xychart;
-pub mod gantt;
 pub mod inline;
 pub mod scheme;
+pub mod text;
+pub mod theme;
 pub mod writer;
 
-pub use flowchart::draw_flowchart;
 pub use theme::Theme;

@@ -6,7 +6,7 @@
 //! are decoded. Markdown strings: `**bold**`, `*italic*`/`_italic_`, and
 //! line breaks where the author broke the line.
 
-use crate::model::flowchart::{Label, LabelFormat};
+use crate::model::{Label, LabelFormat};
 
 /// A stretch of text in one style.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -300,6 +300,31 @@ fn named_entity(name: &str) -> Option<&'static str> {
     })
 }
 
+/// A timeline or gantt text as mermaid draws it: its `#name;` / `#123;` entity codes
+/// decoded (mermaid decodes them in the finished SVG), HTML entities
+/// (`&amp;`) left as written, whitespace runs as single spaces, trimmed.
+/// `<br>` stays (the layout breaks lines there).
+pub fn display_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('#') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let w = tail[1..].bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
+        if w > 0 && tail[1 + w..].starts_with(';') {
+            let code = &tail[..w + 2];
+            let decoded = decode_entities(code);
+            out.push_str(&decoded);
+            rest = &tail[w + 2..];
+        } else {
+            out.push('#');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,5 +357,12 @@ mod tests {
         assert_eq!(lines(&t), ["a < b, x<5 # not; C# 3 > 2"]);
         assert_eq!(decode_entities("#quot;hi#quot;"), "\"hi\"");
         assert_eq!(decode_entities("R&D & co"), "R&D & co");
+    }
+
+    #[test]
+    fn codes_decode_but_html_entities_stay() {
+        assert_eq!(display_text("  10#58;00 "), "10:00");
+        assert_eq!(display_text("a #amp; b &amp; c #1 x"), "a & b &amp; c #1 x");
+        assert_eq!(display_text("#unknownname; x"), "#unknownname; x");
     }
 }

@@ -5,7 +5,7 @@
 use super::graph::title_band;
 use super::{ClusterSpec, EdgeSpec, End, LayeredGraph, LayeredLayout, NodeSpec};
 use crate::layout::geometry::Size;
-use crate::model::flowchart::Direction;
+use crate::model::Direction;
 
 /// A cluster laid out on its own.
 #[derive(Debug, Clone)]

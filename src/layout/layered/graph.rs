@@ -1,7 +1,7 @@
 //! The internal compound graph the passes work on, in a top-to-bottom frame:
 //! `x` runs along a rank, `y` across ranks, whatever the drawing's direction.
 
-use crate::model::flowchart::Direction;
+use crate::model::Direction;
 
 /// What a vertex stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]

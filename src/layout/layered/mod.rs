@@ -21,7 +21,7 @@
 use super::geometry::{Path, Point, Rect, Size};
 use super::outline::Outline;
 use crate::model::config::Curve;
-use crate::model::flowchart::Direction;
+use crate::model::Direction;
 
 mod acyclic;
 mod clusters;

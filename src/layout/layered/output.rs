@@ -7,7 +7,7 @@ use super::graph::{Compound, VKind};
 use super::position::Coordinates;
 use super::{EdgeRoute, LayeredGraph, LayeredLayout};
 use crate::layout::geometry::{Path, Point, Rect, Segment, Size};
-use crate::model::flowchart::Direction;
+use crate::model::Direction;
 
 /// Maps the internal top-to-bottom frame to the drawing's direction.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,307 @@
+//! The diagram kinds atlas-render draws: one folder per kind, each kind one
+//! [`Definition`], all of them registered once in the list at `kinds!`'s
+//! call below. The pipeline goes through [`Diagram`] and never names a kind.
+//!
+//! A kind's folder holds its own stages, in the order data flows through
+//! them; each file uses only the ones before it and the shared stage modules
+//! (`lex`, `parse`, `model`, `layout`, `svg`, `text`):
+//!
+//! ```text
+//! diagrams/<kind>/
+//!   mod.rs     what the kind is, its rule codes, and its Definition:
+//!              detector, parser entry, measuring, drawing
+//!   lex.rs     its tokens, when it has a lexer of its own
+//!   parse.rs   text → model, with diagnostics (a folder for flowcharts)
+//!   model.rs   what a diagram says; `to_mermaid_json` for comparing
+//!   layout.rs  model → geometry
+//!   draw.rs    geometry → SVG
+//!   ...        anything else only this kind needs (flowchart: metrics.rs,
+//!              record.rs)
+//! ```
+//!
+//! [`parse`] reads the header (front matter, `%%{init}%%` directives), takes
+//! the first word after it and asks each registered kind's detector in turn,
+//! as mermaid-js asks each `diagrams/<kind>/` detector; the first that says
+//! yes parses the text. A word no detector takes is a kind atlas-render does
+//! not draw (`undrawn_kind`: AR002 "cannot draw `x` yet") or no kind at all
+//! (AR001).
+//!
+//! # How to add a kind
+//!
+//! 1. Make `src/diagrams/<kind>/` with the files above. `mod.rs` has module
+//!    docs (what the kind is, its stages, its rule codes: the kind's own
+//!    hundred, AR8xx and up; `grep -rn '"AR8' src` before picking) and
+//!    `impl Definition for <Model>`. The parser returns
+//!    `ParseOutcome { kind, diagram: Some(Diagram::<Kind>(model)), .. }`;
+//!    the model has `to_mermaid_json()` (the shape of mermaid's parse, as in
+//!    `../shared/corpus/atlas-mermaid/model/`).
+//! 2. Add one line to the `kinds!` list below:
+//!    `<Kind>(<kind>::model::<Model>) => <kind>,`. That declares the module,
+//!    the `Diagram::<Kind>` variant, and the parse, measure and draw
+//!    dispatch.
+//! 3. In `model::DiagramKind`, add the kind's variant and `name()` if it is
+//!    new; take its keywords out of `undrawn_kind` (they are its detector's
+//!    now).
+//! 4. Tests and figures: fixtures `tests/fixtures/<kind>-*.mmd` with goldens
+//!    (`UPDATE_GOLDEN=<kind> cargo test --release --test golden`, and look at
+//!    every PNG next to mermaid's drawing); a corpus test
+//!    `tests/corpus_<kind>.rs` (verdict agreement with
+//!    `../shared/corpus/atlas-mermaid/verdicts.tsv`, skipping when `../shared`
+//!    is absent); a bench case in `benches/pipeline.rs`; its rule codes in
+//!    the README's Rules table; `corpus_report.py` before and after.
+
+use crate::diagnostics::Diagnostic;
+use crate::layout::record::LayoutRecord;
+use crate::layout::LayoutFigures;
+use crate::model::config::{DiagramConfig, ThemeName};
+use crate::model::DiagramKind;
+use crate::parse::directive::{self, Header};
+use crate::pipeline::RenderOptions;
+use crate::svg::Theme;
+
+/// What a kind is, implemented by its model type in `diagrams/<kind>/mod.rs`:
+/// how it is recognised and read, and how a diagram of it is measured and
+/// drawn.
+pub trait Definition: Sized {
+    /// The kind, as diagnostics and `check --json` name it.
+    const KIND: DiagramKind;
+
+    /// mermaid-js's detector: does a diagram whose first word (after the
+    /// header) is `first_word` belong to this kind?
+    fn detect(first_word: &str) -> bool;
+
+    /// The kind's parser: `text` is the whole diagram, `header` what
+    /// [`directive::read_header`] read off its start (the body starts at
+    /// `header.body_start`; the header's own diagnostics are added by
+    /// [`parse`]).
+    fn parse(text: &str, header: &Header) -> ParseOutcome;
+
+    /// The configuration the diagram asks for (its theme, ...).
+    fn config(&self) -> &DiagramConfig;
+
+    /// Lays the diagram out and measures the layout, without drawing it.
+    fn measure(&self) -> LayoutFigures;
+
+    /// Lays the diagram out and draws it once with `options`; the drawing's
+    /// figures too.
+    fn render(&self, options: &RenderOptions) -> (String, LayoutFigures);
+
+    /// The drawing the pipeline asks for: with `options`, again with `dark`
+    /// (the dark theme) when the drawing is to follow a dark page scheme, and
+    /// the layout's record when `record` (kinds with no record give `None`).
+    /// By default the kind is cheap to lay out: it is rendered once per
+    /// theme and records nothing.
+    fn draw(&self, options: &RenderOptions, dark: Option<&RenderOptions>, record: bool) -> Drawing {
+        let _ = record;
+        let (svg, figures) = self.render(options);
+        Drawing { svg, figures, record: None, dark: dark.map(|o| self.render(o).0) }
+    }
+
+    /// The theme to draw with: the options' over the diagram's own.
+    fn theme(&self, options: &RenderOptions) -> (Theme, ThemeName) {
+        theme_for(options, self.config().theme)
+    }
+}
+
+/// A drawn diagram, before the pipeline prefixes ids and merges schemes.
+#[derive(Debug, Clone)]
+pub struct Drawing {
+    /// The drawing with the options' theme.
+    pub svg: String,
+    /// The figures measured on it.
+    pub figures: LayoutFigures,
+    /// Its geometry by id, when asked for and the kind records one.
+    pub record: Option<LayoutRecord>,
+    /// The same drawing with the dark theme, when asked for.
+    pub dark: Option<String>,
+}
+
+/// The one list of drawn kinds. From `Variant(ModelType) => module,` it
+/// declares each module and generates [`Diagram`] with its dispatch, and
+/// the detector-and-parser lookup [`parse`] uses, in the order listed.
+macro_rules! kinds {
+    ($($variant:ident($model:ty) => $module:ident,)+) => {
+        $(pub mod $module;)+
+
+        /// A parsed diagram of any kind atlas-render draws.
+        #[derive(Debug, Clone)]
+        pub enum Diagram {
+            $($variant($model),)+
+        }
+
+        impl Diagram {
+            pub fn kind(&self) -> DiagramKind {
+                match self {
+                    $(Diagram::$variant(_) => <$model as Definition>::KIND,)+
+                }
+            }
+
+            /// The model in the shape of mermaid-js's parse, for `parse --json`.
+            pub fn to_mermaid_json(&self) -> serde_json::Value {
+                match self {
+                    $(Diagram::$variant(m) => m.to_mermaid_json(),)+
+                }
+            }
+
+            /// See [`Definition::measure`].
+            pub fn measure(&self) -> LayoutFigures {
+                match self {
+                    $(Diagram::$variant(m) => Definition::measure(m),)+
+                }
+            }
+
+            /// See [`Definition::draw`].
+            pub fn draw(&self, options: &RenderOptions, dark: Option<&RenderOptions>, record: bool) -> Drawing {
+                match self {
+                    $(Diagram::$variant(m) => Definition::draw(m, options, dark, record),)+
+                }
+            }
+        }
+
+        /// The drawn kind whose detector takes `first_word`, with its parser.
+        fn drawn_kind(first_word: &str) -> Option<(DiagramKind, fn(&str, &Header) -> ParseOutcome)> {
+            $(
+                if <$model as Definition>::detect(first_word) {
+                    return Some((<$model as Definition>::KIND, <$model as Definition>::parse));
+                }
+            )+
+            None
+        }
+    };
+}
+
+kinds! {
+    Flowchart(flowchart::model::Flowchart) => flowchart,
+    Sequence(sequence::model::Sequence) => sequence,
+    Pie(pie::model::Pie) => pie,
+    Gantt(gantt::model::Gantt) => gantt,
+    Timeline(timeline::model::Timeline) => timeline,
+    XyChart(xychart::model::XyChart) => xychart,
+}
+
+/// The kinds mermaid-js knows by their first word that atlas-render does
+/// not draw yet (`Other` for words no kind starts with). A kind that is
+/// drawn leaves this table for its [`Definition::detect`].
+fn undrawn_kind(first_word: &str) -> DiagramKind {
+    match first_word {
+        "stateDiagram" | "stateDiagram-v2" => DiagramKind::State,
+        "classDiagram" | "classDiagram-v2" => DiagramKind::Class,
+        "erDiagram" => DiagramKind::Er,
+        "mindmap" => DiagramKind::Mindmap,
+        "journey" => DiagramKind::Journey,
+        "quadrantChart" => DiagramKind::Quadrant,
+        "sankey-beta" | "sankey" => DiagramKind::Sankey,
+        "gitGraph" => DiagramKind::GitGraph,
+        "radar-beta" | "radar" => DiagramKind::Radar,
+        _ => DiagramKind::Other,
+    }
+}
+
+/// The kind a diagram starting with `first_word` is: a drawn kind's
+/// detector's, or one of those mermaid knows that is not drawn yet.
+pub fn detect_kind(first_word: &str) -> DiagramKind {
+    drawn_kind(first_word).map_or_else(|| undrawn_kind(first_word), |(kind, _)| kind)
+}
+
+/// What parsing found: the model, when one could be built, and every
+/// diagnostic. `diagram` may be `Some` even with errors (see `parse`'s
+/// module docs).
+#[derive(Debug, Clone)]
+pub struct ParseOutcome {
+    pub kind: DiagramKind,
+    pub diagram: Option<Diagram>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParseOutcome {
+    /// True when mermaid-js would accept the diagram.
+    pub fn is_valid(&self) -> bool {
+        self.diagram.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn first_error(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.is_error())
+    }
+}
+
+/// Parses a diagram of any kind: reads the header, detects the kind from the
+/// first word after it, and hands the text to that kind's parser.
+pub fn parse(text: &str) -> ParseOutcome {
+    let header = directive::read_header(text);
+    let span = first_word(text, header.body_start);
+    let word = &text[span.clone()];
+    let mut outcome = match drawn_kind(word) {
+        Some((_, parse)) => parse(text, &header),
+        None => {
+            let kind = undrawn_kind(word);
+            ParseOutcome { kind, diagram: None, diagnostics: vec![unsupported(text, span, kind)] }
+        }
+    };
+    let mut diags = header.diagnostics;
+    diags.append(&mut outcome.diagnostics);
+    outcome.diagnostics = diags;
+    outcome
+}
+
+fn unsupported(text: &str, span: std::ops::Range<usize>, kind: DiagramKind) -> Diagnostic {
+    let word = &text[span.clone()];
+    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, ...";
+    if word.is_empty() {
+        Diagnostic::error("AR001", span, "no diagram here: the text has no diagram type").with_hint(hint)
+    } else if kind == DiagramKind::Other {
+        Diagnostic::error("AR001", span, format!("`{word}` is not a diagram type mermaid-js knows")).with_hint(hint)
+    } else {
+        Diagnostic::error("AR002", span, format!("atlas-render cannot draw `{word}` diagrams yet"))
+    }
+}
+
+/// The span of the first word at or after `from`: up to a blank or `;`.
+fn first_word(text: &str, from: usize) -> std::ops::Range<usize> {
+    let rest = &text[from.min(text.len())..];
+    let start = from + (rest.len() - rest.trim_start().len());
+    let end = text[start..].find(|c: char| c.is_whitespace() || c == ';').map_or(text.len(), |e| start + e);
+    start..end
+}
+
+/// The page background behind a drawing made for both schemes: white, and
+/// MkDocs Material's slate (`hsl(225, 15%, 14%)`).
+pub const LIGHT_PAGE: &str = "#FFFFFF";
+pub const DARK_PAGE: &str = "#1E2129";
+
+/// The theme a drawing is made with: the options' over the diagram's own;
+/// with a background when it is to follow the page's scheme.
+pub fn theme_for(options: &RenderOptions, own: ThemeName) -> (Theme, ThemeName) {
+    let name = options.theme.unwrap_or(own);
+    let mut theme = Theme::named(name);
+    if options.dark_scheme.is_some() {
+        theme.background = Some(if name == ThemeName::Dark { DARK_PAGE } else { theme.background.unwrap_or(LIGHT_PAGE) });
+    }
+    (theme, name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_drawn_kind_is_found_by_its_first_word() {
+        for (word, kind) in [("graph", DiagramKind::Flowchart), ("flowchart-elk", DiagramKind::Flowchart), ("sequenceDiagram", DiagramKind::Sequence), ("pie", DiagramKind::Pie), ("gantt", DiagramKind::Gantt), ("timeline", DiagramKind::Timeline), ("xychart-beta", DiagramKind::XyChart), ("xychart", DiagramKind::XyChart)] {
+            assert_eq!(drawn_kind(word).map(|(k, _)| k), Some(kind), "{word}");
+            assert_eq!(detect_kind(word), kind, "{word}");
+        }
+        assert_eq!(detect_kind("classDiagram"), DiagramKind::Class);
+        assert!(drawn_kind("classDiagram").is_none());
+        assert_eq!(detect_kind("sequence"), DiagramKind::Other);
+    }
+
+    #[test]
+    fn each_kind_parses_its_own_and_says_which() {
+        for (text, kind) in [("graph TD\n A --> B\n", DiagramKind::Flowchart), ("sequenceDiagram\n A->>B: hi\n", DiagramKind::Sequence), ("pie\n \"a\" : 1\n", DiagramKind::Pie), ("timeline\n 2020 : x\n", DiagramKind::Timeline)] {
+            let outcome = parse(text);
+            assert_eq!(outcome.kind, kind);
+            assert_eq!(outcome.diagram.expect("a model").kind(), kind);
+        }
+        let refused = parse("journey\n title T\n");
+        assert_eq!((refused.kind, refused.diagnostics[0].code), (DiagramKind::Journey, "AR002"));
+    }
+}
