@@ -159,17 +159,17 @@ const STARTS: [order::Start; 8] = {
 
 /// How much search a graph gets: the whole portfolio up to this many
 /// nodes and edges together (every Atlas flowchart: the largest has 56 nodes
-/// and 67 edges), beyond it the first three rankings, two starts and half
-/// the sweeps, so a huge graph costs in proportion to its size rather than
+/// and 67 edges), beyond it the first three rankings and two starts, so a
+/// huge graph costs in proportion to its size rather than
 /// to the portfolio.
 const FULL_SEARCH_SIZE: usize = 150;
 
 /// The search for a graph: (rankings, starts, sweeps).
 fn search_for(graph: &LayeredGraph) -> (&'static [(rank::Stacking, bool, bool)], &'static [order::Start], usize) {
     if graph.nodes.len() + graph.edges.len() <= FULL_SEARCH_SIZE {
-        (&RANKINGS, &STARTS, 24)
+        (&RANKINGS, &STARTS, 8)
     } else {
-        (&RANKINGS[..3], &STARTS[..2], 12)
+        (&RANKINGS[..3], &STARTS[..2], 8)
     }
 }
 
@@ -258,23 +258,31 @@ fn rank_and_normalize(graph: &LayeredGraph, collapsed: &[Option<clusters::Collap
 }
 
 /// Order within ranks, fewest crossings from several starts with clusters
-/// contiguous; the few best orderings positioned.
+/// contiguous; the few best orderings polished and positioned.
 fn order_and_position(graph: &LayeredGraph, r: &Ranked, index: usize) -> Vec<Positioned> {
-    let mut orderings: Vec<(usize, order::Ordering)> = Vec::new();
+    let mut reduced: Vec<order::Reduced> = Vec::new();
     let (_, starts, sweeps) = search_for(graph);
     for &start in starts {
-        let (o, cc) = order::reduce_crossings(&r.g, &r.adjacency, sweeps, start);
-        if !orderings.iter().any(|(_, x)| *x == o) {
-            orderings.push((cc, o));
+        let o = order::reduce_crossings(&r.g, &r.adjacency, sweeps, start);
+        let done = o.crossings == 0;
+        if !reduced.iter().any(|x| x.ordering == o.ordering) {
+            reduced.push(o);
         }
-        if cc == 0 {
+        if done {
             break;
         }
     }
-    orderings.sort_by_key(|(cc, _)| *cc);
-    let least = orderings[0].0;
-    orderings.retain(|(cc, _)| *cc <= least + 2 + least / 8);
-    orderings.truncate(3);
+    reduced.sort_by_key(|o| o.crossings);
+    let least = reduced[0].crossings;
+    reduced.retain(|o| o.crossings <= least + 2 + least / 8);
+    reduced.truncate(3);
+    let mut orderings: Vec<(usize, order::Ordering)> = Vec::new();
+    for o in &reduced {
+        let (ordering, crossings) = order::polish(&r.g, &r.adjacency, o);
+        if !orderings.iter().any(|(_, x)| *x == ordering) {
+            orderings.push((crossings, ordering));
+        }
+    }
     orderings
         .into_iter()
         .map(|(crossings, ordering)| {

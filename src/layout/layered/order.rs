@@ -432,6 +432,9 @@ impl Orderer<'_> {
     /// Re-arranges ranks `ranks` in place after sibling clusters changed
     /// their global order (ranks the clusters are not on keep theirs).
     fn rearrange(&mut self, ranks: std::ops::RangeInclusive<i32>) {
+        if self.layers.is_empty() {
+            return;
+        }
         let key: Vec<f64> = self.pos.iter().map(|&p| p as f64).collect();
         let (lo, hi) = (*ranks.start().max(&0) as usize, (*ranks.end()).max(0) as usize);
         for r in lo..=hi.min(self.layers.len().saturating_sub(1)) {
@@ -546,7 +549,7 @@ fn mix(seed: u64, v: usize) -> u64 {
     z ^ (z >> 31)
 }
 
-pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start: Start) -> (Ordering, usize) {
+pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start: Start) -> Reduced {
     let start_upward = start.upward;
     let n = g.vertices.len();
     let max_rank = g.vertices.iter().map(|v| v.rank).max().unwrap_or(0).max(0) as usize;
@@ -581,31 +584,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
             }
         }
     }
-    let chains = (0..n).map(|v| g.chain(v)).collect();
-    let roots = (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect();
-    let nc = g.clusters.len();
-    let gaps = layers.len().saturating_sub(1);
-    let mut o = Orderer {
-        g,
-        adj,
-        layers,
-        pos: vec![0; n],
-        ckey: vec![0.0; nc],
-        seen: vec![(0.0, 0); nc],
-        seen_list: Vec::new(),
-        chains,
-        roots,
-        key: vec![0.0; n],
-        scratch: Default::default(),
-        gap_crossings: vec![std::cell::Cell::new(None); gaps],
-        tally: Tally::new(nc),
-        items: Vec::new(),
-        slots: Vec::new(),
-    };
-    for r in 0..o.layers.len() {
-        let l = o.layers[r].clone();
-        o.set_layer(r, l);
-    }
+    let mut o = Orderer::new(g, adj, layers);
     // Initial cluster order: by first appearance.
     let mut first = vec![f64::MAX; g.clusters.len()];
     for layer in &o.layers {
@@ -616,13 +595,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
         }
     }
     o.ckey = first;
-    for r in 0..o.layers.len() {
-        let key: Vec<f64> = (0..n).map(|v| o.pos[v] as f64).collect();
-        let l = o.layers[r].clone();
-        let new = o.arrange(&l, &key);
-        o.set_layer(r, new);
-    }
-    o.clear_seen();
+    o.rearrange(0..=o.layers.len() as i32 - 1);
     let mut best = o.layers.clone();
     let mut best_ckey = o.ckey.clone();
     let mut best_cc = o.crossings();
@@ -648,30 +621,77 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
             }
         }
     }
-    // Polish: the best order's sibling clusters in every order, then a few more sweeps.
-    if best_cc > 0 {
-        o.ckey = best_ckey;
-        for (r, l) in best.clone().into_iter().enumerate() {
-            o.set_layer(r, l);
-        }
-        o.permute_clusters();
-        for i in 0..4 {
-            let cc = o.crossings();
-            if cc < best_cc {
-                best_cc = cc;
-                best = o.layers.clone();
-            }
-            o.sweep((i % 2 == 0) != start_upward);
-            o.transpose();
-            o.transpose_blocks();
-        }
+    Reduced { ordering: Ordering { layers: best }, crossings: best_cc, ckey: best_ckey, upward: start_upward }
+}
+
+/// An ordering from [`reduce_crossings`], with what [`polish`] continues from.
+#[derive(Debug, Clone)]
+pub(super) struct Reduced {
+    pub ordering: Ordering,
+    pub crossings: usize,
+    /// The global order of sibling clusters it was made with.
+    ckey: Vec<f64>,
+    upward: bool,
+}
+
+/// Polish: the ordering's sibling clusters in every order (up to five of
+/// them), then a few more sweeps; the ordering with fewest crossings seen.
+pub(super) fn polish(g: &Compound, adj: &Adjacency, reduced: &Reduced) -> (Ordering, usize) {
+    let mut best = reduced.ordering.layers.clone();
+    let mut best_cc = reduced.crossings;
+    if best_cc == 0 {
+        return (Ordering { layers: best }, 0);
+    }
+    let mut o = Orderer::new(g, adj, best.clone());
+    o.ckey = reduced.ckey.clone();
+    o.permute_clusters();
+    for i in 0..4 {
         let cc = o.crossings();
         if cc < best_cc {
             best_cc = cc;
             best = o.layers.clone();
         }
+        o.sweep((i % 2 == 0) != reduced.upward);
+        o.transpose();
+        o.transpose_blocks();
+    }
+    let cc = o.crossings();
+    if cc < best_cc {
+        best_cc = cc;
+        best = o.layers.clone();
     }
     (Ordering { layers: best }, best_cc)
+}
+
+impl<'a> Orderer<'a> {
+    fn new(g: &'a Compound, adj: &'a Adjacency, layers: Vec<Vec<usize>>) -> Orderer<'a> {
+        let n = g.vertices.len();
+        let nc = g.clusters.len();
+        let gaps = layers.len().saturating_sub(1);
+        let mut pos = vec![0; n];
+        for layer in &layers {
+            for (i, &v) in layer.iter().enumerate() {
+                pos[v] = i;
+            }
+        }
+        Orderer {
+            g,
+            adj,
+            layers,
+            pos,
+            ckey: vec![0.0; nc],
+            seen: vec![(0.0, 0); nc],
+            seen_list: Vec::new(),
+            chains: (0..n).map(|v| g.chain(v)).collect(),
+            roots: (0..nc).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect(),
+            key: vec![0.0; n],
+            scratch: Default::default(),
+            gap_crossings: vec![std::cell::Cell::new(None); gaps],
+            tally: Tally::new(nc),
+            items: Vec::new(),
+            slots: Vec::new(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -685,3 +705,4 @@ mod tests {
         assert_eq!(count_inversions([1, 0, 1].into_iter(), 2), 1);
     }
 }
+

@@ -126,7 +126,7 @@ fn ordering_keeps_clusters_contiguous() {
     let chains = normalize::long_edges(&mut cg);
     nesting::add_borders(&mut cg);
     let adj = order::adjacency(&cg, &chains);
-    let (ordering, _) = order::reduce_crossings(&cg, &adj, 24, order::Start { upward: false, seed: 0 });
+    let ordering = order::reduce_crossings(&cg, &adj, 24, order::Start { upward: false, seed: 0 }).ordering;
     for layer in &ordering.layers {
         for c in 0..cg.clusters.len() {
             let idx: Vec<usize> = layer.iter().enumerate().filter(|(_, v)| cg.in_cluster(**v, c)).map(|(i, _)| i).collect();
