@@ -5,7 +5,7 @@
 //! ([`crate::layout::layered`]) with mermaid's ER spacing.
 
 use super::model::{EndRef, Entity, ErDiagram};
-use crate::layout::geometry::{crossing_point, segment_hits_rect, segments_cross, Point, Rect, Size};
+use crate::layout::geometry::{crossing_point, segment_hits_rect, segments_cross, Path, Point, Rect, Segment, Size};
 use crate::layout::layered::{self, ClusterSpec, EdgeRoute, EdgeSpec, End, LayeredGraph, NodeSpec};
 use crate::layout::outline::Outline;
 use crate::text::{measure, RichText, TextBlock, TextStyle};
@@ -242,9 +242,10 @@ pub fn layout_er(er: &ErDiagram) -> ErLayout {
         edges,
     };
     let result = layered::layout(&graph);
-    let entities = tables.into_iter().zip(&result.nodes).map(|(t, &r)| moved(t, r)).collect();
-    let relationships = result
-        .edges
+    let entities: Vec<PlacedEntity> = tables.into_iter().zip(&result.nodes).map(|(t, &r)| moved(t, r)).collect();
+    let mut routes = result.edges.clone();
+    spread_ends(er, &entities, &mut routes);
+    let relationships = routes
         .iter()
         .zip(labels)
         .map(|(route, label)| {
@@ -275,6 +276,95 @@ pub fn layout_er(er: &ErDiagram) -> ErLayout {
         })
         .collect();
     ErLayout { size: result.size, entities, relationships, subgraphs }
+}
+
+/// Which side of a box a point on its border is on: 0 top, 1 right,
+/// 2 bottom, 3 left.
+fn side_of(r: &Rect, p: Point) -> usize {
+    let d = [(p.y - r.y).abs(), (p.x - r.right()).abs(), (p.y - r.bottom()).abs(), (p.x - r.x).abs()];
+    (0..4).min_by(|&a, &b| d[a].total_cmp(&d[b])).unwrap_or(0)
+}
+
+/// The outward normal of a side.
+fn normal(side: usize) -> Point {
+    [Point::new(0.0, -1.0), Point::new(1.0, 0.0), Point::new(0.0, 1.0), Point::new(-1.0, 0.0)][side]
+}
+
+/// Where a relationship meets an entity: mermaid's markers are 36 px wide
+/// and drawn along the line, so lines meeting one side of an entity are
+/// spread along it (in the order they come from) and made to arrive square
+/// to it, as mermaid's lines mostly do.
+fn spread_ends(er: &ErDiagram, entities: &[PlacedEntity], routes: &mut [EdgeRoute]) {
+    // (entity, side) -> (relationship, at the start?, where it comes from along the side)
+    let mut groups: std::collections::BTreeMap<(usize, usize), Vec<(usize, bool, f64)>> = std::collections::BTreeMap::new();
+    for (i, (r, route)) in er.relationships.iter().zip(routes.iter()).enumerate() {
+        if route.path.segments.is_empty() || r.from == r.to {
+            continue;
+        }
+        for (start, end) in [(true, r.from), (false, r.to)] {
+            let EndRef::Entity(e) = end else { continue };
+            let rect = &entities[e].rect;
+            let (at, toward) = if start { (route.path.start, route.path.start + route.path.start_tangent()) } else { (route.path.end(), route.path.end() - route.path.end_tangent()) };
+            let side = side_of(rect, at);
+            let along = if side % 2 == 0 { toward.x } else { toward.y };
+            groups.entry((e, side)).or_default().push((i, start, along));
+        }
+    }
+    for ((e, side), mut ends) in groups {
+        let rect = entities[e].rect;
+        ends.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
+        let n = ends.len();
+        let (lo, len) = if side % 2 == 0 { (rect.x, rect.width) } else { (rect.y, rect.height) };
+        for (k, (i, start, _)) in ends.into_iter().enumerate() {
+            let path = &routes[i].path;
+            let old = if start { path.start } else { path.end() };
+            let pos = if n == 1 { if side % 2 == 0 { old.x } else { old.y } } else { lo + len * (k as f64 + 1.0) / (n as f64 + 1.0) };
+            let p = match side {
+                0 => Point::new(pos, rect.y),
+                1 => Point::new(rect.right(), pos),
+                2 => Point::new(pos, rect.bottom()),
+                _ => Point::new(rect.x, pos),
+            };
+            let route = &mut routes[i];
+            square_end(&mut route.path, start, p, normal(side));
+            if start {
+                route.start_tip = p;
+            } else {
+                route.end_tip = p;
+            }
+        }
+    }
+}
+
+/// Moves one end of a path to `p` and bends its last piece to arrive along `out`.
+fn square_end(path: &mut Path, start: bool, p: Point, out: Point) {
+    let far = if start { path.segments.first().map(seg_end) } else { path.segments.len().checked_sub(2).map(|i| seg_end(&path.segments[i])).or(Some(path.start)) };
+    let Some(far) = far else { return };
+    let reach = (far.distance(p) / 2.0).clamp(8.0, 40.0);
+    let handle = p + out * reach;
+    if start {
+        path.start = p;
+        if let Some(first) = path.segments.first_mut() {
+            *first = match *first {
+                Segment::Cubic(_, c2, q) => Segment::Cubic(handle, c2, q),
+                Segment::Line(q) => Segment::Cubic(handle, q + (handle - q) * 0.5, q),
+            };
+        }
+    } else {
+        let from = path.segments.len().checked_sub(2).map_or(path.start, |i| seg_end(&path.segments[i]));
+        if let Some(last) = path.segments.last_mut() {
+            *last = match *last {
+                Segment::Cubic(c1, _, _) => Segment::Cubic(c1, handle, p),
+                Segment::Line(_) => Segment::Cubic(from + (handle - from) * 0.5, handle, p),
+            };
+        }
+    }
+}
+
+fn seg_end(s: &Segment) -> Point {
+    match *s {
+        Segment::Line(p) | Segment::Cubic(_, _, p) => p,
+    }
 }
 
 impl ErLayout {
