@@ -40,6 +40,7 @@
 //! | AR842 | error | a relationship without `: label` |
 //! | AR843 | error | an attribute table line that is not `type name [keys] ["comment"]` |
 //! | AR844 | error | a relationship whose ends or line mermaid-js cannot read (`-->`, a missing end, ...) |
+//! | AR845 | error | an entity with an alias (`name[alias]`) starting a relationship |
 //! | AR846 | error | an attribute table `{` never closed |
 //! | AR847 | error | a character mermaid-js reads as no token here (`%`, `(`, `\|`, an unclosed quote) |
 //! | AR848 | error | a keyword (`one`, `many`, `to`, `end`, `class`, ...) where an entity name belongs |

@@ -549,7 +549,11 @@ fn refusal(prep: &Prepared, failure: &Failure, read: &[Tok], in_block: bool) -> 
                 return Diagnostic::error("AR843", span, format!("mermaid-js cannot read `{what}` in this attribute table (line {line}): it expected {}", expected_words(expected)))
                     .with_hint("each attribute is `type name`, then optionally `PK`, `FK` or `UK` (comma-separated), then a \"comment\"");
             }
-            let keyword_kind = matches!(kind, T::ZeroOrOne | T::ZeroOrMore | T::OneOrMore | T::OnlyOne | T::MdParent | T::Identifying | T::NonIdentifying | T::Class | T::Style | T::ClassDef | T::Subgraph | T::End_);
+            if prev == Some(T::Sqe) && matches!(kind, T::ZeroOrOne | T::ZeroOrMore | T::OneOrMore | T::OnlyOne | T::MdParent) {
+                return Diagnostic::error("AR845", span, format!("an entity with an alias (`name[alias]`) cannot start a relationship (line {line})"))
+                    .with_hint("give the alias on a line of its own (`p[Person]`), then write the relationship with the name: `p ||--o{ B : label`");
+            }
+            let keyword_kind = what.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '(' || c == ')' || c == '+') && matches!(kind, T::ZeroOrOne | T::ZeroOrMore | T::OneOrMore | T::OnlyOne | T::MdParent | T::Identifying | T::NonIdentifying | T::Class | T::Style | T::ClassDef | T::Subgraph | T::End_);
             if keyword_kind && (has(T::UnicodeText) || has(T::EntityName)) && !has(T::ZeroOrOne) {
                 return Diagnostic::error("AR848", span, format!("`{what}` is an erDiagram keyword (line {line}), so mermaid-js does not read it as an entity name"))
                     .with_hint(format!("quote the name: \"{what}\""));
