@@ -15,7 +15,8 @@
 
 use atlas_render::pipeline::{render_svg, RenderOptions};
 use atlas_render::source::mermaid_blocks;
-use atlas_render::{parse, Severity};
+use atlas_render::diagrams::parse;
+use atlas_render::Severity;
 use std::path::{Path, PathBuf};
 
 mod common;
@@ -38,7 +39,7 @@ fn er_and_mindmaps_match_mermaid() {
     let mut drawn = 0;
     for (id, text) in &all {
         let Some(&(mermaid_ok, _, _)) = verdicts.get(id) else { panic!("{id}: no verdict") };
-        let outcome = parse::parse(text);
+        let outcome = parse(text);
         if outcome.is_valid() != mermaid_ok {
             disagree.push(format!("{id}: mermaid {} / ours {:?}", if mermaid_ok { "ok" } else { "error" }, outcome.first_error().map(|d| (d.code, d.message.clone()))));
         }
@@ -149,7 +150,7 @@ const PROBES: &[(&str, bool)] = &[
 fn verdicts_on_probes_match_mermaid() {
     let mut disagree = Vec::new();
     for (text, mermaid_ok) in PROBES {
-        let outcome = parse::parse(text);
+        let outcome = parse(text);
         if outcome.is_valid() != *mermaid_ok {
             disagree.push(format!("{text:?}: mermaid {mermaid_ok} / ours {:?}", outcome.first_error().map(|d| d.code)));
         }

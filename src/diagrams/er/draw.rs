@@ -13,7 +13,7 @@ use crate::model::config::ThemeName;
 use crate::model::style::StyleDecls;
 use crate::planes::colour::Rgb;
 use crate::svg::document::{open_document, Document};
-use crate::svg::pie::hsl_to_hex;
+use crate::svg::theme::hsl_to_hex;
 use crate::svg::text::draw_text_block;
 use crate::svg::theme::Theme;
 use crate::svg::writer::{Attrs, SvgWriter};

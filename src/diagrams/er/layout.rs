@@ -462,10 +462,10 @@ impl ErLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Diagram;
+    use crate::diagrams::Diagram;
 
     fn lay(text: &str) -> (ErDiagram, ErLayout) {
-        let Some(Diagram::Er(e)) = crate::parse::parse(text).diagram else { panic!("not an ER diagram") };
+        let Some(Diagram::Er(e)) = crate::diagrams::parse(text).diagram else { panic!("not an ER diagram") };
         let l = layout_er(&e);
         (e, l)
     }

@@ -15,7 +15,7 @@
 //! Lines: `--` `to` (identifying), `..` `.-` `-.` `optionally to`
 //! (non-identifying).
 
-use crate::lex::flowchart::is_js_space;
+use crate::lex::js::is_js_space;
 use std::ops::Range;
 
 macro_rules! terminals {

@@ -53,3 +53,53 @@ pub mod model;
 pub mod parse;
 
 pub use model::ErDiagram;
+
+use super::{Definition, ParseOutcome};
+use crate::layout::LayoutFigures;
+use crate::model::config::DiagramConfig;
+use crate::model::DiagramKind;
+use crate::parse::directive::Header;
+use crate::pipeline::RenderOptions;
+use layout::{layout_er, ErLayout};
+
+impl Definition for ErDiagram {
+    const KIND: DiagramKind = DiagramKind::Er;
+
+    fn detect(first_word: &str) -> bool {
+        first_word == "erDiagram"
+    }
+
+    fn parse(text: &str, header: &Header) -> ParseOutcome {
+        parse::parse(text, header)
+    }
+
+    fn config(&self) -> &DiagramConfig {
+        &self.config
+    }
+
+    fn measure(&self) -> LayoutFigures {
+        figures(self, &layout_er(self))
+    }
+
+    fn render(&self, options: &RenderOptions) -> (String, LayoutFigures) {
+        let layout = layout_er(self);
+        let (theme, name) = self.theme(options);
+        (draw::draw_er(self, &layout, &theme, name), figures(self, &layout))
+    }
+}
+
+/// The drawing's figures: relationship lines crossing each other and lines
+/// through entities count, as in flowcharts.
+fn figures(er: &ErDiagram, l: &ErLayout) -> LayoutFigures {
+    LayoutFigures {
+        width: l.size.width.round(),
+        height: l.size.height.round(),
+        nodes: l.entities.len(),
+        edges: l.relationships.len(),
+        crossings: l.crossings(er),
+        overlaps: l.overlaps(),
+        edge_node_hits: l.edge_node_hits(er),
+        text_overflow: l.text_overflow(),
+        ..LayoutFigures::default()
+    }
+}

@@ -2,7 +2,7 @@
 //! relationships with a cardinality at each end, subgraphs, classes.
 
 use crate::model::config::DiagramConfig;
-use crate::model::flowchart::Direction;
+use crate::model::Direction;
 use serde_json::json;
 use std::ops::Range;
 

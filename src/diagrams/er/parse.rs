@@ -9,12 +9,13 @@ use super::lex::{Lexed, Lexer, T};
 use super::model::{Attribute, Cardinality, EndRef, Entity, ErDiagram, Relationship, Subgraph};
 use crate::diagnostics::Diagnostic;
 use crate::diagrams::lr::{self, Failure, Tok};
-use crate::model::flowchart::Direction;
-use crate::model::{Diagram, DiagramKind};
+use crate::model::Direction;
+use crate::diagrams::Diagram;
+use crate::model::DiagramKind;
 use crate::parse::directive::Header;
 use crate::parse::lalr::{self, GrammarSpec, Tables};
 use crate::parse::prep::{prepare, Prepared};
-use crate::parse::ParseOutcome;
+use crate::diagrams::ParseOutcome;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -576,7 +577,7 @@ fn refusal(prep: &Prepared, failure: &Failure, read: &[Tok], in_block: bool) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse as parse_any;
+    use crate::diagrams::parse as parse_any;
 
     fn er(text: &str) -> (Option<ErDiagram>, Vec<Diagnostic>) {
         let o = parse_any(text);

@@ -10,10 +10,10 @@ use super::model::{Mindmap, Shape};
 use crate::layout::geometry::{num, Point, Rect};
 use crate::model::config::ThemeName;
 use crate::svg::document::{open_document, Document};
-use crate::svg::pie::hsl_to_hex;
+use crate::svg::theme::hsl_to_hex;
 use crate::svg::text::draw_text_block;
 use crate::svg::theme::Theme;
-use crate::svg::timeline::section_colors;
+use crate::svg::sections::section_colors;
 use crate::svg::writer::{Attrs, SvgWriter};
 use std::fmt::Write;
 

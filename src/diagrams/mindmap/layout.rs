@@ -16,7 +16,7 @@
 use super::model::{Mindmap, Shape};
 use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment, Size};
 use crate::text::{measure, wrap, RichText, TextBlock, TextStyle};
-use crate::model::flowchart::{Label, LabelFormat};
+use crate::model::{Label, LabelFormat};
 
 /// mermaid's `mindmap.maxNodeWidth`: labels wrap at this width.
 pub const MAX_LABEL_WIDTH: f64 = 200.0;
@@ -289,10 +289,10 @@ pub fn inner_axes(shape: Shape, size: Size) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Diagram;
+    use crate::diagrams::Diagram;
 
     fn lay(text: &str) -> MindmapLayout {
-        let Some(Diagram::Mindmap(m)) = crate::parse::parse(text).diagram else { panic!("not a mindmap") };
+        let Some(Diagram::Mindmap(m)) = crate::diagrams::parse(text).diagram else { panic!("not a mindmap") };
         layout_mindmap(&m)
     }
 

@@ -21,7 +21,7 @@
 //! offsets into the text the lexer was given (after mermaid's
 //! preprocessing, see `parse::prep`).
 
-use crate::lex::flowchart::is_js_space;
+use crate::lex::js::is_js_space;
 use std::ops::Range;
 
 /// mermaid's mindmap terminals, named as in its grammar.

@@ -43,5 +43,52 @@ pub mod parse;
 
 pub use model::Mindmap;
 
+use super::{Definition, ParseOutcome};
+use crate::layout::LayoutFigures;
+use crate::model::config::DiagramConfig;
+use crate::model::DiagramKind;
+use crate::parse::directive::Header;
+use crate::pipeline::RenderOptions;
+use layout::{layout_mindmap, MindmapLayout};
+
+impl Definition for Mindmap {
+    const KIND: DiagramKind = DiagramKind::Mindmap;
+
+    fn detect(first_word: &str) -> bool {
+        first_word == "mindmap"
+    }
+
+    fn parse(text: &str, header: &Header) -> ParseOutcome {
+        parse::parse(text, header)
+    }
+
+    fn config(&self) -> &DiagramConfig {
+        &self.config
+    }
+
+    fn measure(&self) -> LayoutFigures {
+        figures(&layout_mindmap(self))
+    }
+
+    fn render(&self, options: &RenderOptions) -> (String, LayoutFigures) {
+        let layout = layout_mindmap(self);
+        let (theme, name) = self.theme(options);
+        (draw::draw_mindmap(self, &layout, &theme, name), figures(&layout))
+    }
+}
+
+fn figures(l: &MindmapLayout) -> LayoutFigures {
+    LayoutFigures {
+        width: l.size.width.round(),
+        height: l.size.height.round(),
+        nodes: l.nodes.len(),
+        edges: l.edges.len(),
+        overlaps: l.overlaps(),
+        edge_node_hits: l.edge_node_hits(),
+        text_overflow: l.text_overflow(),
+        ..LayoutFigures::default()
+    }
+}
+
 /// mermaid's `MAX_SECTIONS`: the root's children take colours 0..10 in turn.
 pub const MAX_SECTIONS: usize = 12;

@@ -6,11 +6,12 @@ use super::lex::{Lexed, Lexer, T};
 use super::model::{Mindmap, Node, Shape};
 use crate::diagnostics::Diagnostic;
 use crate::diagrams::lr::{self, Failure, Tok};
-use crate::model::{Diagram, DiagramKind};
+use crate::diagrams::Diagram;
+use crate::model::DiagramKind;
 use crate::parse::directive::Header;
 use crate::parse::lalr::{self, GrammarSpec, Tables};
 use crate::parse::prep::{prepare, Prepared};
-use crate::parse::ParseOutcome;
+use crate::diagrams::ParseOutcome;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -211,7 +212,7 @@ fn refusal(prep: &Prepared, failure: &Failure, read: &[Tok], in_node: bool) -> D
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse as parse_any;
+    use crate::diagrams::parse as parse_any;
 
     fn map(text: &str) -> (Option<Mindmap>, Vec<Diagnostic>) {
         let o = parse_any(text);
