@@ -35,6 +35,11 @@ fn sources(p: &str) -> Vec<String> {
         format!("gantt\n  title {p}\n  dateFormat YYYY-MM-DD\n  section {p}\n  {p} :a1, 2024-01-01, 3d"),
         format!("timeline\n  title {p}\n  {p} : {p}\n  2024 : {p}"),
         format!("xychart-beta\n  title \"{q}\"\n  x-axis [\"{q}\", b]\n  y-axis \"{q}\" 0 --> 10\n  bar [1, 2]"),
+        format!("erDiagram\n  A ||--o{{ B : \"{q}\"\n  A {{\n    string name PK \"{q}\"\n  }}"),
+        format!("erDiagram\n  \"{q}\" ||--|{{ B : has\n  C[\"{q}\"] {{\n    int id\n  }}"),
+        format!("erDiagram\n  accTitle: {p}\n  accDescr: {p}\n  A ||--o{{ B : has"),
+        format!("mindmap\n  root((\"{q}\"))\n    a[\"{q}\"]\n    b[\"`**{q}**`\"]"),
+        format!("mindmap\n  root))\"{q}\"((\n    h{{{{\"{q}\"}}}}\n    c)\"{q}\"(\n      ::icon(fa fa-book)"),
     ]
 }
 

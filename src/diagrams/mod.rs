@@ -4,7 +4,8 @@
 //!
 //! A kind's folder holds its own stages, in the order data flows through
 //! them; each file uses only the ones before it and the shared stage modules
-//! (`lex`, `parse`, `model`, `layout`, `svg`, `text`):
+//! (`lex`, `parse`, `model`, `layout`, `svg`, `text`; [`lr`] for the kinds
+//! that run a jison grammar):
 //!
 //! ```text
 //! diagrams/<kind>/
@@ -177,7 +178,14 @@ kinds! {
     Gantt(gantt::model::Gantt) => gantt,
     Timeline(timeline::model::Timeline) => timeline,
     XyChart(xychart::model::XyChart) => xychart,
+    Er(er::model::ErDiagram) => er,
+    Mindmap(mindmap::model::Mindmap) => mindmap,
 }
+
+/// Running the LALR(1) tables [`crate::parse::lalr`] builds, as jison runs
+/// its own: shared by the kinds read with mermaid's jison grammars (`er`,
+/// `mindmap`), which bring their own lexer and grammar.
+pub mod lr;
 
 /// The kinds mermaid-js knows by their first word that atlas-render does
 /// not draw yet (`Other` for words no kind starts with). A kind that is
@@ -186,8 +194,6 @@ fn undrawn_kind(first_word: &str) -> DiagramKind {
     match first_word {
         "stateDiagram" | "stateDiagram-v2" => DiagramKind::State,
         "classDiagram" | "classDiagram-v2" => DiagramKind::Class,
-        "erDiagram" => DiagramKind::Er,
-        "mindmap" => DiagramKind::Mindmap,
         "journey" => DiagramKind::Journey,
         "quadrantChart" => DiagramKind::Quadrant,
         "sankey-beta" | "sankey" => DiagramKind::Sankey,
@@ -245,7 +251,7 @@ pub fn parse(text: &str) -> ParseOutcome {
 
 fn unsupported(text: &str, span: std::ops::Range<usize>, kind: DiagramKind) -> Diagnostic {
     let word = &text[span.clone()];
-    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, ...";
+    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, `erDiagram`, `mindmap`, ...";
     if word.is_empty() {
         Diagnostic::error("AR001", span, "no diagram here: the text has no diagram type").with_hint(hint)
     } else if kind == DiagramKind::Other {
@@ -285,7 +291,7 @@ mod tests {
 
     #[test]
     fn every_drawn_kind_is_found_by_its_first_word() {
-        for (word, kind) in [("graph", DiagramKind::Flowchart), ("flowchart-elk", DiagramKind::Flowchart), ("sequenceDiagram", DiagramKind::Sequence), ("pie", DiagramKind::Pie), ("gantt", DiagramKind::Gantt), ("timeline", DiagramKind::Timeline), ("xychart-beta", DiagramKind::XyChart), ("xychart", DiagramKind::XyChart)] {
+        for (word, kind) in [("graph", DiagramKind::Flowchart), ("flowchart-elk", DiagramKind::Flowchart), ("sequenceDiagram", DiagramKind::Sequence), ("pie", DiagramKind::Pie), ("gantt", DiagramKind::Gantt), ("timeline", DiagramKind::Timeline), ("xychart-beta", DiagramKind::XyChart), ("xychart", DiagramKind::XyChart), ("erDiagram", DiagramKind::Er), ("mindmap", DiagramKind::Mindmap)] {
             assert_eq!(drawn_kind(word).map(|(k, _)| k), Some(kind), "{word}");
             assert_eq!(detect_kind(word), kind, "{word}");
         }
@@ -296,7 +302,7 @@ mod tests {
 
     #[test]
     fn each_kind_parses_its_own_and_says_which() {
-        for (text, kind) in [("graph TD\n A --> B\n", DiagramKind::Flowchart), ("sequenceDiagram\n A->>B: hi\n", DiagramKind::Sequence), ("pie\n \"a\" : 1\n", DiagramKind::Pie), ("timeline\n 2020 : x\n", DiagramKind::Timeline)] {
+        for (text, kind) in [("graph TD\n A --> B\n", DiagramKind::Flowchart), ("sequenceDiagram\n A->>B: hi\n", DiagramKind::Sequence), ("pie\n \"a\" : 1\n", DiagramKind::Pie), ("timeline\n 2020 : x\n", DiagramKind::Timeline), ("erDiagram\n A ||--o{ B : has\n", DiagramKind::Er), ("mindmap\n  root\n    child\n", DiagramKind::Mindmap)] {
             let outcome = parse(text);
             assert_eq!(outcome.kind, kind);
             assert_eq!(outcome.diagram.expect("a model").kind(), kind);
