@@ -12,10 +12,15 @@ pub(super) struct Ordering {
     pub layers: Vec<Vec<usize>>,
 }
 
-/// Neighbours of each vertex on the rank above and the rank below.
+/// Neighbours of each vertex on the rank above and the rank below, and the
+/// cluster nesting ordering reads: computed once per ranking.
 pub(super) struct Adjacency {
     pub up: Vec<Vec<usize>>,
     pub down: Vec<Vec<usize>>,
+    /// The clusters holding each vertex, innermost first.
+    holders: Vec<Vec<usize>>,
+    /// Present clusters in no other, in index order.
+    roots: Vec<usize>,
 }
 
 /// A real vertex standing for a term on rank `r`.
@@ -45,7 +50,9 @@ pub(super) fn adjacency(g: &Compound, chains: &[Chain]) -> Adjacency {
             }
         }
     }
-    Adjacency { up, down }
+    let holders = (0..n).map(|v| g.chain(v)).collect();
+    let roots = (0..g.clusters.len()).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect();
+    Adjacency { up, down, holders, roots }
 }
 
 struct Orderer<'a> {
@@ -59,10 +66,6 @@ struct Orderer<'a> {
     /// and the clusters seen.
     seen: Vec<(f64, usize)>,
     seen_list: Vec<usize>,
-    /// The clusters holding each vertex, innermost first.
-    chains: Vec<Vec<usize>>,
-    /// Clusters in no other, in index order.
-    roots: Vec<usize>,
     /// Sort keys by vertex (only the rank being ordered is current).
     key: Vec<f64>,
     /// Scratch for counting crossings: the edges between two ranks as
@@ -172,7 +175,7 @@ impl Orderer<'_> {
                 t.groups.push(i);
             }
             t.direct[i].push(v);
-            for &c in &self.chains[v] {
+            for &c in &self.adj.holders[v] {
                 t.sums[c].0 += key[v];
                 t.sums[c].1 += 1;
                 t.mark(c);
@@ -193,11 +196,11 @@ impl Orderer<'_> {
         let mut items = std::mem::take(&mut self.items[level]);
         items.clear();
         items.extend(self.tally.direct[p.map_or(0, |c| c + 1)].iter().map(|&v| (key[v], false, v)));
-        let count = p.map_or(self.roots.len(), |c| g.clusters[c].children.len());
+        let count = p.map_or(self.adj.roots.len(), |c| g.clusters[c].children.len());
         for i in 0..count {
             let c = match p {
                 Some(p) => g.clusters[p].children[i],
-                None => self.roots[i],
+                None => self.adj.roots[i],
             };
             if !self.tally.present[c] {
                 continue;
@@ -259,6 +262,7 @@ impl Orderer<'_> {
             self.keys(r, fixed, !downward, &mut key);
             let layer = std::mem::take(&mut self.layers[r]);
             let new = self.arrange(&layer, &key);
+            self.layers[r] = layer;
             self.key = key;
             self.set_layer(r, new);
         }
@@ -435,13 +439,18 @@ impl Orderer<'_> {
         if self.layers.is_empty() {
             return;
         }
-        let key: Vec<f64> = self.pos.iter().map(|&p| p as f64).collect();
+        let mut key = std::mem::take(&mut self.key);
+        for (k, &p) in key.iter_mut().zip(&self.pos) {
+            *k = p as f64;
+        }
         let (lo, hi) = (*ranks.start().max(&0) as usize, (*ranks.end()).max(0) as usize);
         for r in lo..=hi.min(self.layers.len().saturating_sub(1)) {
-            let l = self.layers[r].clone();
+            let l = std::mem::take(&mut self.layers[r]);
             let new = self.arrange(&l, &key);
+            self.layers[r] = l;
             self.set_layer(r, new);
         }
+        self.key = key;
         self.clear_seen();
     }
 
@@ -682,8 +691,6 @@ impl<'a> Orderer<'a> {
             ckey: vec![0.0; nc],
             seen: vec![(0.0, 0); nc],
             seen_list: Vec::new(),
-            chains: (0..n).map(|v| g.chain(v)).collect(),
-            roots: (0..nc).filter(|&c| g.clusters[c].parent.is_none() && g.clusters[c].present).collect(),
             key: vec![0.0; n],
             scratch: Default::default(),
             gap_crossings: vec![std::cell::Cell::new(None); gaps],
