@@ -14,11 +14,14 @@
 //! Symbols that name a terminal (see [`GrammarSpec::terminal`]) are
 //! terminals, the others nonterminals; `=> tag` names the reduction's action.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, VecDeque};
 
-/// Terminal bit sets (at most 127 terminals; bit 127 is the LALR marker).
+#[cfg(test)]
+pub(crate) mod reference;
+
+/// Terminal bit sets (at most 127 terminals; [`reference`] uses bit 127 as
+/// its propagation marker).
 type Set = u128;
-const MARK: Set = 1 << 127;
 
 /// An action in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +91,17 @@ pub struct GrammarSpec<'a> {
 
 /// Builds the tables. Panics on a malformed grammar text (a programming
 /// error, caught by tests).
+///
+/// The result is that of the textbook construction ([`reference`]: LR(0)
+/// sets of items, then lookaheads from an LR(1) closure of each kernel
+/// item), computed cheaply enough to run at the start of every process.
+/// In an LR(1) closure every item `C → ·γ` gets the same lookaheads: the
+/// "follow of C" in that state. So lookaheads form one propagation graph
+/// whose nodes are the kernel items and, per state, the follow of each
+/// nonterminal in its closure; each item of a state's LR(0) closure adds
+/// its edges once (to the kernel item it moves to, and to the follow of
+/// the nonterminal after its dot), where the textbook construction redoes
+/// the closure for every kernel item.
 pub fn build(spec: &GrammarSpec) -> Tables {
     assert!(spec.n_terms < 127, "too many terminals for the bit sets");
     let (prods, nonterm_names) = read_grammar(spec);
@@ -130,72 +144,86 @@ pub fn build(spec: &GrammarSpec) -> Tables {
             break;
         }
     }
-    // FIRST of a symbol string, and whether it is nullable
-    let first_of = |syms: &[u16]| -> (Set, bool) {
-        let mut f: Set = 0;
-        for &s in syms {
-            let s = s as usize;
+    // For every item (p, d): FIRST of what follows the symbol after the
+    // dot, and whether that rest is nullable.
+    let mut item_base = Vec::with_capacity(prods.len());
+    let mut n_items = 0usize;
+    for p in &prods {
+        item_base.push(n_items);
+        n_items += p.rhs.len() + 1;
+    }
+    let mut after = vec![(0 as Set, true); n_items];
+    for (p, prod) in prods.iter().enumerate() {
+        let (mut f, mut null) = (0 as Set, true);
+        for d in (0..prod.rhs.len()).rev() {
+            after[item_base[p] + d] = (f, null);
+            let s = prod.rhs[d] as usize;
             if s < nt {
-                return (f | (1 << s), false);
-            }
-            f |= first[s - nt];
-            if !nullable[s - nt] {
-                return (f, false);
+                (f, null) = (1 << s, false);
+            } else if nullable[s - nt] {
+                f |= first[s - nt];
+            } else {
+                (f, null) = (first[s - nt], false);
             }
         }
-        (f, true)
-    };
+    }
     let mut by_lhs: Vec<Vec<u32>> = vec![Vec::new(); nn];
     for (i, p) in prods.iter().enumerate() {
         by_lhs[p.lhs as usize].push(i as u32);
     }
+    let next_symbol = |p: u32, d: u16| -> Option<usize> { prods[p as usize].rhs.get(d as usize).map(|&s| s as usize) };
 
-    // LR(0) automaton. Items are (production, dot).
+    // LR(0) automaton. Items are (production, dot); a state is its sorted
+    // kernel. Kept per state: its closure (kernel items first, then the
+    // start items of each nonterminal met, in order) and those nonterminals.
     type Item = (u32, u16);
-    let closure0 = |kernel: &[Item]| -> Vec<Item> {
-        let mut items: Vec<Item> = kernel.to_vec();
-        let mut seen = vec![false; nn];
+    let mut kernels: Vec<Vec<Item>> = vec![vec![(0, 0)]];
+    let mut index: BTreeMap<Vec<Item>, u32> = BTreeMap::new();
+    index.insert(kernels[0].clone(), 0);
+    let mut closures: Vec<Vec<Item>> = Vec::new();
+    let mut closure_nonterms: Vec<Vec<u16>> = Vec::new();
+    // transitions by state and symbol (u32::MAX: none), and in order
+    let mut goto_dense: Vec<u32> = Vec::new();
+    let mut trans: Vec<Vec<(u16, u32)>> = Vec::new();
+    let mut groups: Vec<Vec<Item>> = vec![Vec::new(); sym_count];
+    let mut seen = vec![false; nn];
+    let mut s = 0;
+    while s < kernels.len() {
+        let mut items: Vec<Item> = kernels[s].clone();
+        let mut met: Vec<u16> = Vec::new();
         let mut i = 0;
         while i < items.len() {
             let (p, d) = items[i];
-            if let Some(&s) = prods[p as usize].rhs.get(d as usize) {
-                let s = s as usize;
-                if s >= nt && !seen[s - nt] {
-                    seen[s - nt] = true;
-                    for &q in &by_lhs[s - nt] {
-                        items.push((q, 0));
-                    }
-                }
+            if let Some(c) = next_symbol(p, d)
+                && c >= nt
+                && !seen[c - nt]
+            {
+                seen[c - nt] = true;
+                met.push((c - nt) as u16);
+                items.extend(by_lhs[c - nt].iter().map(|&q| (q, 0)));
             }
             i += 1;
         }
-        items
-    };
-    let mut kernels: Vec<Vec<Item>> = vec![vec![(0, 0)]];
-    let mut index: HashMap<Vec<Item>, u32> = HashMap::new();
-    index.insert(kernels[0].clone(), 0);
-    let mut trans: Vec<Vec<(u16, u32)>> = Vec::new();
-    let mut s = 0;
-    while s < kernels.len() {
-        let items = closure0(&kernels[s]);
+        for &c in &met {
+            seen[c as usize] = false;
+        }
         // symbols after the dot, in order of first appearance
         let mut order: Vec<u16> = Vec::new();
-        let mut groups: HashMap<u16, Vec<Item>> = HashMap::new();
         for &(p, d) in &items {
-            if let Some(&x) = prods[p as usize].rhs.get(d as usize) {
-                if x as usize == spec.end && p == 0 {
+            if let Some(x) = next_symbol(p, d) {
+                if x == spec.end && p == 0 {
                     continue; // accept, not a shift
                 }
-                groups.entry(x).or_insert_with(|| {
-                    order.push(x);
-                    Vec::new()
-                });
-                groups.get_mut(&x).unwrap().push((p, d + 1));
+                if groups[x].is_empty() {
+                    order.push(x as u16);
+                }
+                groups[x].push((p, d + 1));
             }
         }
-        let mut t = Vec::new();
+        let mut t = Vec::with_capacity(order.len());
+        goto_dense.resize((s + 1) * sym_count, u32::MAX);
         for x in order {
-            let mut k = groups.remove(&x).unwrap();
+            let mut k = std::mem::take(&mut groups[x as usize]);
             k.sort_unstable();
             k.dedup();
             let id = match index.get(&k) {
@@ -207,79 +235,85 @@ pub fn build(spec: &GrammarSpec) -> Tables {
                     id
                 }
             };
+            goto_dense[s * sym_count + x as usize] = id;
             t.push((x, id));
         }
         trans.push(t);
+        closures.push(items);
+        closure_nonterms.push(met);
         s += 1;
     }
     let n_states = kernels.len();
-    let goto_of = |state: usize, x: u16| -> Option<u32> { trans[state].iter().find(|&&(y, _)| y == x).map(|&(_, to)| to) };
 
-    // LR(1) closure of items with lookahead sets
-    let closure1 = |seed: &[(Item, Set)]| -> Vec<(Item, Set)> {
-        let mut items: Vec<(Item, Set)> = seed.to_vec();
-        let mut pos: HashMap<Item, usize> = items.iter().enumerate().map(|(i, (it, _))| (*it, i)).collect();
-        let mut work: Vec<usize> = (0..items.len()).collect();
-        while let Some(i) = work.pop() {
-            let ((p, d), la) = items[i];
-            let rhs = &prods[p as usize].rhs;
-            let Some(&b) = rhs.get(d as usize) else { continue };
-            let b = b as usize;
-            if b < nt {
-                continue;
-            }
-            let (f, null) = first_of(&rhs[d as usize + 1..]);
-            let add = f | if null { la } else { 0 };
-            for &q in &by_lhs[b - nt] {
-                let it = (q, 0u16);
-                match pos.get(&it) {
-                    Some(&j) => {
-                        if items[j].1 | add != items[j].1 {
-                            items[j].1 |= add;
-                            work.push(j);
-                        }
-                    }
-                    None => {
-                        pos.insert(it, items.len());
-                        items.push((it, add));
-                        work.push(items.len() - 1);
-                    }
-                }
-            }
-        }
-        items
-    };
-
-    // lookaheads of kernel items: spontaneous ones and propagation links
-    let mut la: Vec<Vec<Set>> = kernels.iter().map(|k| vec![0; k.len()]).collect();
-    let mut links: Vec<((usize, usize), (usize, usize))> = Vec::new();
-    let kernel_pos = |state: usize, item: Item| -> usize { kernels[state].binary_search(&item).expect("kernel item") };
+    // The propagation graph: nodes are kernel items (state by state), then
+    // each state's follows; a node starts with the lookaheads generated
+    // there, an edge says the target's set includes the source's.
+    let mut kernel_base = Vec::with_capacity(n_states);
+    let mut follow_base = Vec::with_capacity(n_states);
+    let mut n_nodes = 0usize;
+    for k in &kernels {
+        kernel_base.push(n_nodes);
+        n_nodes += k.len();
+    }
+    for m in &closure_nonterms {
+        follow_base.push(n_nodes);
+        n_nodes += m.len();
+    }
+    let mut value: Vec<Set> = vec![0; n_nodes];
+    let mut edges: Vec<(u32, u32)> = Vec::new();
+    let mut follow_node = vec![u32::MAX; nn];
     for st in 0..n_states {
-        for (ki, &kitem) in kernels[st].iter().enumerate() {
-            let cl = closure1(&[(kitem, MARK)]);
-            for ((p, d), l) in cl {
-                let Some(&x) = prods[p as usize].rhs.get(d as usize) else { continue };
-                let Some(to) = goto_of(st, x) else { continue };
+        for (i, &c) in closure_nonterms[st].iter().enumerate() {
+            follow_node[c as usize] = (follow_base[st] + i) as u32;
+        }
+        let n_kernel = kernels[st].len();
+        for (i, &(p, d)) in closures[st].iter().enumerate() {
+            let Some(x) = next_symbol(p, d) else { continue };
+            let here = if i < n_kernel { (kernel_base[st] + i) as u32 } else { follow_node[prods[p as usize].lhs as usize] };
+            let to = goto_dense[st * sym_count + x];
+            if to != u32::MAX {
                 let to = to as usize;
-                let tk = kernel_pos(to, (p, d + 1));
-                la[to][tk] |= l & !MARK;
-                if l & MARK != 0 {
-                    links.push(((st, ki), (to, tk)));
+                let k = kernels[to].binary_search(&(p, d + 1)).expect("kernel item");
+                edges.push((here, (kernel_base[to] + k) as u32));
+            }
+            if x >= nt {
+                let follow = follow_node[x - nt];
+                let (f, null) = after[item_base[p as usize] + d as usize];
+                value[follow as usize] |= f;
+                if null {
+                    edges.push((here, follow));
                 }
             }
         }
     }
-    loop {
-        let mut changed = false;
-        for &((fs, fk), (ts, tk)) in &links {
-            let add = la[fs][fk];
-            if la[ts][tk] | add != la[ts][tk] {
-                la[ts][tk] |= add;
-                changed = true;
+    // edges by source, then a worklist until nothing changes
+    let mut edge_start = vec![0u32; n_nodes + 1];
+    for &(from, _) in &edges {
+        edge_start[from as usize + 1] += 1;
+    }
+    for i in 0..n_nodes {
+        edge_start[i + 1] += edge_start[i];
+    }
+    let mut edge_to = vec![0u32; edges.len()];
+    let mut fill = edge_start.clone();
+    for &(from, to) in &edges {
+        edge_to[fill[from as usize] as usize] = to;
+        fill[from as usize] += 1;
+    }
+    let mut queued = vec![true; n_nodes];
+    let mut work: VecDeque<u32> = (0..n_nodes as u32).collect();
+    while let Some(n) = work.pop_front() {
+        queued[n as usize] = false;
+        let v = value[n as usize];
+        for &m in &edge_to[edge_start[n as usize] as usize..edge_start[n as usize + 1] as usize] {
+            let m = m as usize;
+            if value[m] | v != value[m] {
+                value[m] |= v;
+                if !queued[m] {
+                    queued[m] = true;
+                    work.push_back(m as u32);
+                }
             }
-        }
-        if !changed {
-            break;
         }
     }
 
@@ -297,55 +331,59 @@ pub fn build(spec: &GrammarSpec) -> Tables {
                 goto[st * nn + (x - nt)] = to;
             }
         }
-        let seed: Vec<(Item, Set)> = kernels[st].iter().copied().zip(la[st].iter().copied()).collect();
-        let cl = closure1(&seed);
-        for ((p, d), l) in &cl {
-            let rhs = &prods[*p as usize].rhs;
-            if *p == 0 && *d as usize == rhs.len() - 1 {
+        for (i, &c) in closure_nonterms[st].iter().enumerate() {
+            follow_node[c as usize] = (follow_base[st] + i) as u32;
+        }
+        // reductions: complete kernel items, and empty productions
+        let n_kernel = kernels[st].len();
+        for (i, &(p, d)) in closures[st].iter().enumerate() {
+            let rhs = &prods[p as usize].rhs;
+            if i < n_kernel && p == 0 && d as usize == rhs.len() - 1 {
                 action[st * nt + spec.end] = Action::Accept;
                 continue;
             }
-            if (*d as usize) < rhs.len() {
+            if (d as usize) < rhs.len() {
                 continue;
             }
-            for t in 0..nt {
-                if l & (1 << t) == 0 {
-                    continue;
-                }
+            let l = if i < n_kernel { value[kernel_base[st] + i] } else { value[follow_node[prods[p as usize].lhs as usize] as usize] };
+            let mut rest = l;
+            while rest != 0 {
+                let t = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
                 let slot = &mut action[st * nt + t];
                 match *slot {
-                    Action::Error => *slot = Action::Reduce(*p),
+                    Action::Error => *slot = Action::Reduce(p),
                     Action::Shift(_) | Action::Accept => {
                         conflicts.push(format!("state {st}: shift/reduce on terminal {t} (shift kept), production {p}"));
                     }
                     Action::Reduce(q) => {
-                        if q != *p {
+                        if q != p {
                             conflicts.push(format!("state {st}: reduce/reduce on terminal {t}: {q} vs {p}"));
-                            if *p < q {
-                                *slot = Action::Reduce(*p);
+                            if p < q {
+                                *slot = Action::Reduce(p);
                             }
                         }
                     }
                 }
             }
         }
-        let entries: Vec<Action> = (0..nt).map(|t| action[st * nt + t]).filter(|a| *a != Action::Error).collect();
-        let gotos = (0..nn).filter(|&n| goto[st * nn + n] != u32::MAX).count();
-        if entries.len() == 1 && gotos == 0 {
-            if let Action::Reduce(p) = entries[0] {
-                default_reduce[st] = Some(p);
-            }
+        // a state whose only entry is one reduction and that has no goto
+        // (with no shift, its transitions are its gotos)
+        let mut entries = action[st * nt..(st + 1) * nt].iter().filter(|a| **a != Action::Error);
+        if let (Some(&Action::Reduce(p)), None) = (entries.next(), entries.next())
+            && trans[st].is_empty()
+        {
+            default_reduce[st] = Some(p);
         }
     }
-    let _ = sym_count;
     Tables { n_terms: nt, n_nonterms: nn, prods, nonterm_names, action, goto, default_reduce, conflicts }
 }
 
 /// Reads `lhs : a b => tag | ... ;` rules. Production 0 is `$accept : start $end`.
 fn read_grammar(spec: &GrammarSpec) -> (Vec<Production>, Vec<String>) {
     // first pass: nonterminal names in order of definition
-    let rules: Vec<(&str, &str)> = spec
-        .text
+    let text: &'static str = spec.text;
+    let rules: Vec<(&str, &'static str)> = text
         .split(';')
         .map(str::trim)
         .filter(|r| !r.is_empty())
@@ -378,23 +416,52 @@ fn read_grammar(spec: &GrammarSpec) -> (Vec<Production>, Vec<String>) {
                 None => (alt, ""),
             };
             let rhs: Vec<u16> = syms.split_whitespace().map(&sym).collect();
-            // tags live as long as the grammar text
-            let tag: &'static str = if tag.is_empty() { "" } else { leak_tag(spec.text, tag) };
             prods.push(Production { lhs: l, rhs, tag });
         }
     }
     (prods, names)
 }
 
-/// The `'static` slice of the grammar text equal to `tag`.
-fn leak_tag(text: &'static str, tag: &str) -> &'static str {
-    let at = text.find(tag).expect("tag comes from the text");
-    &text[at..at + tag.len()]
+/// Asserts that [`build`] makes exactly the tables of the textbook
+/// construction ([`reference::build`]) for a grammar; grammars call it
+/// from their tests.
+#[cfg(test)]
+pub(crate) fn assert_same_as_reference(spec: &GrammarSpec) {
+    let fast = build(spec);
+    let slow = reference::build(spec);
+    assert_eq!(fast.n_states(), slow.n_states(), "states");
+    assert_eq!(fast.n_nonterms, slow.n_nonterms);
+    assert_eq!(fast.nonterm_names, slow.nonterm_names);
+    assert_eq!(fast.prods.len(), slow.prods.len());
+    for (a, b) in fast.prods.iter().zip(&slow.prods) {
+        assert_eq!((a.lhs, &a.rhs, a.tag), (b.lhs, &b.rhs, b.tag));
+    }
+    assert!(fast.action == slow.action, "action tables differ");
+    assert!(fast.goto == slow.goto, "goto tables differ");
+    assert_eq!(fast.default_reduce, slow.default_reduce);
+    let (mut c1, mut c2) = (fast.conflicts.clone(), slow.conflicts.clone());
+    c1.sort();
+    c2.sort();
+    assert_eq!(c1, c2);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expression_grammar_tables_match_the_reference() {
+        let term = |s: &str| TERMS.iter().position(|t| *t == s);
+        // with an empty production and a nullable prefix, to exercise the
+        // marker substitution
+        let spec = GrammarSpec {
+            text: "s : o e => top ; o : => none | o * => star ; e : e + t => add | t ; t : t * f => mul | f ; f : ( o e ) => par | n => num ;",
+            n_terms: TERMS.len(),
+            terminal: &term,
+            end: 0,
+        };
+        assert_same_as_reference(&spec);
+    }
 
     const TERMS: &[&str] = &["$end", "n", "+", "*", "(", ")"];
 

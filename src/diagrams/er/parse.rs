@@ -577,6 +577,12 @@ fn refusal(prep: &Prepared, failure: &Failure, read: &[Tok], in_block: bool) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_match_the_textbook_construction() {
+        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+        crate::parse::lalr::assert_same_as_reference(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize });
+    }
     use crate::diagrams::parse as parse_any;
 
     fn er(text: &str) -> (Option<ErDiagram>, Vec<Diagnostic>) {

@@ -212,6 +212,12 @@ fn refusal(prep: &Prepared, failure: &Failure, read: &[Tok], in_node: bool) -> D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_match_the_textbook_construction() {
+        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+        crate::parse::lalr::assert_same_as_reference(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize });
+    }
     use crate::diagrams::parse as parse_any;
 
     fn map(text: &str) -> (Option<Mindmap>, Vec<Diagnostic>) {

@@ -224,6 +224,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tables_match_the_textbook_construction() {
+        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+        crate::parse::lalr::assert_same_as_reference(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize });
+    }
+
+    #[test]
     fn grammar_builds_and_lists_its_conflicts() {
         let t = tables();
         assert!(t.n_states() > 100);
