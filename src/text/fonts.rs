@@ -31,13 +31,24 @@ pub enum FaceId {
     Emoji,
 }
 
+/// The bundled faces, each parsed the first time it is used: most texts
+/// never need the symbol or emoji faces.
 pub struct Faces {
-    faces: Vec<(FaceId, rustybuzz::Face<'static>)>,
+    faces: [OnceLock<rustybuzz::Face<'static>>; 7],
 }
 
 impl Faces {
     pub fn get(&self, id: FaceId) -> &rustybuzz::Face<'static> {
-        &self.faces.iter().find(|(f, _)| *f == id).expect("every face is loaded").1
+        let data = match id {
+            FaceId::Regular => LIBERATION_SANS_REGULAR,
+            FaceId::Bold => LIBERATION_SANS_BOLD,
+            FaceId::Italic => LIBERATION_SANS_ITALIC,
+            FaceId::BoldItalic => LIBERATION_SANS_BOLD_ITALIC,
+            FaceId::Symbols => DEJAVU_SANS,
+            FaceId::SymbolsBold => DEJAVU_SANS_BOLD,
+            FaceId::Emoji => NOTO_COLOR_EMOJI,
+        };
+        self.faces[id as usize].get_or_init(|| rustybuzz::Face::from_slice(data, 0).expect("bundled font parses"))
     }
 
     /// The face a character is drawn in, for text of the given style: the
@@ -74,23 +85,10 @@ fn is_emoji_presentation(c: char) -> bool {
         || matches!(u, 0x23E9..=0x23F3 | 0x23F8..=0x23FA | 0x231A | 0x231B | 0x2B50 | 0x2B55 | 0x2B1B | 0x2B1C)
 }
 
-/// The bundled faces, parsed once.
+/// The bundled faces.
 pub fn faces() -> &'static Faces {
-    static FACES: OnceLock<Faces> = OnceLock::new();
-    FACES.get_or_init(|| {
-        let load = |id, data: &'static [u8]| (id, rustybuzz::Face::from_slice(data, 0).expect("bundled font parses"));
-        Faces {
-            faces: vec![
-                load(FaceId::Regular, LIBERATION_SANS_REGULAR),
-                load(FaceId::Bold, LIBERATION_SANS_BOLD),
-                load(FaceId::Italic, LIBERATION_SANS_ITALIC),
-                load(FaceId::BoldItalic, LIBERATION_SANS_BOLD_ITALIC),
-                load(FaceId::Symbols, DEJAVU_SANS),
-                load(FaceId::SymbolsBold, DEJAVU_SANS_BOLD),
-                load(FaceId::Emoji, NOTO_COLOR_EMOJI),
-            ],
-        }
-    })
+    static FACES: Faces = Faces { faces: [const { OnceLock::new() }; 7] };
+    &FACES
 }
 
 /// A font database holding only the bundled fonts, for resvg and krilla.
