@@ -13,7 +13,7 @@ use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{render_bytes, Format, RenderOptions};
 use atlas_render::planes::settings::{read_config, settings_for};
 use atlas_render::planes::{Palette, PlaneMode, PlaneSettings};
-use atlas_render::source::{collect_files, diagram_key, diagrams_in_file, is_markdown, write_atomically, DiagramSource};
+use atlas_render::source::{collect_files, diagram_key, diagrams_in_file, is_markdown, write_atomically, write_output, DiagramSource};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
@@ -519,7 +519,7 @@ fn run_render(args: RenderArgs) -> ExitCode {
             let written = if output.as_os_str() == "-" {
                 std::io::stdout().write_all(&bytes).and_then(|_| std::io::stdout().flush())
             } else {
-                write_atomically(&output, &bytes)
+                write_output(&output, &bytes)
             };
             match written {
                 Ok(()) => ExitCode::SUCCESS,
@@ -602,11 +602,14 @@ fn run_export(args: ExportArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
+    // read on every core too, then in file order
+    let read: Vec<std::io::Result<Vec<DiagramSource>>> =
+        files.par_iter().map(|f| std::fs::read(f).map(|b| diagrams_in_file(f, &String::from_utf8_lossy(&b)))).collect();
     let mut sources = Vec::new();
     let mut io_errors = 0;
-    for f in &files {
-        match std::fs::read(f) {
-            Ok(b) => sources.extend(diagrams_in_file(f, &String::from_utf8_lossy(&b))),
+    for (f, r) in files.iter().zip(read) {
+        match r {
+            Ok(diagrams) => sources.extend(diagrams),
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", f.display());
                 io_errors += 1;
@@ -627,7 +630,7 @@ fn run_export(args: ExportArgs) -> ExitCode {
             let result = std::panic::catch_unwind(|| render_bytes(&s.text, format, &options))
                 .map_err(|_| "internal error (please report this diagram)".to_string())
                 .and_then(|r| r.map_err(|f| f.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default()))
-                .and_then(|(bytes, _)| write_atomically(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display())));
+                .and_then(|(bytes, _)| write_output(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display())));
             bar.inc(1);
             (s.display_name(), result)
         })

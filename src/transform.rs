@@ -13,7 +13,7 @@
 use crate::diagnostics::{LineIndex, Severity};
 use crate::pipeline::{render_bytes, Format, RenderOptions};
 use crate::source::mermaid_fences;
-use crate::source::{write_atomically, DiagramSource};
+use crate::source::{write_output, DiagramSource};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +64,7 @@ pub fn transform_page(path: &Path, content: &str, out: &Path, format: Format, op
                 }
                 let name = format!("{stem}-{n}.{}", format.extension());
                 let image = dir.join(&name);
-                write_atomically(&image, &bytes)?;
+                write_output(&image, &bytes)?;
                 report.images.push(image);
                 report.drawn += 1;
                 copy.push_str(&content[last..fence.span.start]);
@@ -86,7 +86,7 @@ pub fn transform_page(path: &Path, content: &str, out: &Path, format: Format, op
         }
     }
     copy.push_str(&content[last..]);
-    write_atomically(out, copy.as_bytes())?;
+    write_output(out, copy.as_bytes())?;
     Ok(report)
 }
 

@@ -142,19 +142,43 @@ pub fn diagram_key(inputs: &[PathBuf], source: &DiagramSource) -> String {
     }
 }
 
-/// Writes a file whole or not at all: to a temporary file beside it, then renamed.
+/// Writes a file whole or not at all: to a temporary file beside it, then
+/// renamed; the data reaches the disk before the rename, so even a crash of
+/// the machine leaves the old file or the new one. For files people edit
+/// (`check --fix`), manifests and blessed goldens.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
+    replace_file(path, bytes, true)
+}
+
+/// Writes a generated file (a drawing, a page copy) whole or not at all, as
+/// [`write_atomically`] does, without waiting for the disk: a crash of the
+/// machine itself may lose the file, which is drawn again. Exporting the
+/// Atlas spent a third of its system time in `fsync`.
+pub fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace_file(path, bytes, false)
+}
+
+fn replace_file(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+    // the folder is made only when it is missing (one failed open, rather
+    // than a mkdir and a stat for every file of an export)
+    let file = match std::fs::File::create(&tmp) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::File::create(&tmp)
+        }
+        other => other,
+    };
+    let result = file.and_then(|mut f| {
         f.write_all(bytes)?;
-        f.sync_all()?;
+        if durable {
+            f.sync_all()?;
+        }
         std::fs::rename(&tmp, path)
-    })();
+    });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
