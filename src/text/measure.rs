@@ -3,6 +3,8 @@
 
 use super::fonts::{faces, FaceId};
 use super::markup::{RichText, Run, TextLine};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Font settings of a block of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,35 +63,112 @@ pub struct Piece {
 pub fn pieces(run: &Run, style: &TextStyle) -> Vec<Piece> {
     let bold = run.bold || style.bold;
     let italic = run.italic || style.italic;
+    with_shaped_run(&run.text, bold, italic, |shaped| {
+        let mut start = 0;
+        shaped
+            .iter()
+            .map(|&(face, end, advance)| {
+                let text = run.text[start..end].to_string();
+                start = end;
+                Piece { text, face, bold, italic, width: scaled(advance, face, style.font_size) }
+            })
+            .collect()
+    })
+}
+
+/// The widths of a run's pieces, in order.
+fn piece_widths(run: &Run, style: &TextStyle) -> Vec<f64> {
+    let bold = run.bold || style.bold;
+    let italic = run.italic || style.italic;
+    with_shaped_run(&run.text, bold, italic, |shaped| shaped.iter().map(|&(face, _, advance)| scaled(advance, face, style.font_size)).collect())
+}
+
+/// A run split by face: (face, end byte of the piece, advance in font units).
+type ShapedRun = Vec<(FaceId, usize, i64)>;
+
+/// Runs already split and shaped by this thread, by (bold, italic) and
+/// text: labels repeat within a diagram and across a corpus, and
+/// shaping is a pure function of face and text. Cleared when it grows
+/// past [`SHAPED_RUNS_KEPT`], so a long process keeps bounded memory.
+type ShapedRuns = [HashMap<String, ShapedRun>; 4];
+const SHAPED_RUNS_KEPT: usize = 50_000;
+
+thread_local! {
+    static SHAPED_RUNS: RefCell<ShapedRuns> = RefCell::new(Default::default());
+    /// Shape plans by face, script and direction (what `rustybuzz::shape`
+    /// would build again for every string).
+    static PLANS: RefCell<Vec<(FaceId, Option<rustybuzz::Script>, rustybuzz::Direction, rustybuzz::ShapePlan)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn with_shaped_run<R>(text: &str, bold: bool, italic: bool, f: impl FnOnce(&ShapedRun) -> R) -> R {
+    SHAPED_RUNS.with_borrow_mut(|runs| {
+        let by_text = &mut runs[bold as usize * 2 + italic as usize];
+        if let Some(shaped) = by_text.get(text) {
+            return f(shaped);
+        }
+        let shaped = shape_run(text, bold, italic);
+        let result = f(&shaped);
+        if by_text.len() >= SHAPED_RUNS_KEPT {
+            by_text.clear();
+        }
+        by_text.insert(text.to_string(), shaped);
+        result
+    })
+}
+
+fn shape_run(text: &str, bold: bool, italic: bool) -> ShapedRun {
     let f = faces();
-    let mut out: Vec<Piece> = Vec::new();
-    for c in run.text.chars() {
+    let mut out: Vec<(FaceId, usize, usize)> = Vec::new();
+    for (at, c) in text.char_indices() {
         let joins = matches!(c as u32, 0xFE00..=0xFE0F | 0x200D | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F);
-        let face = if joins { out.last().map(|p| p.face).unwrap_or(FaceId::Regular) } else { f.face_for(c, bold, italic) };
+        let face = if joins { out.last().map(|p| p.0).unwrap_or(FaceId::Regular) } else { f.face_for(c, bold, italic) };
+        let end = at + c.len_utf8();
         match out.last_mut() {
-            Some(p) if p.face == face => p.text.push(c),
-            _ => out.push(Piece { text: c.to_string(), face, bold, italic, width: 0.0 }),
+            Some(p) if p.0 == face => p.2 = end,
+            _ => out.push((face, at, end)),
         }
     }
-    for p in &mut out {
-        p.width = shaped_width(&p.text, p.face, style.font_size);
-    }
-    out
+    out.into_iter().map(|(face, start, end)| (face, end, shaped_advance(&text[start..end], face))).collect()
+}
+
+/// `advance` font units of `face` in px at `font_size`.
+fn scaled(advance: i64, face: FaceId, font_size: f64) -> f64 {
+    advance as f64 * font_size / faces().get(face).units_per_em() as f64
+}
+
+/// The advance of `text` set in one face, in font units (shaped as
+/// `rustybuzz::shape` does, with a plan kept per face, script and
+/// direction).
+fn shaped_advance(text: &str, face_id: FaceId) -> i64 {
+    let face = faces().get(face_id);
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    // guessing leaves the script unset (UNKNOWN) when every character is
+    // common or inherited; `shape` plans with no script then
+    let script = Some(buffer.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
+    let direction = buffer.direction();
+    let glyphs = PLANS.with_borrow_mut(|plans| {
+        let at = match plans.iter().position(|(f, s, d, _)| *f == face_id && *s == script && *d == direction) {
+            Some(at) => at,
+            None => {
+                plans.push((face_id, script, direction, rustybuzz::ShapePlan::new(face, direction, script, None, &[])));
+                plans.len() - 1
+            }
+        };
+        rustybuzz::shape_with_plan(face, &plans[at].3, buffer)
+    });
+    glyphs.glyph_positions().iter().map(|g| g.x_advance as i64).sum()
 }
 
 /// The advance width of `text` set in one face at `font_size` px.
 pub fn shaped_width(text: &str, face: FaceId, font_size: f64) -> f64 {
-    let face = faces().get(face);
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    let glyphs = rustybuzz::shape(face, &[], buffer);
-    let advance: i64 = glyphs.glyph_positions().iter().map(|g| g.x_advance as i64).sum();
-    advance as f64 * font_size / face.units_per_em() as f64
+    scaled(shaped_advance(text, face), face, font_size)
 }
 
 /// The width of one line.
 pub fn measure_line(line: &TextLine, style: &TextStyle) -> f64 {
-    line.runs.iter().flat_map(|r| pieces(r, style)).map(|p| p.width).sum()
+    line.runs.iter().flat_map(|r| piece_widths(r, style)).sum()
 }
 
 /// The box of a block of text: widest line by lines times line height.
