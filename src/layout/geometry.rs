@@ -261,6 +261,31 @@ pub fn cubic_point(p0: Point, p1: Point, p2: Point, p3: Point, t: f64) -> Point 
 
 /// A number for SVG output: at most three decimals, no trailing zeros, no `-0`.
 pub fn num(v: f64) -> String {
+    let thousandths = (v * 1000.0).round();
+    // below 1e15 thousandths the nearest double to n / 1000 is within far
+    // less than half a thousandth of it, so it prints as n / 1000 does:
+    // write the integer's digits instead of formatting the float
+    if thousandths.abs() < 1e15 {
+        let n = thousandths as i64;
+        let (whole, frac) = (n.unsigned_abs() / 1000, n.unsigned_abs() % 1000);
+        let mut s = String::with_capacity(24);
+        if n < 0 {
+            s.push('-');
+        }
+        s.push_str(&whole.to_string());
+        if frac != 0 {
+            let digits = [b'0' + (frac / 100) as u8, b'0' + (frac / 10 % 10) as u8, b'0' + (frac % 10) as u8];
+            let keep = if frac % 10 != 0 { 3 } else if frac % 100 != 0 { 2 } else { 1 };
+            s.push('.');
+            s.extend(digits[..keep].iter().map(|&d| d as char));
+        }
+        return s;
+    }
+    num_by_formatting(v)
+}
+
+/// [`num`] through the float formatter (very large numbers, NaN, infinity).
+fn num_by_formatting(v: f64) -> String {
     let r = (v * 1000.0).round() / 1000.0;
     let r = if r == 0.0 { 0.0 } else { r };
     let s = format!("{r:.3}");
@@ -323,6 +348,29 @@ pub fn segment_hits_rect(a: Point, b: Point, r: &Rect, inset: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn num_writes_what_the_float_formatter_writes() {
+        let mut values = vec![0.0, -0.0, 0.0004, -0.0004, 0.0005, -0.0005, 0.0015, 1.0, -1.0, 0.1, 0.125, -2.5, 1e-9, 999.9995, 123456.7895, 1e11 + 0.123, -1e11 - 0.5];
+        // a deterministic spread over magnitudes, signs and fractions
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = (x >> 11) as f64 / (1u64 << 53) as f64;
+            let scale = 10f64.powi((x % 15) as i32 - 3);
+            let sign = if x & 1 == 0 { 1.0 } else { -1.0 };
+            values.push(sign * mantissa * scale);
+            values.push(sign * ((x >> 20) % 100_000) as f64 / 1000.0);
+        }
+        for v in values {
+            assert_eq!(num(v), num_by_formatting(v), "{v:e}");
+        }
+        assert_eq!(num(-0.0001), "0");
+        assert_eq!(num(12.5), "12.5");
+        assert_eq!(num(-3.0), "-3");
+    }
 
     #[test]
     fn numbers_are_short_and_stable() {

@@ -1,20 +1,30 @@
 //! A small SVG writer: elements with escaped attributes and text, indented
 //! one level per depth so output diffs read well.
 
-use std::fmt::Write;
-
 /// Escapes text content.
 pub fn escape_text(s: &str) -> String {
-    escape(s, false)
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s, false);
+    out
 }
 
 /// Escapes an attribute value (always written in double quotes).
 pub fn escape_attr(s: &str) -> String {
-    escape(s, true)
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s, true);
+    out
 }
 
-fn escape(s: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Appends `s` escaped: markup characters as entities, characters XML
+/// cannot hold dropped, and in attributes quotes and line breaks too.
+fn escape_into(out: &mut String, s: &str, attribute: bool) {
+    // most strings need nothing: no markup, no control character, no
+    // U+FFFE/U+FFFF (the only non-XML characters of a `str` whose UTF-8
+    // starts with 0xEF that matter; 0xEF sends any such string the slow way)
+    if s.bytes().all(|b| b >= 0x20 && !matches!(b, b'&' | b'<' | b'>' | b'"' | 0xEF)) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -28,7 +38,6 @@ fn escape(s: &str, attribute: bool) -> String {
             _ => {}
         }
     }
-    out
 }
 
 /// Characters XML 1.0 allows in documents.
@@ -55,8 +64,13 @@ impl Attrs {
     }
 
     /// Sets a number, written short (see `geometry::num`).
-    pub fn num(self, name: &'static str, value: f64) -> Attrs {
-        self.set(name, crate::layout::geometry::num(value))
+    pub fn num(mut self, name: &'static str, value: f64) -> Attrs {
+        let value = crate::layout::geometry::num(value);
+        match self.0.iter_mut().find(|(k, _)| *k == name) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((name, value)),
+        }
+        self
     }
 
     pub fn opt(self, name: &'static str, value: Option<impl ToString>) -> Attrs {
@@ -85,7 +99,11 @@ impl SvgWriter {
         self.out.push('<');
         self.out.push_str(name);
         for (k, v) in &attrs.0 {
-            let _ = write!(self.out, " {k}=\"{}\"", escape_attr(v));
+            self.out.push(' ');
+            self.out.push_str(k);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, v, true);
+            self.out.push('"');
         }
     }
 
@@ -101,7 +119,9 @@ impl SvgWriter {
         for _ in 0..self.depth {
             self.out.push_str("  ");
         }
-        let _ = writeln!(self.out, "</{name}>");
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
     }
 
     /// An element without content.
@@ -113,12 +133,23 @@ impl SvgWriter {
     /// An element holding raw, already-escaped inline content on one line.
     pub fn inline(&mut self, name: &str, attrs: Attrs, content: &str) {
         self.start_tag(name, &attrs);
-        let _ = writeln!(self.out, ">{content}</{name}>");
+        self.out.push('>');
+        self.out.push_str(content);
+        self.close_inline(name);
     }
 
     /// An element holding text, escaped here.
     pub fn text(&mut self, name: &str, attrs: Attrs, text: &str) {
-        self.inline(name, attrs, &escape_text(text));
+        self.start_tag(name, &attrs);
+        self.out.push('>');
+        escape_into(&mut self.out, text, false);
+        self.close_inline(name);
+    }
+
+    fn close_inline(&mut self, name: &str) {
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
     }
 
     pub fn finish(self) -> String {
