@@ -14,7 +14,8 @@
 //! Symbols that name a terminal (see [`GrammarSpec::terminal`]) are
 //! terminals, the others nonterminals; `=> tag` names the reduction's action.
 
-use std::collections::{BTreeMap, VecDeque};
+use rustc_hash::FxHashMap;
+use std::collections::VecDeque;
 
 #[cfg(test)]
 pub(crate) mod reference;
@@ -178,12 +179,14 @@ pub fn build(spec: &GrammarSpec) -> Tables {
     // start items of each nonterminal met, in order) and those nonterminals.
     type Item = (u32, u16);
     let mut kernels: Vec<Vec<Item>> = vec![vec![(0, 0)]];
-    let mut index: BTreeMap<Vec<Item>, u32> = BTreeMap::new();
+    // (never iterated: its order cannot reach the tables)
+    let mut index: FxHashMap<Vec<Item>, u32> = FxHashMap::default();
     index.insert(kernels[0].clone(), 0);
     let mut closures: Vec<Vec<Item>> = Vec::new();
     let mut closure_nonterms: Vec<Vec<u16>> = Vec::new();
-    // transitions by state and symbol (u32::MAX: none), and in order
-    let mut goto_dense: Vec<u32> = Vec::new();
+    // transitions in order, and as the tables' shifts and gotos
+    let mut action: Vec<Action> = Vec::new();
+    let mut goto: Vec<u32> = Vec::new();
     let mut trans: Vec<Vec<(u16, u32)>> = Vec::new();
     let mut groups: Vec<Vec<Item>> = vec![Vec::new(); sym_count];
     let mut seen = vec![false; nn];
@@ -221,7 +224,8 @@ pub fn build(spec: &GrammarSpec) -> Tables {
             }
         }
         let mut t = Vec::with_capacity(order.len());
-        goto_dense.resize((s + 1) * sym_count, u32::MAX);
+        action.resize((s + 1) * nt, Action::Error);
+        goto.resize((s + 1) * nn, u32::MAX);
         for x in order {
             let mut k = std::mem::take(&mut groups[x as usize]);
             k.sort_unstable();
@@ -235,8 +239,13 @@ pub fn build(spec: &GrammarSpec) -> Tables {
                     id
                 }
             };
-            goto_dense[s * sym_count + x as usize] = id;
-            t.push((x, id));
+            let x = x as usize;
+            if x < nt {
+                action[s * nt + x] = Action::Shift(id);
+            } else {
+                goto[s * nn + (x - nt)] = id;
+            }
+            t.push((x as u16, id));
         }
         trans.push(t);
         closures.push(items);
@@ -270,7 +279,14 @@ pub fn build(spec: &GrammarSpec) -> Tables {
         for (i, &(p, d)) in closures[st].iter().enumerate() {
             let Some(x) = next_symbol(p, d) else { continue };
             let here = if i < n_kernel { (kernel_base[st] + i) as u32 } else { follow_node[prods[p as usize].lhs as usize] };
-            let to = goto_dense[st * sym_count + x];
+            let to = if x < nt {
+                match action[st * nt + x] {
+                    Action::Shift(to) => to,
+                    _ => u32::MAX,
+                }
+            } else {
+                goto[st * nn + (x - nt)]
+            };
             if to != u32::MAX {
                 let to = to as usize;
                 let k = kernels[to].binary_search(&(p, d + 1)).expect("kernel item");
@@ -318,19 +334,9 @@ pub fn build(spec: &GrammarSpec) -> Tables {
     }
 
     // tables
-    let mut action = vec![Action::Error; n_states * nt];
-    let mut goto = vec![u32::MAX; n_states * nn];
     let mut conflicts = Vec::new();
     let mut default_reduce = vec![None; n_states];
     for st in 0..n_states {
-        for &(x, to) in &trans[st] {
-            let x = x as usize;
-            if x < nt {
-                action[st * nt + x] = Action::Shift(to);
-            } else {
-                goto[st * nn + (x - nt)] = to;
-            }
-        }
         for (i, &c) in closure_nonterms[st].iter().enumerate() {
             follow_node[c as usize] = (follow_base[st] + i) as u32;
         }
