@@ -119,16 +119,17 @@ pub fn answer(line: &str, base: &RenderOptions) -> Value {
 /// Reads requests until the input ends, drawing them in parallel; writes
 /// each answer as one line, flushed, as soon as it is ready.
 pub fn serve(input: impl BufRead, output: impl Write + Send, base: &RenderOptions) -> std::io::Result<BatchStats> {
-    let (tx, rx) = std::sync::mpsc::channel::<Value>();
+    // answers go to the writer as finished lines (serialized by the worker
+    // that drew them), each written with one call
+    let (tx, rx) = std::sync::mpsc::channel::<(bool, Vec<u8>)>();
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> std::io::Result<BatchStats> {
             let mut output = output;
             let mut stats = BatchStats::default();
-            for answer in rx {
+            for (drawn, line) in rx {
                 stats.answered += 1;
-                stats.drawn += usize::from(!answer["svg"].is_null());
-                serde_json::to_writer(&mut output, &answer)?;
-                output.write_all(b"\n")?;
+                stats.drawn += usize::from(drawn);
+                output.write_all(&line)?;
                 output.flush()?;
             }
             Ok(stats)
@@ -149,7 +150,10 @@ pub fn serve(input: impl BufRead, output: impl Write + Send, base: &RenderOption
             }
             let (tx, base) = (tx.clone(), base.clone());
             rayon::spawn(move || {
-                let _ = tx.send(answer(&line, &base));
+                let answer = answer(&line, &base);
+                let mut out = serde_json::to_vec(&answer).expect("a JSON value serializes");
+                out.push(b'\n');
+                let _ = tx.send((!answer["svg"].is_null(), out));
             });
         }
         drop(tx);
