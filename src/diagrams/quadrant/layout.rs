@@ -11,11 +11,12 @@
 //! - a point at `[x, y]` sits at `x` of the width from the left and `y` of
 //!   the height from the bottom, radius 5, its label (12 px) under it.
 //!
-//! One change: mermaid puts every point's label under its point even where
-//! it covers another label or point, or runs out of the chart (the Atlas's
-//! own charts have both). Here a label that would goes above its point,
-//! then right, then left, and is kept inside the quadrants; the first
-//! points written keep mermaid's place.
+//! One change: mermaid puts every point's label 5 px under its centre even
+//! where it covers another label or point (its own too, when the point is
+//! larger), or runs out of the chart (the Atlas's own charts have both).
+//! Here a label hangs under its point, not over it, and one that would
+//! cover something goes above its point, then right, then left, kept
+//! inside the quadrants; the first points written keep mermaid's place.
 
 use super::model::{QuadrantChart, XAxisPosition, YAxisPosition};
 use crate::layout::geometry::Rect;
@@ -255,7 +256,7 @@ pub fn layout_quadrant(c: &QuadrantChart) -> QuadrantLayout {
             continue;
         }
         let (cx, cy, r) = (points[i].cx, points[i].cy, points[i].radius);
-        let circles: Vec<Rect> = points.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, q)| Rect::new(q.cx - q.radius, q.cy - q.radius, 2.0 * q.radius, 2.0 * q.radius)).collect();
+        let circles: Vec<Rect> = points.iter().map(|q| Rect::new(q.cx - q.radius, q.cy - q.radius, 2.0 * q.radius, 2.0 * q.radius)).collect();
         let label = place_label(&p.text, cx, cy, r, o.point_text_padding, o.point_label_font_size, &plot, |rect| {
             placed.iter().chain(&circles).chain(&quadrant_label_boxes).map(|b| overlap_area(rect, b)).sum()
         });
@@ -272,7 +273,9 @@ pub fn layout_quadrant(c: &QuadrantChart) -> QuadrantLayout {
 /// when it is clear, else above, right of or left of the point, each kept
 /// inside the plot; the first clear one, or the least covered.
 fn place_label(s: &str, cx: f64, cy: f64, r: f64, pad: f64, font_size: f64, plot: &Rect, cover: impl Fn(&Rect) -> f64) -> PlacedText {
-    let below = text(s, cx, cy + pad, font_size, HAnchor::Middle, VAnchor::Hanging, false);
+    // mermaid hangs the label `pad` under the centre whatever the radius;
+    // a point larger than that would have its own label over it.
+    let below = text(s, cx, cy + pad.max(r), font_size, HAnchor::Middle, VAnchor::Hanging, false);
     let inset = 2.0;
     let inside = |t: &PlacedText| plot.inflate(-inset).contains_rect(&t.rect());
     if cover(&below.rect()) <= 0.0 && inside(&below) {
@@ -316,16 +319,16 @@ impl QuadrantLayout {
         self.title.iter().chain(&self.axis_labels).chain(self.quadrants.iter().filter_map(|q| q.label.as_ref())).chain(self.points.iter().filter_map(|p| p.label.as_ref()))
     }
 
-    /// Point labels that cover another point label, another point, or a
-    /// quadrant label (by more than half a pixel each way).
+    /// Point labels that cover another point label, a point (their own
+    /// too), or a quadrant label (by more than half a pixel each way).
     pub fn overlaps(&self) -> usize {
         let hit = |a: &Rect, b: &Rect| a.right().min(b.right()) - a.x.max(b.x) > 0.5 && a.bottom().min(b.bottom()) - a.y.max(b.y) > 0.5;
         let labels: Vec<(usize, Rect)> = self.points.iter().enumerate().filter_map(|(i, p)| p.label.as_ref().map(|l| (i, l.rect()))).collect();
         let quadrant_labels: Vec<Rect> = self.quadrants.iter().filter_map(|q| q.label.as_ref().map(PlacedText::rect)).collect();
         let mut n = 0;
-        for (k, (i, a)) in labels.iter().enumerate() {
+        for (k, (_, a)) in labels.iter().enumerate() {
             n += labels[k + 1..].iter().filter(|(_, b)| hit(a, b)).count();
-            n += self.points.iter().enumerate().filter(|&(j, p)| j != *i && hit(a, &Rect::new(p.cx - p.radius, p.cy - p.radius, 2.0 * p.radius, 2.0 * p.radius))).count();
+            n += self.points.iter().filter(|p| hit(a, &Rect::new(p.cx - p.radius, p.cy - p.radius, 2.0 * p.radius, 2.0 * p.radius))).count();
             n += quadrant_labels.iter().filter(|q| hit(a, q)).count();
         }
         n
@@ -380,6 +383,16 @@ mod tests {
         assert_eq!(l.text_overflow(), 0);
         let first = l.points.iter().find(|p| p.point == 0).unwrap();
         assert_eq!(first.label.as_ref().unwrap().y, first.cy + 5.0, "the first written keeps mermaid's place");
+    }
+
+    #[test]
+    fn a_large_point_keeps_its_label_clear() {
+        let l = layout("quadrantChart\nA: [0.5, 0.5] radius: 12\nB: [0.2, 0.2]\n");
+        let a = l.points.iter().find(|p| p.point == 0).unwrap();
+        assert_eq!(a.label.as_ref().unwrap().y, a.cy + 12.0, "under the circle, not 5 px under its centre");
+        let b = l.points.iter().find(|p| p.point == 1).unwrap();
+        assert_eq!(b.label.as_ref().unwrap().y, b.cy + 5.0, "mermaid's place for the default radius");
+        assert_eq!(l.overlaps(), 0);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Drawing a laid-out sankey diagram as mermaid-js does: `g.nodes` of
 //! `g.node` rectangles in d3's Tableau 10 colours (or `sankey.nodeColors`),
-//! `g.node-labels` in 14 px text, then `g.links`, each a `g.link` path as
-//! wide as its flow at half opacity, painted with a gradient from its
-//! source's colour to its target's (or `linkColor`'s choice).
+//! `g.links`, each a `g.link` path as wide as its flow at half opacity,
+//! painted with a gradient from its source's colour to its target's (or
+//! `linkColor`'s choice), and `g.node-labels` in 14 px text.
 //!
-//! One difference: mermaid blends links with `mix-blend-mode: multiply`.
-//! On white that looks the same as plain half-opacity paint except where
-//! links cross; on a dark page it turns links almost black. Plain blending
-//! is kept here, so the dark scheme stays readable.
+//! One difference: mermaid draws the links over the labels and blends them
+//! with `mix-blend-mode: multiply`, which on white keeps dark text dark
+//! under a link, and on a dark page turns links almost black and dims the
+//! light text under them. Here links are plain half-opacity paint drawn
+//! under the labels: on white it looks the same (but where links cross),
+//! and the dark scheme stays readable.
 
 use super::layout::{Anchor, SankeyLayout, LABEL_FONT};
 use super::model::{LabelStyle, LinkColor, Sankey};
@@ -69,6 +71,28 @@ pub fn draw_sankey(s: &Sankey, l: &SankeyLayout, theme: &Theme, theme_name: Them
     }
     w.close("g");
 
+    w.open("g", Attrs::new().set("class", "links").set("fill", "none").num("stroke-opacity", 0.5));
+    for (k, link) in l.links.iter().enumerate() {
+        w.open("g", Attrs::new().set("class", "link"));
+        let stroke = match &s.options.link_color {
+            LinkColor::Gradient => {
+                let id = format!("linearGradient-{}", k + 1);
+                w.open("linearGradient", Attrs::new().set("id", &id).set("gradientUnits", "userSpaceOnUse").num("x1", link.x0).num("x2", link.x1));
+                w.leaf("stop", Attrs::new().set("offset", "0%").set("stop-color", &colors[link.source]));
+                w.leaf("stop", Attrs::new().set("offset", "100%").set("stop-color", &colors[link.target]));
+                w.close("linearGradient");
+                format!("url(#{id})")
+            }
+            LinkColor::Source => colors[link.source].clone(),
+            LinkColor::Target => colors[link.target].clone(),
+            LinkColor::Fixed(c) => c.clone(),
+        };
+        let [p0, c1, c2, p1] = link.path();
+        let d = format!("M{},{}C{},{},{},{},{},{}", num(p0.0), num(p0.1), num(c1.0), num(c1.1), num(c2.0), num(c2.1), num(p1.0), num(p1.1));
+        w.leaf("path", Attrs::new().set("d", d).set("stroke", stroke).num("stroke-width", link.stroke_width()));
+        w.close("g");
+    }
+    w.close("g");
     w.open("g", Attrs::new().set("class", "node-labels").num("font-size", LABEL_FONT));
     let halo = theme.background.unwrap_or(theme.node_fill);
     for n in &l.nodes {
@@ -92,28 +116,6 @@ pub fn draw_sankey(s: &Sankey, l: &SankeyLayout, theme: &Theme, theme_name: Them
     }
     w.close("g");
 
-    w.open("g", Attrs::new().set("class", "links").set("fill", "none").num("stroke-opacity", 0.5));
-    for (k, link) in l.links.iter().enumerate() {
-        w.open("g", Attrs::new().set("class", "link"));
-        let stroke = match &s.options.link_color {
-            LinkColor::Gradient => {
-                let id = format!("linearGradient-{}", k + 1);
-                w.open("linearGradient", Attrs::new().set("id", &id).set("gradientUnits", "userSpaceOnUse").num("x1", link.x0).num("x2", link.x1));
-                w.leaf("stop", Attrs::new().set("offset", "0%").set("stop-color", &colors[link.source]));
-                w.leaf("stop", Attrs::new().set("offset", "100%").set("stop-color", &colors[link.target]));
-                w.close("linearGradient");
-                format!("url(#{id})")
-            }
-            LinkColor::Source => colors[link.source].clone(),
-            LinkColor::Target => colors[link.target].clone(),
-            LinkColor::Fixed(c) => c.clone(),
-        };
-        let [p0, c1, c2, p1] = link.path();
-        let d = format!("M{},{}C{},{},{},{},{},{}", num(p0.0), num(p0.1), num(c1.0), num(c1.1), num(c2.0), num(c2.1), num(p1.0), num(p1.1));
-        w.leaf("path", Attrs::new().set("d", d).set("stroke", stroke).num("stroke-width", link.stroke_width()));
-        w.close("g");
-    }
-    w.close("g");
     w.close("svg");
     w.finish()
 }

@@ -129,11 +129,39 @@ struct Work {
 
 /// Lays out a sankey diagram. The model has no loops (the parser leaves
 /// out the links that close one).
+///
+/// mermaid's extent is `width` × `height` (600 × 400) whatever the labels
+/// need, and labels run into each other when a column's names reach the
+/// next column's (d3 places nodes only). Here the same layout is made
+/// wider, then taller, until no label covers another label or a node:
+/// nodes keep their places relative to each other (the vertical layout
+/// does not depend on the width), and a diagram whose labels fit is laid
+/// out at mermaid's size, as mermaid does.
 pub fn layout_sankey(s: &Sankey) -> SankeyLayout {
+    let (mut width, mut height) = (s.options.width, s.options.height);
+    let mut l = layout_at(s, width, height);
+    for _ in 0..12 {
+        let (wider, taller) = l.room_needed();
+        if wider <= 0.0 && taller <= 0.0 {
+            break;
+        }
+        let columns = l.nodes.iter().map(|n| n.layer).max().unwrap_or(0).max(1) as f64;
+        if taller > 0.0 {
+            height += taller.max(height * 0.05);
+        } else {
+            width += (wider * columns).max(8.0);
+        }
+        l = layout_at(s, width, height);
+    }
+    l
+}
+
+/// d3-sankey's layout in the extent `[0, 0]`–`[width, height]`.
+fn layout_at(s: &Sankey, width: f64, height: f64) -> SankeyLayout {
     let o = &s.options;
     let n = s.nodes.len();
     let links = &s.links;
-    let (ext_x0, ext_y0, ext_x1, ext_y1) = (0.0, 0.0, o.width, o.height);
+    let (ext_x0, ext_y0, ext_x1, ext_y1) = (0.0, 0.0, width, height);
     let dx = o.node_width;
     let dy = o.node_padding + if o.show_values { VALUE_PADDING } else { 0.0 };
 
@@ -237,7 +265,7 @@ pub fn layout_sankey(s: &Sankey) -> SankeyLayout {
             let text = label_text(&s.nodes[i], w.value[i], s);
             let right = match o.label_style {
                 LabelStyle::Outlined => w.layer[i] >= central_layer,
-                LabelStyle::Legacy => w.x0[i] < o.width / 2.0,
+                LabelStyle::Legacy => w.x0[i] < width / 2.0,
             };
             let (x, anchor) = if right { (w.x1[i] + LABEL_GAP, Anchor::Start) } else { (w.x0[i] - LABEL_GAP, Anchor::End) };
             let mid = (w.y0[i] + w.y1[i]) / 2.0;
@@ -533,6 +561,51 @@ fn bounds(nodes: &[PlacedNode], links: &[PlacedLink]) -> Rect {
 }
 
 impl SankeyLayout {
+    /// How much wider each gap between columns, and how much taller the
+    /// drawing, must be for no label to cover another label or a node:
+    /// labels of different columns that meet need a wider gap; labels of
+    /// one column that meet need more height.
+    fn room_needed(&self) -> (f64, f64) {
+        let (mut wider, mut taller): (f64, f64) = (0.0, 0.0);
+        let gap = 4.0;
+        let meets = |a: &Rect, b: &Rect| a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
+        for (i, a) in self.nodes.iter().enumerate() {
+            if a.label.text.is_empty() {
+                continue;
+            }
+            let ra = a.label.rect;
+            for (j, b) in self.nodes.iter().enumerate() {
+                if i == j {
+                    continue;
+                }
+                // the label against the other node
+                let node = b.rect();
+                if meets(&ra.inflate(gap / 2.0), &node) && b.layer != a.layer {
+                    let overlap = ra.right().min(node.right()) - ra.x.max(node.x) + gap;
+                    wider = wider.max(overlap / (b.layer as f64 - a.layer as f64).abs());
+                }
+                if j <= i || b.label.text.is_empty() {
+                    continue;
+                }
+                let rb = b.label.rect;
+                if !meets(&ra.inflate(gap / 2.0), &rb) {
+                    continue;
+                }
+                if a.layer == b.layer {
+                    taller = taller.max(ra.bottom().min(rb.bottom()) - ra.y.max(rb.y) + gap);
+                } else {
+                    let overlap = ra.right().min(rb.right()) - ra.x.max(rb.x) + gap;
+                    wider = wider.max(overlap / (b.layer as f64 - a.layer as f64).abs());
+                }
+            }
+        }
+        // Several labels of a column stacked closer than a line: the
+        // column needs that much more room per label.
+        let columns = self.nodes.iter().map(|n| n.layer).max().unwrap_or(0) + 1;
+        let most = (0..columns).map(|c| self.nodes.iter().filter(|n| n.layer == c).count()).max().unwrap_or(0) as f64;
+        (wider, taller * most.max(1.0))
+    }
+
     /// Pairs that overlap: two nodes, two labels, or a label and a node
     /// other than its own (touching edges do not count).
     pub fn overlaps(&self) -> usize {
@@ -588,6 +661,33 @@ mod tests {
         assert_eq!(n[0].label.anchor, Anchor::Start);
         assert_eq!(n[2].label.anchor, Anchor::End);
         assert_eq!(n[1].label.text, "b 10");
+        assert_eq!((l.bounds.x, l.bounds.width), (0.0, 600.0), "labels fit: mermaid's size");
+    }
+
+    #[test]
+    fn labels_that_meet_widen_the_drawing() {
+        // The Dropbox cost page's flows as CSV, with a prefix and suffix on
+        // the values: at 600 px the middle column's labels run into the
+        // last column's.
+        let mut text = String::from("%%{init: {'sankey': {'prefix': 'USD ', 'suffix': ' million per year'}}}%%\nsankey-beta\n");
+        for (to, v) in [("Compute Services", 320), ("Storage Systems", 240), ("Network & CDN", 120), ("Personnel", 80), ("Facilities", 40)] {
+            text.push_str(&format!("Total Infrastructure Budget,{to},{v}\n"));
+        }
+        for (to, v) in [("API Gateway Fleet", 120), ("Sync Processing", 80), ("ML/AI Workloads", 60), ("Background Jobs", 40), ("Monitoring", 20)] {
+            text.push_str(&format!("Compute Services,{to},{v}\n"));
+        }
+        for (to, v) in [("Magic Pocket Hardware", 100), ("Magic Pocket Operations", 60), ("Legacy AWS S3", 40), ("Metadata Storage", 25), ("Cache Infrastructure", 15)] {
+            text.push_str(&format!("Storage Systems,{to},{v}\n"));
+        }
+        let (s, l) = layout(&text);
+        assert_eq!(l.overlaps(), 0);
+        assert!(l.bounds.width > 600.0, "{:?}", l.bounds);
+        let at_mermaids = layout_at(&s, 600.0, 400.0);
+        assert!(at_mermaids.overlaps() > 0, "mermaid's size does not fit these labels");
+        // Nodes keep their vertical places.
+        for (a, b) in l.nodes.iter().zip(&at_mermaids.nodes) {
+            assert!(close(a.y0, b.y0) && a.layer == b.layer);
+        }
     }
 
     #[test]

@@ -291,21 +291,17 @@ fn tolerant_line(line: &str) -> Option<(String, String, f64)> {
     Some((fields[0].clone(), fields[1].clone(), value))
 }
 
-/// `Name,$320M` → (`Name`, 320e6); a name without an amount stays whole.
+/// `Name,$320M` → (`Name`, 320): the amount as written, its unit left
+/// off; a name without an amount stays whole.
 fn split_amount(s: &str) -> (String, Option<f64>) {
     if let Some((name, amount)) = s.rsplit_once(',') {
         let a = amount.trim().trim_start_matches(['$', '€', '£', '¥']);
-        let (digits, scale) = match a.char_indices().last() {
-            Some((k, c)) if c.eq_ignore_ascii_case(&'k') => (&a[..k], 1e3),
-            Some((k, c)) if c.eq_ignore_ascii_case(&'m') => (&a[..k], 1e6),
-            Some((k, c)) if c.eq_ignore_ascii_case(&'b') => (&a[..k], 1e9),
-            _ => (a, 1.0),
-        };
+        let digits = a.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
         if let Ok(v) = digits.trim().replace('_', "").parse::<f64>()
             && v.is_finite()
             && v >= 0.0
         {
-            return (name.trim().to_string(), Some(v * scale));
+            return (name.trim().to_string(), Some(v));
         }
     }
     (s.trim().to_string(), None)
@@ -594,7 +590,7 @@ mod tests {
         let s = s.unwrap();
         assert_eq!(s.title.as_deref(), Some("Costs"));
         assert_eq!(s.nodes, ["b", "c", "x", "y", "d"]);
-        assert_eq!(s.links[1].value, 320e6);
+        assert_eq!(s.links[1].value, 320.0);
     }
 
     #[test]
