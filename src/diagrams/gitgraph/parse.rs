@@ -26,7 +26,8 @@ use super::model::{Branch, Commit, CommitKind, GitGraph, GitOptions, Orientation
 use crate::diagnostics::Diagnostic;
 use crate::model::{Diagram, DiagramKind};
 use crate::parse::directive::Header;
-use crate::parse::prep::prepare_common;
+use crate::parse::prep::{decode_codes, prepare_common};
+use crate::planes::colour::css_colour;
 use crate::parse::ParseOutcome;
 use serde_json::Value;
 use std::ops::Range;
@@ -139,9 +140,9 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
             Tok::Title | Tok::AccTitle | Tok::AccDescr => {
                 let raw = text_of(t).to_string();
                 match t.kind {
-                    Tok::Title => g.title = Some(common_value(raw.trim_start().strip_prefix("title").unwrap_or(""))),
-                    Tok::AccTitle => g.acc_title = Some(common_value(raw.split_once(':').map_or("", |(_, v)| v))),
-                    _ => g.acc_descr = Some(acc_descr_value(&raw)),
+                    Tok::Title => g.title = Some(display(&common_value(raw.trim_start().strip_prefix("title").unwrap_or("")))),
+                    Tok::AccTitle => g.acc_title = Some(display(&common_value(raw.split_once(':').map_or("", |(_, v)| v)))),
+                    _ => g.acc_descr = Some(display(&acc_descr_value(&raw))),
                 }
                 i += 1;
                 if let Err(at) = eol(&tokens, &mut i) {
@@ -215,8 +216,19 @@ fn syntax_error(text: &str, t: &Token, expected: &str, span: &dyn Fn(Range<usize
         .with_hint("statements are `commit`, `branch name`, `checkout name`, `merge name`, `cherry-pick id: \"...\"`, one a line; ids, messages and tags are quoted")
 }
 
-/// Langium's STRING value: quotes off, backslash escapes undone.
+/// Text as the browser shows mermaid's drawing of it: mermaid's entity
+/// codes (`#35;`) decoded.
+fn display(s: &str) -> String {
+    crate::text::markup::decode_entities(&decode_codes(s))
+}
+
+/// Langium's STRING value: quotes off, backslash escapes undone, entity
+/// codes decoded.
 fn string_value(raw: &str) -> String {
+    display(&unescape(raw))
+}
+
+fn unescape(raw: &str) -> String {
     let inner = &raw[1..raw.len().saturating_sub(1).max(1)];
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
@@ -300,7 +312,7 @@ fn branch_name(tokens: &[Token], i: &mut usize, text: &str, problems: &mut Vec<D
     match t.kind {
         Tok::Reference => {
             *i += 1;
-            Ok(text[t.span.clone()].to_string())
+            Ok(display(&text[t.span.clone()]))
         }
         Tok::Str => {
             *i += 1;
@@ -665,7 +677,7 @@ fn options(header: &Header, diags: &mut Vec<Diagnostic>) -> GitOptions {
 fn theme_colors(header: &Header) -> Vec<(String, String)> {
     let Some(Value::Object(map)) = header.setting(&["themeVariables"]) else { return Vec::new() };
     let wanted = |k: &str| k.starts_with("git") || k.starts_with("commitLabel") || k.starts_with("tagLabel");
-    map.iter().filter(|(k, _)| wanted(k)).filter_map(|(k, v)| v.as_str().map(|c| (k.clone(), c.to_string()))).collect()
+    map.iter().filter(|(k, _)| wanted(k)).filter_map(|(k, v)| v.as_str().and_then(css_colour).map(|c| (k.clone(), c))).collect()
 }
 
 #[cfg(test)]

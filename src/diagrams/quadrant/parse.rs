@@ -14,7 +14,8 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Diagram, DiagramKind};
 use crate::parse::directive::Header;
 use crate::parse::lalr::{self, Action, GrammarSpec, Tables};
-use crate::parse::prep::{prepare_common, Prepared};
+use crate::parse::prep::{decode_codes, prepare_common, Prepared};
+use crate::planes::colour::css_colour;
 use crate::parse::ParseOutcome;
 use serde_json::Value;
 use std::ops::Range;
@@ -192,8 +193,8 @@ fn take(v: &mut [V], i: usize) -> V {
 
 /// mermaid's actions.
 fn reduce(tag: &str, v: &mut [V], spans: &[Range<usize>], whole: Range<usize>, chart: &mut QuadrantChart, errors: &mut Vec<Diagnostic>) -> V {
-    // `textSanitizer`: trimmed.
-    let text = |v: &V| v.s().trim().to_string();
+    // `textSanitizer`: trimmed; entity codes as the browser shows them.
+    let text = |v: &V| display(v.s().trim());
     match tag {
         "" | "accept" => v.first_mut().map_or(V::None, |x| std::mem::replace(x, V::None)),
         "cat" | "text_push" => V::S(format!("{}{}", v[0].s(), v[1].s())),
@@ -254,7 +255,7 @@ fn reduce(tag: &str, v: &mut [V], spans: &[Range<usize>], whole: Range<usize>, c
             V::None
         }
         "x_arrow" => {
-            chart.x_left = format!("{} ⟶", v[1].s().trim());
+            chart.x_left = format!("{} ⟶", display(v[1].s().trim()));
             V::None
         }
         "x_left" => {
@@ -267,7 +268,7 @@ fn reduce(tag: &str, v: &mut [V], spans: &[Range<usize>], whole: Range<usize>, c
             V::None
         }
         "y_arrow" => {
-            chart.y_bottom = format!("{} ⟶", v[1].s().trim());
+            chart.y_bottom = format!("{} ⟶", display(v[1].s().trim()));
             V::None
         }
         "y_bottom" => {
@@ -281,6 +282,12 @@ fn reduce(tag: &str, v: &mut [V], spans: &[Range<usize>], whole: Range<usize>, c
         }
         other => unreachable!("quadrant grammar tag {other}"),
     }
+}
+
+/// Text as the browser shows mermaid's drawing of it: mermaid's entity
+/// codes (`#35;`) decoded.
+fn display(s: &str) -> String {
+    crate::text::markup::decode_entities(&decode_codes(s))
 }
 
 /// A coordinate as JavaScript's `Number()` reads what mermaid's lexer lets
@@ -465,7 +472,7 @@ fn lenient_line(line: &str, span: Range<usize>, chart: &mut QuadrantChart) {
     let t = line.trim();
     let unquote = |s: &str| {
         let s = s.trim();
-        if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') { s[1..s.len() - 1].to_string() } else { s.to_string() }
+        display(if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') { &s[1..s.len() - 1] } else { s })
     };
     let lower = t.to_ascii_lowercase();
     for (k, kw) in ["quadrant-1", "quadrant-2", "quadrant-3", "quadrant-4"].iter().enumerate() {
@@ -492,7 +499,7 @@ fn lenient_line(line: &str, span: Range<usize>, chart: &mut QuadrantChart) {
         }
     }
     if let Some(rest) = t.strip_prefix("title ") {
-        chart.title = Some(rest.trim().to_string());
+        chart.title = Some(display(rest.trim()));
         return;
     }
     if let Some((name, coords)) = t.rsplit_once('[').and_then(|(n, c)| n.trim_end().strip_suffix(':').map(|n| (n, c))) {
@@ -569,7 +576,7 @@ fn options(header: &Header, diags: &mut Vec<Diagnostic>) -> QuadrantOptions {
 /// `themeVariables.quadrant*` colours.
 fn theme_colors(header: &Header) -> Vec<(String, String)> {
     let Some(Value::Object(map)) = header.setting(&["themeVariables"]) else { return Vec::new() };
-    map.iter().filter(|(k, _)| k.starts_with("quadrant")).filter_map(|(k, v)| v.as_str().map(|c| (k.clone(), c.to_string()))).collect()
+    map.iter().filter(|(k, _)| k.starts_with("quadrant")).filter_map(|(k, v)| v.as_str().and_then(css_colour).map(|c| (k.clone(), c))).collect()
 }
 
 #[cfg(test)]

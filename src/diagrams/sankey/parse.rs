@@ -9,7 +9,8 @@ use crate::diagnostics::{Diagnostic, Fix};
 use crate::lex::flowchart::is_js_space;
 use crate::model::{Diagram, DiagramKind};
 use crate::parse::directive::Header;
-use crate::parse::prep::prepare_common;
+use crate::parse::prep::{decode_codes, prepare_common};
+use crate::planes::colour::css_colour;
 use crate::parse::ParseOutcome;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -26,8 +27,9 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut add_link = |sankey: &mut Sankey, source: &str, target: &str, value: f64, span: Range<usize>| {
         let mut node = |name: &str| {
-            *index.entry(name.to_string()).or_insert_with(|| {
-                sankey.nodes.push(name.to_string());
+            let name = display(name);
+            *index.entry(name.clone()).or_insert_with(|| {
+                sankey.nodes.push(name);
                 sankey.nodes.len() - 1
             })
         };
@@ -116,6 +118,12 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     // Nothing to draw when every link was refused or left out.
     let diagram = (!sankey.links.is_empty()).then(|| Diagram::Sankey(sankey));
     ParseOutcome { kind: DiagramKind::Sankey, diagram, diagnostics: diags }
+}
+
+/// A name as the browser shows mermaid's drawing of it: mermaid's entity
+/// codes (`#35;`) decoded.
+fn display(name: &str) -> String {
+    crate::text::markup::decode_entities(&decode_codes(name))
 }
 
 /// The text mermaid's sankey parser reads, and where each byte came from
@@ -479,7 +487,10 @@ fn options(header: &Header, diags: &mut Vec<Diagnostic>) -> SankeyOptions {
                 Some("gradient") => o.link_color = LinkColor::Gradient,
                 Some("source") => o.link_color = LinkColor::Source,
                 Some("target") => o.link_color = LinkColor::Target,
-                Some(c) if !c.trim().is_empty() => o.link_color = LinkColor::Fixed(c.trim().to_string()),
+                Some(c) => match css_colour(c) {
+                    Some(c) => o.link_color = LinkColor::Fixed(c),
+                    None => bad(key, v, "gradient, source, target or a colour"),
+                },
                 _ => bad(key, v, "gradient, source, target or a colour"),
             },
             "showValues" => match v.as_bool() {
@@ -497,7 +508,14 @@ fn options(header: &Header, diags: &mut Vec<Diagnostic>) -> SankeyOptions {
                 _ => bad(key, v, "legacy or outlined"),
             },
             "nodeColors" => match v {
-                Value::Object(colors) => o.node_colors = colors.iter().filter_map(|(k, c)| c.as_str().map(|c| (k.clone(), c.to_string()))).collect(),
+                Value::Object(colors) => {
+                    for (name, c) in colors {
+                        match c.as_str().and_then(css_colour) {
+                            Some(c) => o.node_colors.push((display(name), c)),
+                            None => bad(&format!("nodeColors.{name}"), c, "a colour"),
+                        }
+                    }
+                }
                 _ => bad(key, v, "a map from node name to colour"),
             },
             _ => {}
