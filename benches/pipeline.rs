@@ -1,8 +1,7 @@
 //! Each stage on its own, on Atlas flowcharts of three sizes plus the one
-//! with the most subgraphs, a typical and the largest Atlas sequence diagram,
-//! a typical pie chart, and the Atlas's sankey diagram, quadrant chart and
-//! git graph (copied into `benches/data/` so benches run on a fresh clone):
-//! parse, layout, SVG, PNG.
+//! with the most subgraphs, a typical and the largest Atlas sequence diagram
+//! and a typical pie chart (copied into `benches/data/` so benches run on a
+//! fresh clone): parse, layout, SVG, PNG.
 //!
 //! cargo bench --bench pipeline
 
@@ -87,34 +86,5 @@ fn sequence_stages(c: &mut Criterion) {
     }
 }
 
-/// The sankey, quadrant and gitGraph kinds: the Atlas's own diagrams.
-fn sankey_quadrant_gitgraph_stages(c: &mut Criterion) {
-    use atlas_render::diagrams::{gitgraph, quadrant, sankey};
-    let theme = Theme::named(ThemeName::Default);
-    let sankey_text = include_str!("data/sankey_atlas.mmd");
-    let Some(Diagram::Sankey(s)) = parse(sankey_text).diagram else { panic!("sankey_atlas does not parse") };
-    let layout = sankey::layout::layout_sankey(&s);
-    c.bench_with_input(BenchmarkId::new("parse", "sankey_atlas"), &sankey_text, |b, t| b.iter(|| parse(black_box(t))));
-    c.bench_with_input(BenchmarkId::new("layout", "sankey_atlas"), &s, |b, s| b.iter(|| sankey::layout::layout_sankey(black_box(s))));
-    c.bench_with_input(BenchmarkId::new("svg", "sankey_atlas"), &layout, |b, l| b.iter(|| sankey::draw::draw_sankey(&s, black_box(l), &theme, ThemeName::Default)));
-    png(c, "sankey_atlas", &sankey::draw::draw_sankey(&s, &layout, &theme, ThemeName::Default));
-
-    let quadrant_text = include_str!("data/quadrant_atlas.mmd");
-    let Some(Diagram::Quadrant(q)) = parse(quadrant_text).diagram else { panic!("quadrant_atlas does not parse") };
-    let layout = quadrant::layout::layout_quadrant(&q);
-    c.bench_with_input(BenchmarkId::new("parse", "quadrant_atlas"), &quadrant_text, |b, t| b.iter(|| parse(black_box(t))));
-    c.bench_with_input(BenchmarkId::new("layout", "quadrant_atlas"), &q, |b, q| b.iter(|| quadrant::layout::layout_quadrant(black_box(q))));
-    c.bench_with_input(BenchmarkId::new("svg", "quadrant_atlas"), &layout, |b, l| b.iter(|| quadrant::draw::draw_quadrant(&q, black_box(l), &theme, ThemeName::Default)));
-    png(c, "quadrant_atlas", &quadrant::draw::draw_quadrant(&q, &layout, &theme, ThemeName::Default));
-
-    let git_text = include_str!("data/gitgraph_atlas.mmd");
-    let Some(Diagram::GitGraph(g)) = parse(git_text).diagram else { panic!("gitgraph_atlas does not parse") };
-    let layout = gitgraph::layout::layout_gitgraph(&g);
-    c.bench_with_input(BenchmarkId::new("parse", "gitgraph_atlas"), &git_text, |b, t| b.iter(|| parse(black_box(t))));
-    c.bench_with_input(BenchmarkId::new("layout", "gitgraph_atlas"), &g, |b, g| b.iter(|| gitgraph::layout::layout_gitgraph(black_box(g))));
-    c.bench_with_input(BenchmarkId::new("svg", "gitgraph_atlas"), &layout, |b, l| b.iter(|| gitgraph::draw::draw_gitgraph(&g, black_box(l), &theme, ThemeName::Default)));
-    png(c, "gitgraph_atlas", &gitgraph::draw::draw_gitgraph(&g, &layout, &theme, ThemeName::Default));
-}
-
-criterion_group!(benches, stages, sequence_stages, sankey_quadrant_gitgraph_stages);
+criterion_group!(benches, stages, sequence_stages);
 criterion_main!(benches);

@@ -11,9 +11,9 @@
 //!
 //! Skips, saying so, when `../shared` is absent.
 
+use atlas_render::diagrams;
 use atlas_render::model::DiagramKind;
-use atlas_render::parse;
-use atlas_render::pipeline::{measure, render_svg, RenderOptions};
+use atlas_render::pipeline::{render_svg, RenderOptions};
 use atlas_render::source::diagrams_in_file;
 use std::path::{Path, PathBuf};
 
@@ -36,7 +36,7 @@ fn public_corpus_verdicts_and_figures() {
     let mut counts = std::collections::BTreeMap::<&str, (usize, usize)>::new();
     for (id, text) in &all {
         let Some(&(mermaid_ok, mw, mh)) = verdicts.get(id) else { panic!("{id}: no verdict") };
-        let outcome = parse::parse(text);
+        let outcome = diagrams::parse(text);
         let kind = outcome.kind;
         assert!(matches!(kind, DiagramKind::Sankey | DiagramKind::Quadrant | DiagramKind::GitGraph), "{id}: {kind:?}");
         let entry = counts.entry(kind.name()).or_default();
@@ -52,7 +52,7 @@ fn public_corpus_verdicts_and_figures() {
             continue;
         };
         entry.1 += 1;
-        let f = measure(diagram);
+        let f = diagram.measure();
         if f.overlaps > 0 || f.text_overflow > 0 {
             problems.push(format!("{id}: {} overlaps, {} texts overflowing", f.overlaps, f.text_overflow));
         }

@@ -251,8 +251,8 @@ mod tests {
 
     #[test]
     fn draws_every_commit_type() {
-        let g = match crate::parse::parse("gitGraph\ncommit id: \"a\" type: HIGHLIGHT\ncommit type: REVERSE\nbranch b\ncommit id: \"c\"\ncheckout main\nmerge b tag: \"v1\"\ncherry-pick id: \"c\"\n").diagram {
-            Some(crate::model::Diagram::GitGraph(g)) => g,
+        let g = match crate::diagrams::parse("gitGraph\ncommit id: \"a\" type: HIGHLIGHT\ncommit type: REVERSE\nbranch b\ncommit id: \"c\"\ncheckout main\nmerge b tag: \"v1\"\ncherry-pick id: \"c\"\n").diagram {
+            Some(crate::diagrams::Diagram::GitGraph(g)) => g,
             other => panic!("{other:?}"),
         };
         // cherry-pick of `c` onto main after merging b: c is on b, main has commits.

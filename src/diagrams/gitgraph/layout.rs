@@ -705,10 +705,10 @@ fn convex_hull(points: &[Point]) -> Vec<Point> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Diagram;
+    use crate::diagrams::Diagram;
 
     fn layout(text: &str) -> (GitGraph, GitLayout) {
-        match crate::parse::parse(text).diagram {
+        match crate::diagrams::parse(text).diagram {
             Some(Diagram::GitGraph(g)) => {
                 let l = layout_gitgraph(&g);
                 (g, l)

@@ -57,19 +57,39 @@ pub mod parse;
 
 pub use model::GitGraph;
 
-use crate::layout::metrics::LayoutFigures;
-use crate::model::config::ThemeName;
-use crate::svg::Theme;
+use super::{Definition, ParseOutcome};
+use crate::layout::LayoutFigures;
+use crate::model::config::DiagramConfig;
+use crate::model::DiagramKind;
+use crate::parse::directive::Header;
+use crate::pipeline::RenderOptions;
 
-/// Lays out and draws a git graph; also measures the drawing.
-pub fn render(g: &GitGraph, theme: &Theme, theme_name: ThemeName) -> (String, LayoutFigures) {
-    let l = layout::layout_gitgraph(g);
-    (draw::draw_gitgraph(g, &l, theme, theme_name), figures(&l))
-}
+impl Definition for GitGraph {
+    const KIND: DiagramKind = DiagramKind::GitGraph;
 
-/// Lays out a git graph and measures it, without drawing.
-pub fn measure(g: &GitGraph) -> LayoutFigures {
-    figures(&layout::layout_gitgraph(g))
+    /// mermaid's detector: `^\s*gitGraph`, a prefix (`gitGraph:`, and
+    /// `gitGraph` before `LR:` on the same line).
+    fn detect(first_word: &str) -> bool {
+        first_word.starts_with("gitGraph")
+    }
+
+    fn parse(text: &str, header: &Header) -> ParseOutcome {
+        parse::parse(text, header)
+    }
+
+    fn config(&self) -> &DiagramConfig {
+        &self.config
+    }
+
+    fn measure(&self) -> LayoutFigures {
+        figures(&layout::layout_gitgraph(self))
+    }
+
+    fn render(&self, options: &RenderOptions) -> (String, LayoutFigures) {
+        let l = layout::layout_gitgraph(self);
+        let (theme, name) = self.theme(options);
+        (draw::draw_gitgraph(self, &l, &theme, name), figures(&l))
+    }
 }
 
 fn figures(l: &layout::GitLayout) -> LayoutFigures {

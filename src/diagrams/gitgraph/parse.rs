@@ -24,11 +24,12 @@
 use super::lex::{lex, LexError, Tok, Token};
 use super::model::{Branch, Commit, CommitKind, GitGraph, GitOptions, Orientation};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Diagram, DiagramKind};
+use crate::diagrams::Diagram;
+use crate::model::DiagramKind;
 use crate::parse::directive::Header;
 use crate::parse::prep::{decode_codes, prepare_common};
 use crate::planes::colour::css_colour;
-use crate::parse::ParseOutcome;
+use crate::diagrams::ParseOutcome;
 use serde_json::Value;
 use std::ops::Range;
 
@@ -683,7 +684,7 @@ fn theme_colors(header: &Header) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse as parse_any;
+    use crate::diagrams::parse as parse_any;
 
     fn graph(text: &str) -> (GitGraph, Vec<Diagnostic>) {
         let o = parse_any(text);

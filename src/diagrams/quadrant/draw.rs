@@ -165,8 +165,8 @@ mod tests {
 
     #[test]
     fn draws_mermaids_groups_and_colours() {
-        let c = match crate::parse::parse("quadrantChart\ntitle T\nx-axis L --> R\nquadrant-1 One\nA: [0.3, 0.6] color: #ff3300\n").diagram {
-            Some(crate::model::Diagram::Quadrant(c)) => c,
+        let c = match crate::diagrams::parse("quadrantChart\ntitle T\nx-axis L --> R\nquadrant-1 One\nA: [0.3, 0.6] color: #ff3300\n").diagram {
+            Some(crate::diagrams::Diagram::Quadrant(c)) => c,
             other => panic!("{other:?}"),
         };
         let l = super::super::layout::layout_quadrant(&c);

@@ -349,10 +349,10 @@ impl QuadrantLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Diagram;
+    use crate::diagrams::Diagram;
 
     fn layout(text: &str) -> QuadrantLayout {
-        match crate::parse::parse(text).diagram {
+        match crate::diagrams::parse(text).diagram {
             Some(Diagram::Quadrant(c)) => layout_quadrant(&c),
             other => panic!("not a quadrant chart: {other:?}"),
         }

@@ -61,19 +61,38 @@ pub mod parse;
 
 pub use model::QuadrantChart;
 
-use crate::layout::metrics::LayoutFigures;
-use crate::model::config::ThemeName;
-use crate::svg::Theme;
+use super::{Definition, ParseOutcome};
+use crate::layout::LayoutFigures;
+use crate::model::config::DiagramConfig;
+use crate::model::DiagramKind;
+use crate::parse::directive::Header;
+use crate::pipeline::RenderOptions;
 
-/// Lays out and draws a quadrant chart; also measures the drawing.
-pub fn render(c: &QuadrantChart, theme: &Theme, theme_name: ThemeName) -> (String, LayoutFigures) {
-    let l = layout::layout_quadrant(c);
-    (draw::draw_quadrant(c, &l, theme, theme_name), figures(&l))
-}
+impl Definition for QuadrantChart {
+    const KIND: DiagramKind = DiagramKind::Quadrant;
 
-/// Lays out a quadrant chart and measures it, without drawing.
-pub fn measure(c: &QuadrantChart) -> LayoutFigures {
-    figures(&layout::layout_quadrant(c))
+    /// mermaid's detector: `^\s*quadrantChart`, a prefix.
+    fn detect(first_word: &str) -> bool {
+        first_word.starts_with("quadrantChart")
+    }
+
+    fn parse(text: &str, header: &Header) -> ParseOutcome {
+        parse::parse(text, header)
+    }
+
+    fn config(&self) -> &DiagramConfig {
+        &self.config
+    }
+
+    fn measure(&self) -> LayoutFigures {
+        figures(&layout::layout_quadrant(self))
+    }
+
+    fn render(&self, options: &RenderOptions) -> (String, LayoutFigures) {
+        let l = layout::layout_quadrant(self);
+        let (theme, name) = self.theme(options);
+        (draw::draw_quadrant(self, &l, &theme, name), figures(&l))
+    }
 }
 
 fn figures(l: &layout::QuadrantLayout) -> LayoutFigures {

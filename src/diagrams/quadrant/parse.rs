@@ -1,7 +1,7 @@
 //! The quadrant chart parser: mermaid-js's grammar (`quadrant.jison`, as
-//! mermaid 11.17 builds it) run as jison runs it by
-//! [`crate::parse::lalr`], with mermaid's database actions (style
-//! validation included) at each reduction.
+//! mermaid 11.17 builds it) built by [`crate::parse::lalr`] and run as
+//! jison runs it by [`crate::diagrams::lr`], with mermaid's database
+//! actions (style validation included) at each reduction.
 //!
 //! A line mermaid refuses is reported, then blanked and the text parsed
 //! again, so every bad line is found; what the author meant by it is then
@@ -11,12 +11,14 @@
 use super::lex::{LexError, Lexer, State, Token, T};
 use super::model::{Point, PointStyle, QuadrantChart, QuadrantOptions, XAxisPosition, YAxisPosition};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Diagram, DiagramKind};
+use crate::diagrams::Diagram;
+use crate::model::DiagramKind;
 use crate::parse::directive::Header;
-use crate::parse::lalr::{self, Action, GrammarSpec, Tables};
+use crate::diagrams::lr;
+use crate::parse::lalr::{self, GrammarSpec, Tables};
 use crate::parse::prep::{decode_codes, prepare_common, Prepared};
 use crate::planes::colour::css_colour;
-use crate::parse::ParseOutcome;
+use crate::diagrams::ParseOutcome;
 use serde_json::Value;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -85,9 +87,12 @@ pub fn tables() -> &'static Tables {
     })
 }
 
-/// A semantic value.
-#[derive(Debug, Clone)]
+/// A semantic value: a token's or a text's string, or a list of styles.
+#[derive(Debug, Clone, Default)]
 enum V {
+    /// A token just shifted (its text is read off its span), or a
+    /// statement's value.
+    #[default]
     None,
     S(String),
     Styles(Vec<(String, Range<usize>)>),
@@ -126,77 +131,50 @@ impl Failure {
     }
 }
 
-/// One run of mermaid's lexer and parser.
+/// One run of mermaid's lexer and parser, through [`lr::run`].
 fn run(text: &str, base: &QuadrantChart) -> Run {
-    let t = tables();
     let mut lexer = Lexer::new(text);
-    let mut states: Vec<u32> = vec![0];
-    let mut vals: Vec<V> = vec![V::None];
-    let mut spans: Vec<Range<usize>> = vec![0..0];
-    let mut la: Option<Token> = None;
     let mut chart = base.clone();
     let mut db_errors = Vec::new();
-    let mut failure = None;
-    let limit = text.len() * 40 + 10_000;
-    for _ in 0..limit {
-        let st = *states.last().expect("state stack");
-        let act = match t.default_reduce(st) {
-            Some(p) => Action::Reduce(p),
-            None => {
-                if la.is_none() {
-                    match lexer.next_token() {
-                        Ok(tok) => la = Some(tok),
-                        Err(e) => {
-                            failure = Some(Failure::Lex(e));
-                            break;
-                        }
-                    }
-                }
-                t.action(st, la.as_ref().expect("lookahead").kind as usize)
-            }
-        };
-        match act {
-            Action::Shift(to) => {
-                let tok = la.take().expect("lookahead");
-                vals.push(V::S(text[tok.span.clone()].to_string()));
-                spans.push(tok.span);
-                states.push(to);
-            }
-            Action::Reduce(p) => {
-                let prod = &t.prods[p as usize];
-                let n = prod.rhs.len();
-                let at = vals.len() - n;
-                let whole = if n > 0 { spans[at].start..spans[at + n - 1].end } else { spans.last().map_or(0, |s| s.end)..spans.last().map_or(0, |s| s.end) };
-                let v = reduce(prod.tag, &mut vals[at..], &spans[at..], whole.clone(), &mut chart, &mut db_errors);
-                vals.truncate(at);
-                spans.truncate(at);
-                states.truncate(at);
-                let g = t.goto(*states.last().expect("state stack"), prod.lhs);
-                states.push(g);
-                vals.push(v);
-                spans.push(whole);
-            }
-            Action::Accept => break,
-            Action::Error => {
-                let token = la.take().expect("lookahead");
-                failure = Some(Failure::Parse { token, expected: t.expected(st) });
-                break;
-            }
-        }
-    }
+    let mut lex_state = State::Initial;
+    let mut read = Vec::new();
+    let result = lr::run(
+        tables(),
+        || {
+            let state = lexer.state();
+            lexer.next_token().map(|t| lr::Tok { term: t.kind as usize, span: t.span }).map_err(|e| {
+                lex_state = state;
+                e.at
+            })
+        },
+        |tag, v, spans| reduce(tag, v, spans, text, &mut chart, &mut db_errors),
+        &mut read,
+    );
+    let failure = match result {
+        Ok(_) => None,
+        Err(lr::Failure::Lex { at }) => Some(Failure::Lex(LexError { at, state: lex_state })),
+        Err(lr::Failure::Parse { tok, expected }) => Some(Failure::Parse { token: Token { kind: T::ALL[tok.term], span: tok.span }, expected }),
+    };
     Run { chart, db_errors, failure }
 }
 
 fn take(v: &mut [V], i: usize) -> V {
-    std::mem::replace(&mut v[i], V::None)
+    std::mem::take(&mut v[i])
 }
 
 /// mermaid's actions.
-fn reduce(tag: &str, v: &mut [V], spans: &[Range<usize>], whole: Range<usize>, chart: &mut QuadrantChart, errors: &mut Vec<Diagnostic>) -> V {
+fn reduce(tag: &str, v: &mut [V], spans: &[Range<usize>], src: &str, chart: &mut QuadrantChart, errors: &mut Vec<Diagnostic>) -> V {
+    let whole = spans.first().map_or(0..0, |a| a.start..spans.last().map_or(a.end, |b| b.end));
+    // Item `i` as text: a token's is its text.
+    for (i, x) in v.iter_mut().enumerate() {
+        if matches!(x, V::None) {
+            *x = V::S(src[spans[i].clone()].to_string());
+        }
+    }
     // `textSanitizer`: trimmed; entity codes as the browser shows them.
     let text = |v: &V| display(v.s().trim());
     match tag {
-        "" | "accept" => v.first_mut().map_or(V::None, |x| std::mem::replace(x, V::None)),
+        "" | "accept" => v.first_mut().map_or(V::None, std::mem::take),
         "cat" | "text_push" => V::S(format!("{}{}", v[0].s(), v[1].s())),
         "text_one" => take(v, 0),
         "styles_one" => V::Styles(vec![(v[0].s().trim().to_string(), spans[0].clone())]),
@@ -582,7 +560,7 @@ fn theme_colors(header: &Header) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse as parse_any;
+    use crate::diagrams::parse as parse_any;
 
     fn chart(text: &str) -> (QuadrantChart, Vec<Diagnostic>) {
         let o = parse_any(text);

@@ -125,8 +125,8 @@ mod tests {
     use super::*;
 
     fn sankey(text: &str) -> Sankey {
-        match crate::parse::parse(text).diagram {
-            Some(crate::model::Diagram::Sankey(s)) => s,
+        match crate::diagrams::parse(text).diagram {
+            Some(crate::diagrams::Diagram::Sankey(s)) => s,
             other => panic!("not a sankey: {other:?}"),
         }
     }

@@ -632,10 +632,10 @@ impl SankeyLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Diagram;
+    use crate::diagrams::Diagram;
 
     fn layout(text: &str) -> (Sankey, SankeyLayout) {
-        match crate::parse::parse(text).diagram {
+        match crate::diagrams::parse(text).diagram {
             Some(Diagram::Sankey(s)) => {
                 let l = layout_sankey(&s);
                 (s, l)

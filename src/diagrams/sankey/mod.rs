@@ -65,19 +65,38 @@ pub mod parse;
 
 pub use model::Sankey;
 
-use crate::layout::metrics::LayoutFigures;
-use crate::model::config::ThemeName;
-use crate::svg::Theme;
+use super::{Definition, ParseOutcome};
+use crate::layout::LayoutFigures;
+use crate::model::config::DiagramConfig;
+use crate::model::DiagramKind;
+use crate::parse::directive::Header;
+use crate::pipeline::RenderOptions;
 
-/// Lays out and draws a sankey diagram; also measures the drawing.
-pub fn render(s: &Sankey, theme: &Theme, theme_name: ThemeName) -> (String, LayoutFigures) {
-    let l = layout::layout_sankey(s);
-    (draw::draw_sankey(s, &l, theme, theme_name), figures(&l))
-}
+impl Definition for Sankey {
+    const KIND: DiagramKind = DiagramKind::Sankey;
 
-/// Lays out a sankey diagram and measures it, without drawing.
-pub fn measure(s: &Sankey) -> LayoutFigures {
-    figures(&layout::layout_sankey(s))
+    /// mermaid's detector: `^\s*sankey(-beta)?`, a prefix.
+    fn detect(first_word: &str) -> bool {
+        first_word.starts_with("sankey")
+    }
+
+    fn parse(text: &str, header: &Header) -> ParseOutcome {
+        parse::parse(text, header)
+    }
+
+    fn config(&self) -> &DiagramConfig {
+        &self.config
+    }
+
+    fn measure(&self) -> LayoutFigures {
+        figures(&layout::layout_sankey(self))
+    }
+
+    fn render(&self, options: &RenderOptions) -> (String, LayoutFigures) {
+        let l = layout::layout_sankey(self);
+        let (theme, name) = self.theme(options);
+        (draw::draw_sankey(self, &l, &theme, name), figures(&l))
+    }
 }
 
 fn figures(l: &layout::SankeyLayout) -> LayoutFigures {

@@ -6,12 +6,13 @@
 use super::lex::{lex, Tok, Token};
 use super::model::{LabelStyle, Link, LinkColor, NodeAlignment, Sankey, SankeyOptions};
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::lex::flowchart::is_js_space;
-use crate::model::{Diagram, DiagramKind};
+use crate::lex::is_js_space;
+use crate::diagrams::Diagram;
+use crate::model::DiagramKind;
 use crate::parse::directive::Header;
 use crate::parse::prep::{decode_codes, prepare_common};
 use crate::planes::colour::css_colour;
-use crate::parse::ParseOutcome;
+use crate::diagrams::ParseOutcome;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -527,7 +528,7 @@ fn options(header: &Header, diags: &mut Vec<Diagnostic>) -> SankeyOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse as parse_any;
+    use crate::diagrams::parse as parse_any;
 
     fn sankey(text: &str) -> (Option<Sankey>, Vec<Diagnostic>) {
         let o = parse_any(text);
