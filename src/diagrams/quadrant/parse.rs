@@ -308,11 +308,10 @@ fn parse_styles(styles: &[(String, Range<usize>)], errors: &mut Vec<Diagnostic>)
                 None => errors.push(bad("a whole number of pixels", "10")),
             },
             "color" | "stroke-color" if hex(value) => {
-                let c = if value.starts_with('#') { value.to_string() } else { value.to_string() };
                 if key == "color" {
-                    out.color = Some(c);
+                    out.color = Some(value.to_string());
                 } else {
-                    out.stroke_color = Some(c);
+                    out.stroke_color = Some(value.to_string());
                 }
             }
             "color" | "stroke-color" => errors.push(bad("a hex colour", "#ff3300")),

@@ -519,7 +519,7 @@ fn source_top(w: &Work, s: &Sankey, source: usize, target: usize) -> f64 {
 /// a space (SVG text collapses the line break and runs of blanks).
 pub fn label_text(name: &str, value: f64, s: &Sankey) -> String {
     let raw = if s.options.show_values { format!("{name}\n{}{}{}", s.options.prefix, js_number((value * 100.0).round() / 100.0), s.options.suffix) } else { name.to_string() };
-    raw.split(|c: char| c == ' ' || c == '\n' || c == '\t' || c == '\r').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    raw.split([' ', '\n', '\t', '\r']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// A number as JavaScript's `String(n)` writes it.
