@@ -78,6 +78,8 @@
 //! `*italic*`, `<br/>`) and wrap at 200 px, as mermaid's do.
 
 pub mod db;
+pub mod draw;
+pub mod layout;
 pub mod lex;
 pub mod model;
 pub mod parse;
