@@ -46,9 +46,9 @@ struct Paint {
 fn paint_of(theme: &Theme, name: ThemeName) -> Paint {
     let dark = name == ThemeName::Dark;
     Paint {
-        note_fill: if dark { "#2b2b1b" } else { "#fff5ad" },
-        note_stroke: if dark { "#b0b07a" } else { "#aaaa33" },
-        note_text: if dark { "#e0dfdf" } else { "#333333" },
+        note_fill: if dark { "#474949" } else { "#fff5ad" },
+        note_stroke: if dark { "#2f2f2f" } else { "#aaaa33" },
+        note_text: if dark { "#cccccc" } else { "#333333" },
         inner: theme.background.unwrap_or("#ffffff"),
         inner_alt: if dark { "#2a2a2a" } else { "#f0f0f0" },
         region: if dark { "#2a2a2a" } else { "#f0f0f0" },
@@ -218,7 +218,11 @@ pub fn draw_state(d: &StateDiagram, l: &StateLayout, theme: &Theme, theme_name: 
                 .num("stroke-width", 1.0),
         );
         let path = &p.route.path;
-        draw_barb(&mut w, path.end(), p.route.end_tip, path.end_tangent(), theme.edge_stroke);
+        if p.reversed {
+            draw_barb(&mut w, path.start, p.route.start_tip, path.start_tangent() * -1.0, theme.edge_stroke);
+        } else {
+            draw_barb(&mut w, path.end(), p.route.end_tip, path.end_tangent(), theme.edge_stroke);
+        }
     }
     for (n, p) in d.notes.iter().zip(&l.notes) {
         if p.link.path.segments.is_empty() {
@@ -233,7 +237,7 @@ pub fn draw_state(d: &StateDiagram, l: &StateLayout, theme: &Theme, theme_name: 
                 .set("fill", "none")
                 .set("stroke", theme.edge_stroke)
                 .num("stroke-width", 1.0)
-                .set("stroke-dasharray", "5,5"),
+                .set("stroke-dasharray", fitted_dashes(&p.link.path)),
         );
     }
     w.close("g");
@@ -266,6 +270,19 @@ pub fn draw_state(d: &StateDiagram, l: &StateLayout, theme: &Theme, theme_name: 
     w.close("g");
     w.close("svg");
     w.finish()
+}
+
+/// mermaid's dashes (5 on, 5 off), stretched a little so the line starts
+/// and ends with a dash: it touches the note and the state.
+fn fitted_dashes(path: &crate::layout::geometry::Path) -> String {
+    let pts = path.flatten(16);
+    let length: f64 = pts.windows(2).map(|w| w[0].distance(w[1])).sum();
+    let mut count = (length / 5.0).round().max(1.0) as usize;
+    if count % 2 == 0 {
+        count += 1;
+    }
+    let dash = length / count as f64;
+    format!("{},{}", num(dash), num(dash))
 }
 
 fn rect_attrs(r: &Rect) -> Attrs {

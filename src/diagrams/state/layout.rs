@@ -8,7 +8,7 @@
 
 use super::model::{NoteSide, StateDiagram, StateKind};
 use crate::layout::flowchart::MARKDOWN_WRAP_WIDTH;
-use crate::layout::geometry::{segment_hits_rect, Point, Rect, Size};
+use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment, Size};
 use crate::layout::layered::{self, ClusterSpec, EdgeRoute, EdgeSpec, End, LayeredGraph, NodeSpec};
 use crate::layout::outline::Outline;
 use crate::model::flowchart::{Direction, Label, LabelFormat};
@@ -105,6 +105,9 @@ pub struct PlacedNote {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedTransition {
+    /// Drawn from the target to the source (it closes a cycle): the
+    /// arrowhead is at the route's start.
+    pub reversed: bool,
     pub route: EdgeRoute,
     pub label: Option<(RichText, TextBlock)>,
     pub text_style: TextStyle,
@@ -181,6 +184,51 @@ fn effective_directions(d: &StateDiagram) -> Vec<Direction> {
             d.direction
         })
         .collect()
+}
+
+/// Which transitions run against the flow: depth first from the start
+/// states, then from every state in the model's order, following
+/// transitions in their order, a transition back to a state still being
+/// explored closes a cycle and is laid out reversed (dagre's `dfs` acyclic
+/// pass, which mermaid uses). The layered layout then keeps the rest
+/// pointing down the flow, so a composite's start dot is at its top.
+fn backward_transitions(d: &StateDiagram) -> Vec<bool> {
+    let n = d.states.len();
+    let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, t) in d.transitions.iter().enumerate() {
+        if t.from != t.to {
+            out_edges[t.from].push(k);
+        }
+    }
+    let mut reversed = vec![false; d.transitions.len()];
+    // 0: not seen, 1: on the stack, 2: done
+    let mut mark = vec![0u8; n];
+    let roots = (0..n).filter(|&i| d.states[i].kind == StateKind::Start).chain(0..n);
+    for root in roots {
+        if mark[root] != 0 {
+            continue;
+        }
+        mark[root] = 1;
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+            if let Some(&k) = out_edges[v].get(*next) {
+                *next += 1;
+                let w = d.transitions[k].to;
+                match mark[w] {
+                    0 => {
+                        mark[w] = 1;
+                        stack.push((w, 0));
+                    }
+                    1 => reversed[k] = true,
+                    _ => {}
+                }
+            } else {
+                mark[v] = 2;
+                stack.pop();
+            }
+        }
+    }
+    reversed
 }
 
 /// Lays out a state diagram.
@@ -281,22 +329,34 @@ pub fn layout_state(d: &StateDiagram) -> StateLayout {
 
     let mut edges: Vec<EdgeSpec> = Vec::new();
     let mut transitions = Vec::with_capacity(d.transitions.len());
-    for t in &d.transitions {
+    let backward = backward_transitions(d);
+    // A composite's transition to itself is drawn here, after the layout
+    // (the layered layout keeps no room for such a loop's label).
+    let cluster_loop: Vec<bool> = d.transitions.iter().map(|t| t.from == t.to && d.states[t.from].kind.is_cluster()).collect();
+    let mut edge_of: Vec<Option<usize>> = Vec::with_capacity(d.transitions.len());
+    for (k, t) in d.transitions.iter().enumerate() {
+        let (from, to) = if backward[k] { (end_of(t.to), end_of(t.from)) } else { (end_of(t.from), end_of(t.to)) };
         let label = t.label.as_ref().map(|l| label_text(l, &base)).filter(|x| !x.is_empty()).map(|x| {
             let b = measure(&x, &base);
             (x, b)
         });
+        if cluster_loop[k] {
+            edge_of.push(None);
+            transitions.push(PlacedTransition { route: EdgeRoute::default(), reversed: false, label, text_style: base });
+            continue;
+        }
+        edge_of.push(Some(edges.len()));
         edges.push(EdgeSpec {
-            from: end_of(t.from),
-            to: end_of(t.to),
+            from,
+            to,
             label: label.as_ref().map(|(_, b)| Size::new(b.width + 2.0 * EDGE_LABEL_PADDING, b.height)),
             minlen: 1,
             weight: 1.0,
-            arrow_start: false,
-            arrow_end: true,
+            arrow_start: backward[k],
+            arrow_end: !backward[k],
             invisible: false,
         });
-        transitions.push(PlacedTransition { route: EdgeRoute::default(), label, text_style: base });
+        transitions.push(PlacedTransition { route: EdgeRoute::default(), reversed: backward[k], label, text_style: base });
     }
     // Notes: nodes beside their state's place in the flow.
     let mut notes = Vec::with_capacity(d.notes.len());
@@ -356,10 +416,142 @@ pub fn layout_state(d: &StateDiagram) -> StateLayout {
         note.rect = result.nodes[graph.nodes.len() - d.notes.len() + k];
         note.link = result.edges[note_edges[k]].clone();
     }
-    for (t, r) in transitions.iter_mut().zip(&result.edges) {
-        t.route = r.clone();
+    for (t, e) in transitions.iter_mut().zip(&edge_of) {
+        if let Some(e) = e {
+            t.route = result.edges[*e].clone();
+        }
     }
-    StateLayout { size: result.size, states: placed, notes, transitions }
+    let mut layout = StateLayout { size: result.size, states: placed, notes, transitions };
+    for (k, t) in d.transitions.iter().enumerate() {
+        if cluster_loop[k] {
+            place_cluster_loop(d, &mut layout, k, t.from);
+        }
+    }
+    layout
+}
+
+/// How far a composite's loop to itself reaches out of its border.
+const CLUSTER_LOOP: f64 = 30.0;
+
+/// A composite's transition to itself: a loop out of its right border
+/// (else its left), at the first height where the loop and its label
+/// cover nothing drawn; the drawing grows to hold it.
+fn place_cluster_loop(d: &StateDiagram, l: &mut StateLayout, k: usize, c: usize) {
+    let r = l.states[c].rect();
+    let label = l.transitions[k].label.as_ref().map(|(_, b)| Size::new(b.width + 2.0 * EDGE_LABEL_PADDING, b.height));
+    let lsize = label.unwrap_or(Size::new(0.0, 0.0));
+    let half = 12.0_f64.min(r.height / 4.0);
+    // What the loop must not cover: boxes (but the composite's own
+    // ancestors), labels, and drawn edges.
+    let ancestors = |x: usize| {
+        let mut k2 = d.states[c].parent;
+        let mut steps = 0;
+        while let Some(p) = k2 {
+            if p == x {
+                return true;
+            }
+            k2 = d.states[p].parent;
+            steps += 1;
+            if steps > d.states.len() {
+                break;
+            }
+        }
+        false
+    };
+    let mut boxes: Vec<Rect> = Vec::new();
+    for (i, p) in l.states.iter().enumerate() {
+        if i != c && !ancestors(i) {
+            boxes.push(p.rect());
+        }
+    }
+    boxes.extend(l.notes.iter().map(|n| n.rect));
+    boxes.extend(l.transitions.iter().filter_map(|t| t.route.label));
+    let lines: Vec<Vec<Point>> = l.transitions.iter().map(|t| &t.route).chain(l.notes.iter().map(|n| &n.link)).filter(|r| !r.path.segments.is_empty()).map(|r| r.path.flatten(8)).collect();
+    let free = |area: &Rect| !boxes.iter().any(|b| b.overlaps(area)) && !lines.iter().any(|p| p.windows(2).any(|w| segment_hits_rect(w[0], w[1], area, 0.0)));
+    let mut centres = vec![r.center().y];
+    let mut step = 16.0;
+    while step < r.height / 2.0 - half {
+        centres.push(r.center().y - step);
+        centres.push(r.center().y + step);
+        step += 16.0;
+    }
+    let area_for = |right: bool, y: f64| {
+        let reach = CLUSTER_LOOP + 6.0 + lsize.width;
+        let h = (2.0 * half + 8.0).max(lsize.height);
+        let x = if right { r.right() } else { r.x - reach };
+        Rect::new(x + if right { 1.0 } else { -1.0 }, y - h / 2.0, reach, h)
+    };
+    let choice = [true, false].into_iter().flat_map(|right| centres.iter().map(move |&y| (right, y))).find(|&(right, y)| free(&area_for(right, y))).unwrap_or((true, r.center().y));
+    let (right, y) = choice;
+    let sx = if right { 1.0 } else { -1.0 };
+    let edge_x = if right { r.right() } else { r.x };
+    let start = Point::new(edge_x, y - half);
+    let tip = Point::new(edge_x, y + half);
+    let end = Point::new(edge_x + sx * ARROW_LENGTH, y + half);
+    let out = edge_x + sx * CLUSTER_LOOP;
+    let path = Path { start, segments: vec![Segment::Cubic(Point::new(out, y - half - 4.0), Point::new(out, y + half + 4.0), end)] };
+    let label_rect = label.map(|s| {
+        let x = if right { out + 6.0 } else { out - 6.0 - s.width };
+        Rect::new(x, y - s.height / 2.0, s.width, s.height)
+    });
+    l.transitions[k].route = EdgeRoute { path, start_tip: start, end_tip: tip, label: label_rect };
+    // The drawing holds the loop (moved right if it reaches out on the left).
+    let reach_left = label_rect.map_or(out, |lr| lr.x.min(out));
+    let reach_right = label_rect.map_or(out, |lr| lr.right().max(out));
+    let margin = layered::MARGIN;
+    if reach_left < margin {
+        shift_all(l, margin - reach_left);
+    }
+    let right_edge = if reach_left < margin { reach_right + margin - reach_left } else { reach_right };
+    l.size.width = l.size.width.max(right_edge + margin);
+    let bottom = label_rect.map_or(y + half + 4.0, |lr| lr.bottom().max(y + half + 4.0));
+    l.size.height = l.size.height.max(bottom + margin);
+}
+
+/// Moves the whole drawing right by `dx`.
+fn shift_all(l: &mut StateLayout, dx: f64) {
+    let mv = |p: &mut Point| p.x += dx;
+    let mv_route = |r: &mut EdgeRoute| {
+        r.path.start.x += dx;
+        for s in r.path.segments.iter_mut() {
+            match s {
+                Segment::Line(p) => p.x += dx,
+                Segment::Cubic(a, b, p) => {
+                    a.x += dx;
+                    b.x += dx;
+                    p.x += dx;
+                }
+            }
+        }
+        r.start_tip.x += dx;
+        r.end_tip.x += dx;
+        if let Some(lb) = r.label.as_mut() {
+            lb.x += dx;
+        }
+    };
+    for p in l.states.iter_mut() {
+        match p {
+            Placed::Node(n) => {
+                n.rect.x += dx;
+                mv(&mut n.text_center);
+                if let Some((_, _, c)) = n.descriptions.as_mut() {
+                    mv(c);
+                }
+            }
+            Placed::Cluster(c) => {
+                c.rect.x += dx;
+                mv(&mut c.title_center);
+            }
+        }
+    }
+    for n in l.notes.iter_mut() {
+        n.rect.x += dx;
+        mv_route(&mut n.link);
+    }
+    for t in l.transitions.iter_mut() {
+        mv_route(&mut t.route);
+    }
+    l.size.width += dx;
 }
 
 /// Steps per cubic piece when flattening drawn curves.
