@@ -226,9 +226,8 @@ fn word_spaces(s: &str, w: &str) -> Option<usize> {
 /// `.*`), then the rest of its line.
 fn direction_line(s: &str, dir: &str) -> Option<usize> {
     let line = dot_run(s);
-    let lower = s[..line].to_ascii_lowercase();
     let mut found = None;
-    for (p, _) in lower.match_indices("direction") {
+    for p in find_ci(&s[..line], "direction") {
         let after = p + "direction".len();
         let sp = spaces(&s[after..]);
         if sp == 0 {
@@ -246,8 +245,13 @@ fn direction_line(s: &str, dir: &str) -> Option<usize> {
 /// `.*<<fork>>` and the like: up to the end of the last occurrence on the line.
 fn dot_then(s: &str, tail: &str) -> Option<usize> {
     let line = dot_run(s);
-    let lower = s[..line].to_ascii_lowercase();
-    lower.rfind(tail).map(|p| p + tail.len())
+    find_ci(&s[..line], tail).last().map(|p| p + tail.len())
+}
+
+/// Where an ASCII `needle` occurs in `hay`, ignoring ASCII case.
+fn find_ci<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..(h.len() + 1).saturating_sub(n.len())).filter(move |&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// `\s*:(?:[^:\n;]|:[^:\n;])+`.
@@ -458,6 +462,9 @@ struct Lexer<'a> {
     /// Repair mode (not mermaid's): a one-line note takes the rest of its
     /// line, colons and semicolons included.
     lenient_notes: bool,
+    /// No `direction` before this offset on the current line: the
+    /// direction rules cannot match there (saves a scan of the line per token).
+    no_direction_until: usize,
 }
 
 /// What a rule's action does with its match.
@@ -712,7 +719,19 @@ impl Lexer<'_> {
             }
             let cond = self.cond();
             let lenient = self.lenient_notes;
-            let found = cond.rules().iter().find_map(|&r| if r == 67 && lenient { lenient_note(rest) } else { matches(r, rest) }.map(|n| (r, n)));
+            if self.at >= self.no_direction_until {
+                let line = dot_run(rest);
+                if find_ci(&rest[..line], "direction").next().is_none() {
+                    self.no_direction_until = self.at + line;
+                }
+            }
+            let skip_direction = self.at < self.no_direction_until;
+            let found = cond.rules().iter().find_map(|&r| {
+                if skip_direction && matches!(r, 4..=7 | 43..=46) {
+                    return None;
+                }
+                if r == 67 && lenient { lenient_note(rest) } else { matches(r, rest) }.map(|n| (r, n))
+            });
             let Some((r, n)) = found else {
                 if rest.is_empty() {
                     return Ok(None);
@@ -752,7 +771,7 @@ fn lenient_note(s: &str) -> Option<usize> {
 /// The last token is always `$end` unless an error stopped it.
 /// `lenient_notes` is not mermaid's: see [`Lexer`].
 pub fn tokens(text: &str, lenient_notes: bool) -> (Vec<Token>, Option<LexError>) {
-    let mut lx = Lexer { text, at: 0, stack: vec![Cond::Initial], done: false, lenient_notes };
+    let mut lx = Lexer { text, at: 0, stack: vec![Cond::Initial], done: false, lenient_notes, no_direction_until: 0 };
     let mut out = Vec::new();
     loop {
         match lx.next() {
