@@ -60,7 +60,7 @@ fn paint_of(theme: &Theme, name: ThemeName) -> Paint {
 /// `--planes enforce`, its plane's paint (a state's plane: its last plane
 /// class, else its innermost composite's, named `X Plane` or by class).
 pub fn painted_styles(d: &StateDiagram, settings: &PlaneSettings, dark_ground: Option<Rgb>) -> Vec<StyleDecls> {
-    let mut styles: Vec<StyleDecls> = d.states.iter().map(|s| d.style_of(s)).collect();
+    let mut styles: Vec<StyleDecls> = d.states.iter().map(|s| paint_only(d.style_of(s))).collect();
     if settings.mode == PlaneMode::Keep {
         return styles;
     }
@@ -97,6 +97,20 @@ pub fn painted_styles(d: &StateDiagram, settings: &PlaneSettings, dark_ground: O
         }
     }
     styles
+}
+
+/// A style's paint kept only when it is a colour or a dash list: `style`
+/// and `classDef` take any text in state diagrams, and `url(...)` or the
+/// like must not reach the SVG.
+fn paint_only(mut s: StyleDecls) -> StyleDecls {
+    let colour = |v: &Option<String>| {
+        v.as_ref().filter(|v| !v.to_ascii_lowercase().contains("url") && v.chars().all(|c| c.is_ascii_alphanumeric() || "#(),.% -".contains(c))).cloned()
+    };
+    s.fill = colour(&s.fill);
+    s.stroke = colour(&s.stroke);
+    s.color = colour(&s.color);
+    s.stroke_dasharray = s.stroke_dasharray.filter(|v| v.chars().all(|c| c.is_ascii_digit() || ", .".contains(c)));
+    s
 }
 
 /// The page background of a dark drawing made for both schemes.
