@@ -9,8 +9,7 @@
 use atlas_render::diagrams::state::draw::{draw_state, painted_styles};
 use atlas_render::diagrams::state::layout::layout_state;
 use atlas_render::model::config::ThemeName;
-use atlas_render::model::Diagram;
-use atlas_render::parse::parse;
+use atlas_render::diagrams::{parse, Diagram};
 use atlas_render::pipeline::{convert_svg, Format, RenderOptions};
 use atlas_render::svg::Theme;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};

@@ -19,7 +19,7 @@
 use atlas_render::check::fix::fix_text;
 use atlas_render::check::{check_source, CheckOptions};
 use atlas_render::layout::LayoutFigures;
-use atlas_render::parse;
+use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{render_svg, RenderOptions};
 use atlas_render::source::diagrams_in_file;
 use atlas_render::text::markup::decode_entities;
@@ -41,7 +41,7 @@ fn clean(f: &LayoutFigures) -> bool {
 
 /// The model with entity codes read as the characters they stand for.
 fn model(text: &str) -> String {
-    let m = parse::parse(text).diagram.expect("a state diagram model").to_mermaid_json();
+    let m = parse(text).diagram.expect("a state diagram model").to_mermaid_json();
     decode_entities(&m.to_string())
 }
 
@@ -60,7 +60,7 @@ fn state_diagrams_match_mermaid_and_draw_cleanly() {
     let (mut ok, mut refused, mut fixed) = (0, 0, 0);
     for (id, text) in &all {
         let Some(&(mermaid_ok, _, _)) = verdicts.get(id) else { panic!("{id}: no verdict") };
-        let outcome = parse::parse(text);
+        let outcome = parse(text);
         if outcome.is_valid() != mermaid_ok {
             disagree.push(format!("{id}: mermaid {} / ours {:?}", if mermaid_ok { "ok" } else { "error" }, outcome.first_error().map(|d| (d.code, d.message.clone()))));
         }
@@ -78,7 +78,7 @@ fn state_diagrams_match_mermaid_and_draw_cleanly() {
         }
         refused += 1;
         let (after, n) = fix_text(Path::new("copy.mmd"), text, &CheckOptions::default());
-        let again = parse::parse(&after);
+        let again = parse(&after);
         if !again.is_valid() {
             problems.push(format!("{id}: still refused after --fix: {:?}", again.first_error().map(|d| d.message.clone())));
             continue;

@@ -7,7 +7,7 @@
 
 use atlas_render::diagnostics::LineIndex;
 use atlas_render::model::DiagramKind;
-use atlas_render::parse;
+use atlas_render::diagrams::parse;
 use atlas_render::pipeline::{render_svg, RenderOptions};
 
 fn cases() -> Vec<(String, bool, String)> {
@@ -33,7 +33,7 @@ fn verdicts_match_mermaid() {
     assert_eq!(cases.len(), 164);
     let mut disagree = Vec::new();
     for (name, mermaid_ok, src) in &cases {
-        let o = parse::parse(src);
+        let o = parse(src);
         assert_eq!(o.kind, DiagramKind::State, "{name}");
         if o.is_valid() != *mermaid_ok {
             disagree.push(format!("{name}: mermaid {} / ours {:?}", if *mermaid_ok { "ok" } else { "error" }, o.first_error().map(|d| (d.code, d.message.clone()))));
@@ -76,7 +76,7 @@ fn broken_sources_never_panic() {
     let (mut prefixes, mut drawn) = (0, 0);
     for src in &sources {
         for (i, _) in src.char_indices() {
-            let o = parse::parse(&src[..i]);
+            let o = parse(&src[..i]);
             prefixes += 1;
             if let Some(e) = o.first_error() {
                 assert!(e.span.end <= i, "a span past the end of the text");

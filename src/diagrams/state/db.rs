@@ -23,7 +23,7 @@
 use super::model::{ClassDef, Note, NoteSide, State, StateDiagram, StateKind, Transition};
 use super::parse::{StateStmt, Stmt, StmtKind};
 use crate::diagnostics::Diagnostic;
-use crate::model::flowchart::Direction;
+use crate::model::Direction;
 use crate::parse::directive::Header;
 use crate::parse::prep::{decode_codes, Prepared};
 use std::collections::HashMap;
@@ -398,10 +398,10 @@ impl Fetch<'_> {
 #[cfg(test)]
 mod tests {
     use crate::diagrams::state::model::{StateDiagram, StateKind};
-    use crate::model::Diagram;
+    use crate::diagrams::Diagram;
 
     fn model(text: &str) -> StateDiagram {
-        match crate::parse::parse(text).diagram {
+        match crate::diagrams::parse(text).diagram {
             Some(Diagram::State(s)) => s,
             other => panic!("not a state diagram: {other:?}"),
         }
@@ -468,18 +468,18 @@ mod tests {
     #[test]
     fn notes_directions_and_kinds() {
         let d = model("stateDiagram-v2\ndirection LR\nstate f <<fork>>\nstate j <<join>>\nstate c <<choice>>\nf --> j\nj --> c\nnote left of f : left\nnote right of c\n  two\n  lines\nend note\nstate K {\n  direction BT\n  a --> b\n}\n");
-        assert_eq!(d.direction, crate::model::flowchart::Direction::LR);
+        assert_eq!(d.direction, crate::model::Direction::LR);
         assert_eq!(d.state("f").unwrap().kind, StateKind::Fork);
         assert_eq!(d.state("j").unwrap().kind, StateKind::Join);
         assert_eq!(d.state("c").unwrap().kind, StateKind::Choice);
-        assert_eq!(d.state("K").unwrap().direction, Some(crate::model::flowchart::Direction::BT));
+        assert_eq!(d.state("K").unwrap().direction, Some(crate::model::Direction::BT));
         assert_eq!(d.notes.len(), 2);
         assert_eq!(d.notes[1].text, "two\n  lines");
     }
 
     #[test]
     fn what_mermaid_refuses_after_parsing() {
-        let first = |t: &str| crate::parse::parse(t).first_error().map(|d| d.code);
+        let first = |t: &str| crate::diagrams::parse(t).first_error().map(|d| d.code);
         assert_eq!(first("stateDiagram-v2\nstate A {\n  x\n}\nA : one\nA : two\n"), Some("AR808"));
         assert_eq!(first("stateDiagram-v2\nstate A {\n  A --> B\n}\n"), Some("AR809"));
         assert_eq!(first("stateDiagram-v2\nstate A {\n}\n"), Some("AR810"));

@@ -18,6 +18,7 @@ use crate::layout::geometry::{num, Point, Rect};
 use crate::layout::LayoutFigures;
 use crate::model::config::ThemeName;
 use crate::model::style::StyleDecls;
+use crate::diagrams::{theme_for, DARK_PAGE};
 use crate::pipeline::RenderOptions;
 use crate::planes::{class_plane, name_plane, PlaneMode, PlaneName, PlaneSettings, Rgb};
 use crate::svg::document::{open_document, Document};
@@ -113,9 +114,6 @@ fn paint_only(mut s: StyleDecls) -> StyleDecls {
     s
 }
 
-/// The page background of a dark drawing made for both schemes.
-const DARK_PAGE: &str = "#1E2129";
-
 /// Lays out once and draws with the options (and the dark ones, when the
 /// drawing is to follow a dark scheme); also measures the drawing.
 pub fn render_schemes(d: &StateDiagram, options: &RenderOptions, dark: Option<&RenderOptions>) -> (String, LayoutFigures, Option<String>) {
@@ -144,11 +142,7 @@ fn figures_with_margin(d: &StateDiagram, l: &StateLayout) -> LayoutFigures {
 }
 
 fn draw_with(d: &StateDiagram, l: &StateLayout, options: &RenderOptions, dark_ground: Option<Rgb>) -> String {
-    let name = options.theme.unwrap_or(d.config.theme);
-    let mut theme = Theme::named(name);
-    if options.dark_scheme.is_some() {
-        theme.background = Some(if name == ThemeName::Dark { DARK_PAGE } else { theme.background.unwrap_or("#FFFFFF") });
-    }
+    let (theme, name) = theme_for(options, d.config.theme);
     let ground = if name == ThemeName::Dark { dark_ground.or_else(|| Rgb::parse(theme.background.unwrap_or(DARK_PAGE))) } else { None };
     let styles = painted_styles(d, &options.planes, ground);
     draw_state(d, l, &theme, name, &styles)

@@ -7,14 +7,16 @@
 //! draws them), transitions are edges with their labels.
 
 use super::model::{NoteSide, StateDiagram, StateKind};
-use crate::layout::flowchart::MARKDOWN_WRAP_WIDTH;
 use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment, Size};
 use crate::layout::layered::{self, ClusterSpec, EdgeRoute, EdgeSpec, End, LayeredGraph, NodeSpec};
 use crate::layout::outline::Outline;
-use crate::model::flowchart::{Direction, Label, LabelFormat};
+use crate::model::{Direction, Label, LabelFormat};
 use crate::model::style::StyleDecls;
 use crate::text::{measure, wrap, RichText, TextBlock, TextStyle};
 
+/// mermaid wraps state, note and transition labels at this width (its
+/// labels' `max-width: 200px`).
+pub const WRAP_WIDTH: f64 = 200.0;
 /// Space between a state's text and its border, each side (mermaid: 8).
 pub const STATE_PADDING: f64 = 8.0;
 /// Space between a note's text and its border (mermaid: 15).
@@ -131,7 +133,7 @@ pub fn label_text(text: &str, style: &TextStyle) -> RichText {
         s = s.replace(br, "\n");
     }
     let rich = RichText::from_label(&Label { text: s, format: LabelFormat::Markdown });
-    wrap(&rich, style, MARKDOWN_WRAP_WIDTH)
+    wrap(&rich, style, WRAP_WIDTH)
 }
 
 fn text_style_of(style: &StyleDecls, base: &TextStyle) -> TextStyle {

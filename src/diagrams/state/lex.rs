@@ -17,7 +17,7 @@
 //! Tokens carry byte spans into the text they were lexed from (the text
 //! after mermaid's preprocessing, see `parse::prep`).
 
-use crate::lex::flowchart::{is_js_line_break, is_js_space};
+use crate::lex::js::{is_js_line_break, is_js_space};
 use std::ops::Range;
 
 /// mermaid's terminals for the state grammar, named as in its grammar, and

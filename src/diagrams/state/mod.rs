@@ -85,4 +85,43 @@ pub mod model;
 pub mod parse;
 
 pub use model::StateDiagram;
-pub use parse::parse;
+
+use super::{Definition, Drawing, ParseOutcome};
+use crate::layout::LayoutFigures;
+use crate::model::config::DiagramConfig;
+use crate::model::DiagramKind;
+use crate::parse::directive::Header;
+use crate::pipeline::RenderOptions;
+
+impl Definition for StateDiagram {
+    const KIND: DiagramKind = DiagramKind::State;
+
+    /// mermaid's detectors: `stateDiagram-v2`, and any first word starting
+    /// `stateDiagram` (whose grammar then wants `stateDiagram` or
+    /// `stateDiagram-v2` followed by a blank).
+    fn detect(first_word: &str) -> bool {
+        first_word.starts_with("stateDiagram")
+    }
+
+    fn parse(text: &str, header: &Header) -> ParseOutcome {
+        parse::parse(text, header)
+    }
+
+    fn config(&self) -> &DiagramConfig {
+        &self.config
+    }
+
+    fn measure(&self) -> LayoutFigures {
+        draw::measure_figures(self)
+    }
+
+    fn render(&self, options: &RenderOptions) -> (String, LayoutFigures) {
+        draw::render(self, options)
+    }
+
+    /// Laid out once, drawn with each scheme's theme.
+    fn draw(&self, options: &RenderOptions, dark: Option<&RenderOptions>, _record: bool) -> Drawing {
+        let (svg, figures, dark) = draw::render_schemes(self, options, dark);
+        Drawing { svg, figures, record: None, dark }
+    }
+}

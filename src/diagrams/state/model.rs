@@ -5,7 +5,7 @@
 //! mentions it), independent of how it is drawn.
 
 use crate::model::config::DiagramConfig;
-use crate::model::flowchart::Direction;
+use crate::model::Direction;
 use crate::model::style::StyleDecls;
 use serde_json::{json, Value};
 use std::ops::Range;

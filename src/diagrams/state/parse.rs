@@ -13,12 +13,13 @@ use super::db;
 use super::lex::{tokens, Cond, LexError, Token, T};
 use super::model::NoteSide;
 use crate::diagnostics::{Diagnostic, Edit, Fix};
-use crate::model::flowchart::Direction;
-use crate::model::{Diagram, DiagramKind};
+use crate::model::Direction;
+use crate::diagrams::Diagram;
+use crate::model::DiagramKind;
 use crate::parse::directive::Header;
 use crate::parse::lalr::{self, Action, GrammarSpec, Tables};
 use crate::parse::prep::{prepare, Prepared};
-use crate::parse::ParseOutcome;
+use crate::diagrams::ParseOutcome;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -563,7 +564,7 @@ fn diagnose(prep: &Prepared, work: &str, r: &Run, f: &Failure) -> (Diagnostic, R
             let d = Diagnostic::error("AR807", orig(words.clone()), format!("a composite state's name is one word: mermaid-js refuses `state {name} {{`"))
                 .with_hint(format!("write `state \"{name}\" as {id} {{`: the quoted text is drawn, the id names the state in transitions"))
                 .with_fix(fix);
-            let same_length: String = work[words.clone()].chars().map(|c| if crate::lex::flowchart::is_js_space(c) { "_".repeat(c.len_utf8()) } else { c.to_string() }).collect();
+            let same_length: String = work[words.clone()].chars().map(|c| if crate::lex::js::is_js_space(c) { "_".repeat(c.len_utf8()) } else { c.to_string() }).collect();
             (d, Repair::Rewrite(words, same_length))
         }
         Failure::Lex(LexError::Stuck { at }) => {
@@ -912,7 +913,7 @@ mod diagnostics_tests {
     use crate::diagnostics::{apply_fixes, Diagnostic};
 
     fn diags(text: &str) -> Vec<Diagnostic> {
-        crate::parse::parse(text).diagnostics
+        crate::diagrams::parse(text).diagnostics
     }
 
     fn first(text: &str) -> Diagnostic {
@@ -931,7 +932,7 @@ mod diagnostics_tests {
         assert_eq!(e.code, "AR802");
         assert_eq!(&t[e.span.clone()], ":");
         assert_eq!(fixed(t), "stateDiagram-v2\n    A --> B\n    note right of A : rate#58; 95%\n");
-        assert!(crate::parse::parse(&fixed(t)).is_valid());
+        assert!(crate::diagrams::parse(&fixed(t)).is_valid());
         assert_eq!(first("stateDiagram-v2\nA --> B\n--\nC\n").code, "AR804");
         assert_eq!(first("stateDiagram-v2\nstate A {\n  x --> y\n").code, "AR805");
         assert_eq!(first("stateDiagram-v2\nNote --> B\n").code, "AR806");
@@ -955,7 +956,7 @@ mod diagnostics_tests {
         assert_eq!(first(t).code, "AR807");
         let f = fixed(t);
         assert_eq!(f, "stateDiagram-v2\nstate \"Foo Bar\" as Foo_Bar {\n  x\n}\n");
-        assert!(crate::parse::parse(&f).is_valid());
+        assert!(crate::diagrams::parse(&f).is_valid());
     }
 
     #[test]
