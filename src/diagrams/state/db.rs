@@ -137,6 +137,7 @@ pub fn build(mut doc: Vec<Stmt>, prep: &Prepared, header: &Header, version: u8, 
         });
     }
     // Parents, cycles broken where mermaid's graph library refuses them.
+    let mut lost_child = vec![false; f.nodes.len()];
     for (i, n) in f.nodes.iter().enumerate() {
         let Some(p) = n.parent.as_ref().and_then(|p| f.index.get(p)).copied() else { continue };
         let mut k = Some(p);
@@ -158,13 +159,14 @@ pub fn build(mut doc: Vec<Stmt>, prep: &Prepared, header: &Header, version: u8, 
                 Diagnostic::error("AR809", orig(&n.span), format!("`{}` would be inside `{}`, which is inside it: mermaid-js refuses the cycle", f.nodes[p].id, n.id))
                     .with_hint("a composite state cannot hold itself or a composite that holds it; give the inner state another id"),
             );
+            lost_child[p] = true;
             continue;
         }
         states[i].parent = Some(p);
     }
     // Composites and regions with nothing in them.
     for (i, n) in f.nodes.iter().enumerate() {
-        let empty_group = n.group && !states.iter().any(|s| s.parent == Some(i));
+        let empty_group = n.group && !lost_child[i] && !states.iter().any(|s| s.parent == Some(i));
         let stray_divider = !n.group && n.shape == Shape::Divider;
         if empty_group || stray_divider {
             let what = if n.divider || stray_divider { "a concurrent region" } else { "the composite state" };
@@ -482,6 +484,7 @@ mod tests {
         let first = |t: &str| crate::diagrams::parse(t).first_error().map(|d| d.code);
         assert_eq!(first("stateDiagram-v2\nstate A {\n  x\n}\nA : one\nA : two\n"), Some("AR808"));
         assert_eq!(first("stateDiagram-v2\nstate A {\n  A --> B\n}\n"), Some("AR809"));
+        assert_eq!(first("stateDiagram-v2\nstate A {\n  state B {\n    A --> x\n  }\n}\n"), Some("AR809"));
         assert_eq!(first("stateDiagram-v2\nstate A {\n}\n"), Some("AR810"));
         assert_eq!(first("stateDiagram-v2\nstate A {\n  x\n  --\n}\n"), Some("AR810"));
         assert_eq!(first("stateDiagram-v2\nstate A {\n  x\n}\nA : one\n"), None);

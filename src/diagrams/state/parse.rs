@@ -17,7 +17,9 @@ use crate::model::Direction;
 use crate::diagrams::Diagram;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
-use crate::parse::lalr::{self, Action, GrammarSpec, Tables};
+use crate::diagrams::lr::{self, Failure as LrFailure, Tok};
+use crate::parse::lalr::{self, GrammarSpec, Tables};
+use std::collections::HashMap;
 use crate::parse::prep::{prepare, Prepared};
 use crate::diagrams::ParseOutcome;
 use std::ops::Range;
@@ -130,8 +132,9 @@ impl StateStmt {
 }
 
 /// A value on the parser's stack.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 enum V {
+    #[default]
     None,
     Tok(usize),
     Id(StateStmt),
@@ -143,7 +146,7 @@ enum V {
 #[derive(Debug, Clone)]
 enum Failure {
     Lex(LexError),
-    Parse { tok: usize, state: u32 },
+    Parse { tok: usize, expected: Vec<usize> },
 }
 
 /// The result of one parse of the (prepared, maybe repaired) text.
@@ -321,74 +324,45 @@ impl Ctx<'_> {
     }
 }
 
-/// Parses the prepared text once.
+/// Parses the prepared text once, with the shared jison driver
+/// ([`crate::diagrams::lr`]).
 fn run(text: &str, lenient_notes: bool) -> Run {
     let (toks, lex_error) = tokens(text, lenient_notes);
     let tables = tables();
     let mut ctx = Ctx { toks: &toks, dividers: 0, acc_title: None, acc_descr: None, root: None };
-    let mut states: Vec<u32> = vec![0];
-    let mut vals: Vec<V> = vec![V::None];
-    let mut spans: Vec<Range<usize>> = vec![0..0];
+    // Tokens by span, so that a reduction reads the text of the tokens it holds.
+    let by_span: HashMap<(usize, usize), usize> = toks.iter().enumerate().map(|(i, t)| ((t.span.start, t.span.end), i)).collect();
     let mut next = 0usize;
-    let mut la: Option<usize> = None;
-    let mut failure = None;
-    let limit = toks.len() * 64 + 1024;
-    let mut steps = 0;
-    loop {
-        steps += 1;
-        let st = *states.last().unwrap();
-        if steps > limit {
-            failure = Some(Failure::Parse { tok: la.unwrap_or(next.min(toks.len().saturating_sub(1))), state: st });
-            break;
-        }
-        let act = match tables.default_reduce(st) {
-            Some(p) => Action::Reduce(p),
-            None => {
-                if la.is_none() {
-                    if next >= toks.len() {
-                        // The tokens ran out before `$end`: the lexer stopped.
-                        failure = Some(Failure::Lex(lex_error.clone().unwrap_or(LexError::Stuck { at: text.len() })));
-                        break;
-                    }
-                    la = Some(next);
-                    next += 1;
+    let feed = || {
+        let t = toks.get(next).ok_or(text.len())?;
+        next += 1;
+        Ok(Tok { term: t.t as usize, span: t.span.clone() })
+    };
+    let reduce = |tag: &'static str, vals: &mut [V], spans: &[Range<usize>]| {
+        for (v, span) in vals.iter_mut().zip(spans) {
+            if matches!(v, V::None) {
+                if let Some(&i) = by_span.get(&(span.start, span.end)) {
+                    *v = V::Tok(i);
                 }
-                tables.action(st, toks[la.unwrap()].t as usize)
-            }
-        };
-        match act {
-            Action::Shift(to) => {
-                let i = la.take().unwrap();
-                vals.push(V::Tok(i));
-                spans.push(toks[i].span.clone());
-                states.push(to);
-            }
-            Action::Reduce(p) => {
-                let prod = &tables.prods[p as usize];
-                let n = prod.rhs.len();
-                let at = vals.len() - n;
-                let whole = if n > 0 {
-                    spans[at].start..spans[at + n - 1].end
-                } else {
-                    let e = spans.last().map_or(0, |s| s.end);
-                    e..e
-                };
-                let v = ctx.reduce(prod.tag, &mut vals[at..], whole.clone());
-                vals.truncate(at);
-                spans.truncate(at);
-                states.truncate(at);
-                let g = tables.goto(*states.last().unwrap(), prod.lhs);
-                states.push(g);
-                vals.push(v);
-                spans.push(whole);
-            }
-            Action::Accept => break,
-            Action::Error => {
-                failure = Some(Failure::Parse { tok: la.unwrap(), state: st });
-                break;
             }
         }
-    }
+        let whole = match (spans.first(), spans.last()) {
+            (Some(a), Some(b)) => a.start..b.end,
+            _ => 0..0,
+        };
+        ctx.reduce(tag, vals, whole)
+    };
+    let mut read = Vec::new();
+    let result = lr::run(tables, feed, reduce, &mut read);
+    let failure = match result {
+        Ok(_) => None,
+        // The tokens ran out before `$end`: the lexer stopped there.
+        Err(LrFailure::Lex { .. }) => Some(Failure::Lex(lex_error.clone().unwrap_or(LexError::Stuck { at: text.len() }))),
+        Err(LrFailure::Parse { tok, expected }) => {
+            let at = by_span.get(&(tok.span.start, tok.span.end)).copied().unwrap_or(read.len().saturating_sub(1));
+            Some(Failure::Parse { tok: at, expected })
+        }
+    };
     let root = ctx.root.take();
     let (acc_title, acc_descr) = (ctx.acc_title.take(), ctx.acc_descr.take());
     Run { doc: if failure.is_none() { root } else { None }, tokens: toks, failure, acc_title, acc_descr }
@@ -610,10 +584,9 @@ fn diagnose(prep: &Prepared, work: &str, r: &Run, f: &Failure) -> (Diagnostic, R
             };
             (d, skip)
         }
-        Failure::Parse { tok, state } => {
+        Failure::Parse { tok, expected } => {
             let t = &r.tokens[*tok];
             let prev = tok.checked_sub(1).map(|i| &r.tokens[i]);
-            let expected = tables().expected(*state);
             let span = orig(t.span.clone());
             let open = open_structs(&r.tokens[..*tok]);
             if t.t == T::End && !open.is_empty() {
@@ -675,9 +648,9 @@ fn diagnose(prep: &Prepared, work: &str, r: &Run, f: &Failure) -> (Diagnostic, R
             let d = match t.t {
                 T::Str => Diagnostic::error("AR800", span, format!("quoted text {} where mermaid-js expects a state id", shorten(&t.text, 30)))
                     .with_hint("a state with a text of its own is declared `state \"text\" as Id`; transitions then name `Id`"),
-                T::End => Diagnostic::error("AR800", span, format!("the diagram ends too early: mermaid-js expected {}", expected_words(&expected))),
+                T::End => Diagnostic::error("AR800", span, format!("the diagram ends too early: mermaid-js expected {}", expected_words(expected))),
                 T::Sd => Diagnostic::error("AR800", span, "a second `stateDiagram` line").with_hint("one diagram per block: remove this line"),
-                _ => Diagnostic::error("AR800", span, format!("mermaid-js cannot read `{}` here: it expected {}", shorten(&work[t.span.clone()], 30), expected_words(&expected)))
+                _ => Diagnostic::error("AR800", span, format!("mermaid-js cannot read `{}` here: it expected {}", shorten(&work[t.span.clone()], 30), expected_words(expected)))
                     .with_hint("statements are `A --> B : text`, `state X { ... }`, `X : text`, `note right of X : text`, `classDef`, `class`, `style`"),
             };
             (d, skip)
