@@ -431,7 +431,7 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     };
     let version = if is_v2(&work) { 2 } else { 1 };
     let doc = r.doc.clone().unwrap_or_default();
-    diags.extend(warnings(&prep, &work, &r.tokens, &doc));
+    diags.extend(warnings(&prep, text, &work, &r.tokens, &doc));
     let built = db::build(doc, &prep, header, version, r.acc_title.clone(), r.acc_descr.clone());
     diags.extend(built.diagnostics);
     diags.sort_by_key(|d| (d.span.start, !d.is_error()));
@@ -738,7 +738,7 @@ fn note_colon_fix(prep: &Prepared, work: &str, text_start: usize, line_end: usiz
 }
 
 /// What mermaid-js accepts but does not read as the author meant.
-fn warnings(prep: &Prepared, work: &str, toks: &[Token], doc: &[Stmt]) -> Vec<Diagnostic> {
+fn warnings(prep: &Prepared, src: &str, work: &str, toks: &[Token], doc: &[Stmt]) -> Vec<Diagnostic> {
     let orig = |span: Range<usize>| prep.orig_span(span);
     let mut out = Vec::new();
     let mut depth = 0usize;
@@ -802,12 +802,12 @@ fn warnings(prep: &Prepared, work: &str, toks: &[Token], doc: &[Stmt]) -> Vec<Di
             }
         }
     }
-    walk_warnings(prep, doc, 0, &mut out);
+    walk_warnings(prep, src, doc, 0, &mut out);
     out
 }
 
 /// Warnings about statements: what mermaid keeps but never applies.
-fn walk_warnings(prep: &Prepared, doc: &[Stmt], depth: usize, out: &mut Vec<Diagnostic>) {
+fn walk_warnings(prep: &Prepared, src: &str, doc: &[Stmt], depth: usize, out: &mut Vec<Diagnostic>) {
     let orig = |span: &Range<usize>| prep.orig_span(span.clone());
     for s in doc {
         match s {
@@ -819,16 +819,18 @@ fn walk_warnings(prep: &Prepared, doc: &[Stmt], depth: usize, out: &mut Vec<Diag
                     // `A:::cls` alone: the class is dropped; `class A cls` applies it.
                     let at = st.span.clone();
                     let text = format!("class {} {}", st.id, st.classes[0]);
-                    let end = prep.orig_span(at.clone()).start;
-                    let full = end..end + prep_len_of_id_class(prep, &at, &st.classes[0]);
-                    out.push(
-                        Diagnostic::warning("AR824", orig(&at), format!("`{}:::{}` on its own applies no class: mermaid-js applies `:::` only in transitions", st.id, st.classes[0]))
-                            .with_hint(format!("write `{text}`"))
-                            .with_fix(Fix::replace(full, text)),
-                    );
+                    // The fix only where the source reads `id:::class` exactly.
+                    let written = format!("{}:::{}", st.id, st.classes[0]);
+                    let start = prep.orig_span(at.clone()).start;
+                    let full = start..start + written.len();
+                    let mut d = Diagnostic::warning("AR824", orig(&at), format!("`{written}` on its own applies no class: mermaid-js applies `:::` only in transitions")).with_hint(format!("write `{text}`"));
+                    if src.get(full.clone()) == Some(written.as_str()) {
+                        d = d.with_fix(Fix::replace(full, text));
+                    }
+                    out.push(d);
                 }
                 if let Some(d) = &st.doc {
-                    walk_warnings(prep, d, depth + 1, out);
+                    walk_warnings(prep, src, d, depth + 1, out);
                 }
             }
             Stmt::Relation { from, to, .. } => {
@@ -856,12 +858,6 @@ fn walk_warnings(prep: &Prepared, doc: &[Stmt], depth: usize, out: &mut Vec<Diag
             _ => {}
         }
     }
-}
-
-/// Length in the original text of `id:::class` starting at the id.
-fn prep_len_of_id_class(prep: &Prepared, id: &Range<usize>, class: &str) -> usize {
-    let o = prep.orig_span(id.clone());
-    o.end - o.start + 3 + class.len()
 }
 
 fn nested_style(span: Range<usize>, what: &str) -> Diagnostic {
@@ -943,6 +939,7 @@ mod diagnostics_tests {
         assert_eq!(codes("stateDiagram-v2\nstate X {\n  classDef a fill:#f00\n  p --> q\n}\n"), ["AR823"]);
         assert_eq!(codes("stateDiagram-v2\nclassDef a fill:#f00\nA:::a\nA --> B\n"), ["AR824"]);
         assert_eq!(fixed("stateDiagram-v2\nclassDef a fill:#f00\nA:::a\nA --> B\n"), "stateDiagram-v2\nclassDef a fill:#f00\nclass A a\nA --> B\n");
+        assert_eq!(fixed("stateDiagram-v2\nclassDef a fill:#f00\nA ::: a\nA --> B\n"), "stateDiagram-v2\nclassDef a fill:#f00\nA ::: a\nA --> B\n", "no fix where the source is not `A:::a`");
         assert_eq!(codes("stateDiagram-v2\nstate Idle\nA --> B\n"), ["AR825"]);
         assert_eq!(codes("stateDiagram-v2\nA --> B\n}\n"), ["AR826"]);
         assert!(codes("stateDiagram-v2\n[*] --> A\nA --> B : go\n").is_empty());
