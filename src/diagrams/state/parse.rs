@@ -385,6 +385,7 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     let prep = prepare(text);
     let mut work = prep.text.clone();
     let mut lenient = false;
+    let mut left_out_brace = false;
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut last = None;
     for _ in 0..64 {
@@ -406,6 +407,7 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
                 work.push('\n');
             }
             Repair::Blank(range) => {
+                left_out_brace |= work.get(range.clone()).is_some_and(|t| t.contains('{'));
                 if !blank(&mut work, range) {
                     break;
                 }
@@ -431,7 +433,8 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     };
     let version = if is_v2(&work) { 2 } else { 1 };
     let doc = r.doc.clone().unwrap_or_default();
-    diags.extend(warnings(&prep, text, &work, &r.tokens, &doc));
+    // A `{` left out to read on makes its `}` look stray: no AR826 then.
+    diags.extend(warnings(&prep, text, &work, &r.tokens, &doc).into_iter().filter(|d| !(left_out_brace && d.code == "AR826")));
     let built = db::build(doc, &prep, header, version, r.acc_title.clone(), r.acc_descr.clone());
     diags.extend(built.diagnostics);
     diags.sort_by_key(|d| (d.span.start, !d.is_error()));
