@@ -183,6 +183,7 @@ kinds! {
     Sankey(sankey::model::Sankey) => sankey,
     Quadrant(quadrant::model::QuadrantChart) => quadrant,
     GitGraph(gitgraph::model::GitGraph) => gitgraph,
+    State(state::model::StateDiagram) => state,
 }
 
 /// Running the LALR(1) tables [`crate::parse::lalr`] builds, as jison runs
@@ -195,7 +196,6 @@ pub mod lr;
 /// drawn leaves this table for its [`Definition::detect`].
 fn undrawn_kind(first_word: &str) -> DiagramKind {
     match first_word {
-        "stateDiagram" | "stateDiagram-v2" => DiagramKind::State,
         "classDiagram" | "classDiagram-v2" => DiagramKind::Class,
         "journey" => DiagramKind::Journey,
         "radar-beta" | "radar" => DiagramKind::Radar,
@@ -251,7 +251,7 @@ pub fn parse(text: &str) -> ParseOutcome {
 
 fn unsupported(text: &str, span: std::ops::Range<usize>, kind: DiagramKind) -> Diagnostic {
     let word = &text[span.clone()];
-    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, `erDiagram`, `mindmap`, `sankey-beta`, `quadrantChart`, `gitGraph`, ...";
+    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, `erDiagram`, `mindmap`, `sankey-beta`, `quadrantChart`, `gitGraph`, `stateDiagram-v2`, ...";
     if word.is_empty() {
         Diagnostic::error("AR001", span, "no diagram here: the text has no diagram type").with_hint(hint)
     } else if kind == DiagramKind::Other {
@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn every_drawn_kind_is_found_by_its_first_word() {
-        for (word, kind) in [("graph", DiagramKind::Flowchart), ("flowchart-elk", DiagramKind::Flowchart), ("sequenceDiagram", DiagramKind::Sequence), ("pie", DiagramKind::Pie), ("gantt", DiagramKind::Gantt), ("timeline", DiagramKind::Timeline), ("xychart-beta", DiagramKind::XyChart), ("xychart", DiagramKind::XyChart), ("erDiagram", DiagramKind::Er), ("mindmap", DiagramKind::Mindmap), ("sankey-beta", DiagramKind::Sankey), ("sankey", DiagramKind::Sankey), ("quadrantChart", DiagramKind::Quadrant), ("gitGraph", DiagramKind::GitGraph), ("gitGraph:", DiagramKind::GitGraph)] {
+        for (word, kind) in [("graph", DiagramKind::Flowchart), ("flowchart-elk", DiagramKind::Flowchart), ("sequenceDiagram", DiagramKind::Sequence), ("pie", DiagramKind::Pie), ("gantt", DiagramKind::Gantt), ("timeline", DiagramKind::Timeline), ("xychart-beta", DiagramKind::XyChart), ("xychart", DiagramKind::XyChart), ("erDiagram", DiagramKind::Er), ("mindmap", DiagramKind::Mindmap), ("sankey-beta", DiagramKind::Sankey), ("sankey", DiagramKind::Sankey), ("quadrantChart", DiagramKind::Quadrant), ("gitGraph", DiagramKind::GitGraph), ("gitGraph:", DiagramKind::GitGraph), ("stateDiagram-v2", DiagramKind::State), ("stateDiagram", DiagramKind::State)] {
             assert_eq!(drawn_kind(word).map(|(k, _)| k), Some(kind), "{word}");
             assert_eq!(detect_kind(word), kind, "{word}");
         }
@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn each_kind_parses_its_own_and_says_which() {
-        for (text, kind) in [("graph TD\n A --> B\n", DiagramKind::Flowchart), ("sequenceDiagram\n A->>B: hi\n", DiagramKind::Sequence), ("pie\n \"a\" : 1\n", DiagramKind::Pie), ("timeline\n 2020 : x\n", DiagramKind::Timeline), ("erDiagram\n A ||--o{ B : has\n", DiagramKind::Er), ("mindmap\n  root\n    child\n", DiagramKind::Mindmap), ("sankey-beta\na,b,1\n", DiagramKind::Sankey), ("quadrantChart\nA: [0.1, 0.2]\n", DiagramKind::Quadrant), ("gitGraph\ncommit\n", DiagramKind::GitGraph)] {
+        for (text, kind) in [("graph TD\n A --> B\n", DiagramKind::Flowchart), ("sequenceDiagram\n A->>B: hi\n", DiagramKind::Sequence), ("pie\n \"a\" : 1\n", DiagramKind::Pie), ("timeline\n 2020 : x\n", DiagramKind::Timeline), ("erDiagram\n A ||--o{ B : has\n", DiagramKind::Er), ("mindmap\n  root\n    child\n", DiagramKind::Mindmap), ("sankey-beta\na,b,1\n", DiagramKind::Sankey), ("quadrantChart\nA: [0.1, 0.2]\n", DiagramKind::Quadrant), ("gitGraph\ncommit\n", DiagramKind::GitGraph), ("stateDiagram-v2\n [*] --> A\n", DiagramKind::State)] {
             let outcome = parse(text);
             assert_eq!(outcome.kind, kind);
             assert_eq!(outcome.diagram.expect("a model").kind(), kind);
