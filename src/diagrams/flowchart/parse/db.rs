@@ -241,11 +241,9 @@ impl FlowDb {
                 format!("L_{start}_{end}_{counter}")
             }
         };
-        if self.edges.len() >= MAX_EDGES {
-            if !self.errors.iter().any(|e| matches!(e, DbError::EdgeLimit { .. })) {
-                self.errors.push(DbError::EdgeLimit { span: link.span.clone() });
-            }
-            return;
+        // mermaid refuses the diagram; the drawing keeps every edge (as meant).
+        if self.edges.len() >= MAX_EDGES && !self.errors.iter().any(|e| matches!(e, DbError::EdgeLimit { .. })) {
+            self.errors.push(DbError::EdgeLimit { span: link.span.clone() });
         }
         self.edge_ids.insert(id.clone(), self.edges.len());
         self.edges.push(EdgeRec {
