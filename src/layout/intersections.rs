@@ -170,6 +170,34 @@ pub fn passes_through(lines: &[&[Point]], rects: &[Rect], inset: f64, mut skip: 
     out
 }
 
+/// The pieces of some polylines, indexed to ask whether they pass through
+/// a box.
+pub struct Pieces(Grid);
+
+impl Pieces {
+    pub fn new(lines: &[&[Point]]) -> Pieces {
+        Pieces(Grid::new(lines))
+    }
+
+    /// Does some piece pass through the box (`inset` inside its border)?
+    pub fn through(&self, r: &Rect, inset: f64) -> bool {
+        let grid = &self.0;
+        let inner = r.inflate(-inset);
+        if grid.pieces.is_empty() || inner.width <= 0.0 || inner.height <= 0.0 {
+            return false;
+        }
+        let (c0, r0, c1, r1) = grid.span(inner.x, inner.y, inner.right(), inner.bottom());
+        (r0..=r1).any(|row| {
+            (c0..=c1).any(|col| {
+                grid.cell_items(row * grid.cols + col).iter().any(|&s| {
+                    let p = &grid.pieces[s as usize];
+                    !(p.x0 > inner.right() || p.x1 < inner.x || p.y0 > inner.bottom() || p.y1 < inner.y) && segment_hits_rect(p.a, p.b, r, inset)
+                })
+            })
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
