@@ -18,11 +18,13 @@
 #![forbid(unsafe_code)]
 pub mod batch;
 pub mod check;
+pub mod config;
 pub mod diagnostics;
 pub mod diagrams;
 pub mod handbook;
 pub mod layout;
 pub mod lex;
+pub mod limits;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
