@@ -213,12 +213,25 @@ impl FlowDb {
 
     /// `addLink(starts, ends, link)`: every pair, the id on the last start
     /// and first end only.
+    /// Past `MAX_EDGES` no pair is added: the loop stops at the first one
+    /// (`A & B & ... --> C & D & ...` can name millions of pairs).
     pub fn add_link(&mut self, starts: &[String], ends: &[String], link: &LinkV) {
         for s in starts {
             for e in ends {
+                if self.edges.len() >= MAX_EDGES {
+                    self.edge_limit(link);
+                    return;
+                }
                 let use_id = s == starts.last().unwrap() && e == &ends[0];
                 self.add_single_link(s, e, link, if use_id { link.id.as_deref() } else { None });
             }
+        }
+    }
+
+    /// mermaid's "Edge limit exceeded": one error, at the first link past it.
+    fn edge_limit(&mut self, link: &LinkV) {
+        if !self.errors.iter().any(|e| matches!(e, DbError::EdgeLimit { .. })) {
+            self.errors.push(DbError::EdgeLimit { span: link.span.clone() });
         }
     }
 
@@ -241,12 +254,6 @@ impl FlowDb {
                 format!("L_{start}_{end}_{counter}")
             }
         };
-        if self.edges.len() >= MAX_EDGES {
-            if !self.errors.iter().any(|e| matches!(e, DbError::EdgeLimit { .. })) {
-                self.errors.push(DbError::EdgeLimit { span: link.span.clone() });
-            }
-            return;
-        }
         self.edge_ids.insert(id.clone(), self.edges.len());
         self.edges.push(EdgeRec {
             start: start.to_string(),
