@@ -403,11 +403,18 @@ impl ErLayout {
     }
 
     /// Pairs of relationship lines that cross (away from an entity both join).
+    /// Lines and segments whose boxes are apart are not compared: a dense
+    /// diagram has hundreds of lines of dozens of segments each.
     pub fn crossings(&self, er: &ErDiagram) -> usize {
         let lines = self.polylines();
+        let boxes: Vec<Rect> = lines.iter().map(|l| Rect::bounding(l)).collect();
+        let segment_boxes: Vec<Vec<Rect>> = lines.iter().map(|l| l.windows(2).map(|w| Rect::bounding(w)).collect()).collect();
         let mut n = 0;
         for i in 0..lines.len() {
             for j in i + 1..lines.len() {
+                if boxes[i].disjoint(&boxes[j]) {
+                    continue;
+                }
                 let (a, b) = (&er.relationships[i], &er.relationships[j]);
                 let shared: Vec<Rect> = [a.from, a.to]
                     .iter()
@@ -417,9 +424,12 @@ impl ErLayout {
                         EndRef::Subgraph(k) => self.subgraphs.get(*k).map(|s| s.rect.inflate(12.0)),
                     })
                     .collect();
-                'pair: for wa in lines[i].windows(2) {
-                    for wb in lines[j].windows(2) {
-                        if segments_cross(wa[0], wa[1], wb[0], wb[1]) && !shared.iter().any(|r| r.contains(crossing_point(wa[0], wa[1], wb[0], wb[1]))) {
+                'pair: for (wa, ba) in lines[i].windows(2).zip(&segment_boxes[i]) {
+                    if ba.disjoint(&boxes[j]) {
+                        continue;
+                    }
+                    for (wb, bb) in lines[j].windows(2).zip(&segment_boxes[j]) {
+                        if !ba.disjoint(bb) && segments_cross(wa[0], wa[1], wb[0], wb[1]) && !shared.iter().any(|r| r.contains(crossing_point(wa[0], wa[1], wb[0], wb[1]))) {
                             n += 1;
                             break 'pair;
                         }

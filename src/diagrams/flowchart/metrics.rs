@@ -39,6 +39,9 @@ pub fn measure_flowchart(f: &Flowchart, l: &FlowchartLayout) -> LayoutFigures {
     // Drawn edges as polylines, with the nodes they connect.
     struct Drawn {
         points: Vec<Point>,
+        /// Each segment's box, and the whole line's.
+        segment_boxes: Vec<Rect>,
+        bbox: Rect,
         ends: [Option<usize>; 2],
         cluster_ends: [Option<usize>; 2],
     }
@@ -52,6 +55,8 @@ pub fn measure_flowchart(f: &Flowchart, l: &FlowchartLayout) -> LayoutFigures {
         points.push(placed.route.end_tip);
         points.dedup_by(|a, b| a.distance(*b) < 1e-9);
         drawn.push(Drawn {
+            segment_boxes: points.windows(2).map(Rect::bounding).collect(),
+            bbox: Rect::bounding(&points),
             points,
             ends: [node_index.get(e.from.as_str()).copied(), node_index.get(e.to.as_str()).copied()],
             cluster_ends: [cluster_index.get(e.from.as_str()).copied(), cluster_index.get(e.to.as_str()).copied()],
@@ -72,10 +77,15 @@ pub fn measure_flowchart(f: &Flowchart, l: &FlowchartLayout) -> LayoutFigures {
     }
 
     // Crossing pairs of edges. Pieces near an end shared by both edges do
-    // not count: edges meeting at a node are not crossing.
+    // not count: edges meeting at a node are not crossing. Segments whose
+    // boxes are apart are not compared (a dense graph has hundreds of
+    // edges of dozens of segments each).
     for i in 0..drawn.len() {
         for j in i + 1..drawn.len() {
             let (a, b) = (&drawn[i], &drawn[j]);
+            if a.bbox.disjoint(&b.bbox) {
+                continue;
+            }
             let shared: Vec<Rect> = a
                 .ends
                 .iter()
@@ -90,12 +100,12 @@ pub fn measure_flowchart(f: &Flowchart, l: &FlowchartLayout) -> LayoutFigures {
                         .map(|&c| l.clusters[c].rect.inflate(12.0)),
                 )
                 .collect();
-            if bboxes_apart(&a.points, &b.points) {
-                continue;
-            }
-            'pair: for wa in a.points.windows(2) {
-                for wb in b.points.windows(2) {
-                    if segments_cross(wa[0], wa[1], wb[0], wb[1]) {
+            'pair: for (wa, ba) in a.points.windows(2).zip(&a.segment_boxes) {
+                if ba.disjoint(&b.bbox) {
+                    continue;
+                }
+                for (wb, bb) in b.points.windows(2).zip(&b.segment_boxes) {
+                    if !ba.disjoint(bb) && segments_cross(wa[0], wa[1], wb[0], wb[1]) {
                         let at = crossing_point(wa[0], wa[1], wb[0], wb[1]);
                         if shared.iter().any(|r| r.contains(at)) {
                             continue;
@@ -200,9 +210,5 @@ fn is_ancestor(parent: &[Option<usize>], a: usize, b: usize) -> bool {
         }
     }
     false
-}
-
-fn bboxes_apart(a: &[Point], b: &[Point]) -> bool {
-    Rect::bounding(a).disjoint(&Rect::bounding(b))
 }
 
