@@ -627,7 +627,7 @@ fn run_export(args: ExportArgs) -> ExitCode {
             let out = export_path(&args.output, &args.paths, s, format);
             let result = std::panic::catch_unwind(|| render_bytes(&s.text, format, &options))
                 .map_err(|_| "internal error (please report this diagram)".to_string())
-                .and_then(|r| r.map_err(|f| f.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default()))
+                .and_then(|r| r.map_err(|f| f.reason().map(|d| format!("{}: {}", d.code, d.message)).unwrap_or_else(|| "cannot be drawn".into())))
                 .and_then(|(bytes, _)| write_atomically(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display())));
             bar.inc(1);
             (s.display_name(), result)

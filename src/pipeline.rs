@@ -82,6 +82,13 @@ pub struct RenderFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl RenderFailure {
+    /// What to report: the first error (a warning may come before it).
+    pub fn reason(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.is_error()).or(self.diagnostics.first())
+    }
+}
+
 /// Parses, lays out and draws one diagram.
 pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, RenderFailure> {
     render(text, options, false).map(|(rendered, _)| rendered)
