@@ -17,7 +17,7 @@
 //! [limits]
 //! input_bytes = 100000  # the diagram's text, in bytes
 //! nodes = 1000          # nodes (participants, entities, slices, tasks, ...)
-//! edges = 500           # edges (messages, relationships, branches)
+//! edges = 500           # edges (messages, relationships)
 //! depth = 32            # subgraphs (blocks, levels) nested this deep
 //! label_chars = 2000    # characters in one label
 //! ```
@@ -41,7 +41,7 @@ pub struct Limits {
     /// diagram's entities, a pie's slices, a gantt's tasks, ...
     pub nodes: usize,
     /// Edges: a flowchart's edges, a sequence diagram's messages, an ER
-    /// diagram's relationships, a mindmap's branches.
+    /// diagram's relationships.
     pub edges: usize,
     /// How deep containers nest: subgraphs, sequence blocks, mindmap levels.
     pub depth: usize,

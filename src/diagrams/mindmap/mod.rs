@@ -67,15 +67,15 @@ impl Definition for Mindmap {
         &self.config
     }
 
-    /// Nodes, each child's branch to its parent as an edge, each node below
-    /// the root as a container as deep as its level; labels.
+    /// Nodes, each below the root as a container as deep as its level, and
+    /// labels. The branches are a tree's, one a node: the node limit holds
+    /// them.
     fn survey(&self, survey: &mut Survey) {
         survey.call(Nouns { nodes: "nodes", edges: "branches", nested: "nodes" });
         for n in &self.nodes {
             survey.node(n.span.clone());
             survey.label(&n.label, n.span.clone());
             if n.parent.is_some() {
-                survey.edge(n.span.clone());
                 survey.container(n.depth, n.span.clone());
             }
         }
