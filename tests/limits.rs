@@ -1,7 +1,8 @@
 //! The limits on a diagram's size (rule AR003) as users meet them: a
 //! diagram over one is refused with the limit, the value and the key named,
 //! exit 1 and no file written; `atlas-render.toml` raises them; the bulk
-//! commands report a refused diagram and draw the others.
+//! commands (check, export, snapshot, handbook, batch) report a refused
+//! diagram and draw the others.
 
 use atlas_render::limits::Limits;
 use serde_json::Value;
@@ -141,6 +142,16 @@ fn bulk_commands_report_a_refused_diagram_and_draw_the_others() {
     let failed: Vec<&Value> = outcomes.iter().filter(|o| o["status"] == "failed").collect();
     assert_eq!(failed.len(), 2, "{outcomes:?}");
     assert!(failed.iter().all(|f| f["error"].as_str().unwrap().starts_with("AR003: ")), "{failed:?}");
+
+    // handbook: the book is made; the refused figures are listed, and exit 1 only with --strict
+    let book = src.join("book.pdf");
+    let o = bin().current_dir(&src).args(["handbook", ".", "-o"]).arg(&book).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(std::fs::read(&book).unwrap().starts_with(b"%PDF"));
+    assert_eq!(err.lines().filter(|l| l.starts_with("not drawn: ") && l.contains(": AR003 ")).count(), 2, "{err}");
+    let o = bin().current_dir(&src).args(["handbook", ".", "--strict", "--quiet", "-o"]).arg(&book).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
 
     // batch (the MkDocs plugin's way in): one answer each, the refused one without a drawing
     let requests = [nested(2), nested(depth + 1)].iter().enumerate().map(|(i, s)| serde_json::json!({"id": i, "source": s}).to_string() + "\n").collect::<String>();
