@@ -269,13 +269,20 @@ pub fn nesting_depths<'a>(containers: impl Iterator<Item = (&'a str, &'a [String
             }
         }
     }
+    depths(&parent)
+}
+
+/// The depth of each item of a tree given each one's parent: 1 for an item
+/// with none, else one more than its parent's. Linear; a cycle counts once
+/// round.
+pub fn depths(parent: &[Option<usize>]) -> Vec<usize> {
     // 0: not known yet. Walk up from each to a known depth (or the top),
-    // then give the chain its depths: every container is walked once.
-    let mut depth = vec![0usize; containers.len()];
+    // then give the chain its depths: every item is walked once.
+    let mut depth = vec![0usize; parent.len()];
     let mut chain = Vec::new();
-    for i in 0..containers.len() {
+    for i in 0..parent.len() {
         let mut at = Some(i);
-        while let Some(c) = at.filter(|&c| depth[c] == 0 && chain.len() <= containers.len()) {
+        while let Some(c) = at.filter(|&c| depth[c] == 0 && chain.len() <= parent.len()) {
             chain.push(c);
             at = parent[c];
         }

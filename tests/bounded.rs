@@ -211,6 +211,61 @@ fn mindmap(nodes: usize, depth: usize) -> String {
     s
 }
 
+/// `states` states in `composites` composites (nested `nesting` deep when
+/// that is more than 1, else side by side), `transitions` random ones.
+fn state(states: usize, transitions: usize, composites: usize, nesting: usize) -> String {
+    let mut s = String::from("stateDiagram-v2\n");
+    let per = states / composites;
+    for c in 0..composites {
+        writeln!(s, "state C{c} {{").unwrap();
+        for k in 0..per {
+            writeln!(s, "  S{} : state {}", c * per + k, c * per + k).unwrap();
+        }
+        if nesting <= 1 {
+            s.push_str("}\n");
+        }
+    }
+    if nesting > 1 {
+        s.push_str(&"}\n".repeat(composites));
+    }
+    let mut r = Lcg(13);
+    for _ in 0..transitions {
+        writeln!(s, "S{} --> S{}", r.below(per * composites), r.below(per * composites)).unwrap();
+    }
+    s
+}
+
+fn sankey(nodes: usize, links: usize) -> String {
+    let mut s = String::from("sankey-beta\n");
+    for i in 0..links {
+        // every node named once at least: a chain through them, two a link
+        writeln!(s, "n{},n{},{}", (2 * i) % nodes, (2 * i + 1) % nodes, i + 1).unwrap();
+    }
+    s
+}
+
+fn quadrant(points: usize) -> String {
+    let mut s = String::from("quadrantChart\n  title T\n  x-axis Low --> High\n  y-axis Low --> High\n");
+    let mut r = Lcg(17);
+    for i in 0..points {
+        writeln!(s, "  P{i}: [0.{:02}, 0.{:02}]", r.below(100), r.below(100)).unwrap();
+    }
+    s
+}
+
+/// `branches` branches of `commits` commits each, each merged into main.
+fn gitgraph(branches: usize, commits: usize) -> String {
+    let mut s = String::from("gitGraph\n  commit\n");
+    for b in 0..branches {
+        writeln!(s, "  branch b{b}").unwrap();
+        for _ in 0..commits {
+            s.push_str("  commit\n");
+        }
+        writeln!(s, "  checkout main\n  merge b{b}").unwrap();
+    }
+    s
+}
+
 fn gantt(tasks: usize) -> String {
     let mut s = String::from("gantt\n  dateFormat YYYY-MM-DD\n  section S\n  Task 0 : t0, 2024-01-01, 1d\n");
     for i in 1..tasks {
@@ -262,9 +317,10 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
         ("1,000 nodes, 500 edges with 170-character labels", random_graph(l.nodes, l.edges, 170), Drawn),
         ("complete graph of 32 nodes (496 edges)", complete(32, false), Drawn),
         ("complete graph of 32 nodes, every edge labelled", complete(32, true), Drawn),
-        ("a & ... --> b & ...: 100 x 100 edges (mermaid's maxEdges: AR122, drawn)", product(100), Drawn),
-        ("a & ... --> b & ...: 5,000 x 5,000 edges (10,000 nodes)", product(5000), Refused),
-        ("a & ... --> b & ...: 500 x 500 edges", product(500), Drawn),
+        ("a & ... --> b & ...: 22 x 22 edges (484)", product(22), Drawn),
+        ("a & ... --> b & ...: 100 x 100 edges (over mermaid's maxEdges too: AR122)", product(100), Refused),
+        ("a & ... --> b & ...: 500 x 500 edges", product(500), Refused),
+        ("a & ... --> b & ...: 5,000 x 5,000 edges", product(5000), Refused),
         // labels
         ("48 labels of 2,000 characters", labelled_chain(48, &words(l.label_chars)), Drawn),
         ("a label one past the limit", labelled_chain(1, &words(l.label_chars + 1)), Refused),
@@ -298,7 +354,17 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
         ("99 KB of blank lines in a mindmap", format!("mindmap\n  root\n{0}\n{0}\n    child\n", " ".repeat(49_500)), Drawn),
         // the blanks after a mindmap node are its label's
         ("99 KB of blanks after a mindmap node", blanks("mindmap\n  root", "    child", 99_000), Refused),
+        // state diagrams
+        ("state: 500 states, 500 transitions in 40 composites", state(500, l.edges, 40, 1), Drawn),
+        ("state: composites nested 32 deep, 400 transitions", state(320, 400, l.depth, l.depth), Drawn),
+        ("state: composites one past the depth limit", state(40, 10, l.depth + 1, l.depth + 1), Refused),
+        ("state: one transition past the limit", state(100, l.edges + 1, 1, 1), Refused),
+        ("99 KB of blanks in a state diagram", blanks("stateDiagram-v2", "  A --> B", 99_000), Drawn),
         // the other kinds
+        ("sankey: 1,000 nodes, 500 links", sankey(l.nodes, l.edges), Drawn),
+        ("quadrant: 1,000 points", quadrant(l.nodes), Drawn),
+        ("gitGraph: 481 commits on 20 branches, merged back (500 links)", gitgraph(20, 23), Drawn),
+        ("gitGraph: 20 links past the limit", gitgraph(20, 24), Refused),
         ("gantt: 1,000 tasks, each after the one before", gantt(l.nodes), Drawn),
         ("timeline: 500 periods of one event", timeline(l.nodes / 2), Drawn),
         ("pie: 1,000 slices", pie(l.nodes), Drawn),

@@ -196,11 +196,15 @@ kinds! {
     XyChart(xychart::model::XyChart) => xychart,
     Er(er::model::ErDiagram) => er,
     Mindmap(mindmap::model::Mindmap) => mindmap,
+    Sankey(sankey::model::Sankey) => sankey,
+    Quadrant(quadrant::model::QuadrantChart) => quadrant,
+    GitGraph(gitgraph::model::GitGraph) => gitgraph,
+    State(state::model::StateDiagram) => state,
 }
 
 /// Running the LALR(1) tables [`crate::parse::lalr`] builds, as jison runs
 /// its own: shared by the kinds read with mermaid's jison grammars (`er`,
-/// `mindmap`), which bring their own lexer and grammar.
+/// `mindmap`, `quadrant`), which bring their own lexer and grammar.
 pub mod lr;
 
 /// The kinds mermaid-js knows by their first word that atlas-render does
@@ -208,12 +212,8 @@ pub mod lr;
 /// drawn leaves this table for its [`Definition::detect`].
 fn undrawn_kind(first_word: &str) -> DiagramKind {
     match first_word {
-        "stateDiagram" | "stateDiagram-v2" => DiagramKind::State,
         "classDiagram" | "classDiagram-v2" => DiagramKind::Class,
         "journey" => DiagramKind::Journey,
-        "quadrantChart" => DiagramKind::Quadrant,
-        "sankey-beta" | "sankey" => DiagramKind::Sankey,
-        "gitGraph" => DiagramKind::GitGraph,
         "radar-beta" | "radar" => DiagramKind::Radar,
         _ => DiagramKind::Other,
     }
@@ -295,7 +295,7 @@ pub fn parse_within(text: &str, limits: &Limits) -> ParseOutcome {
 
 fn unsupported(text: &str, span: std::ops::Range<usize>, kind: DiagramKind) -> Diagnostic {
     let word = &text[span.clone()];
-    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, `erDiagram`, `mindmap`, ...";
+    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, `erDiagram`, `mindmap`, `sankey-beta`, `quadrantChart`, `gitGraph`, `stateDiagram-v2`, ...";
     if word.is_empty() {
         Diagnostic::error("AR001", span, "no diagram here: the text has no diagram type").with_hint(hint)
     } else if kind == DiagramKind::Other {
@@ -335,7 +335,7 @@ mod tests {
 
     #[test]
     fn every_drawn_kind_is_found_by_its_first_word() {
-        for (word, kind) in [("graph", DiagramKind::Flowchart), ("flowchart-elk", DiagramKind::Flowchart), ("sequenceDiagram", DiagramKind::Sequence), ("pie", DiagramKind::Pie), ("gantt", DiagramKind::Gantt), ("timeline", DiagramKind::Timeline), ("xychart-beta", DiagramKind::XyChart), ("xychart", DiagramKind::XyChart), ("erDiagram", DiagramKind::Er), ("mindmap", DiagramKind::Mindmap)] {
+        for (word, kind) in [("graph", DiagramKind::Flowchart), ("flowchart-elk", DiagramKind::Flowchart), ("sequenceDiagram", DiagramKind::Sequence), ("pie", DiagramKind::Pie), ("gantt", DiagramKind::Gantt), ("timeline", DiagramKind::Timeline), ("xychart-beta", DiagramKind::XyChart), ("xychart", DiagramKind::XyChart), ("erDiagram", DiagramKind::Er), ("mindmap", DiagramKind::Mindmap), ("sankey-beta", DiagramKind::Sankey), ("sankey", DiagramKind::Sankey), ("quadrantChart", DiagramKind::Quadrant), ("gitGraph", DiagramKind::GitGraph), ("gitGraph:", DiagramKind::GitGraph), ("stateDiagram-v2", DiagramKind::State), ("stateDiagram", DiagramKind::State)] {
             assert_eq!(drawn_kind(word).map(|(k, _)| k), Some(kind), "{word}");
             assert_eq!(detect_kind(word), kind, "{word}");
         }
@@ -346,7 +346,7 @@ mod tests {
 
     #[test]
     fn each_kind_parses_its_own_and_says_which() {
-        for (text, kind) in [("graph TD\n A --> B\n", DiagramKind::Flowchart), ("sequenceDiagram\n A->>B: hi\n", DiagramKind::Sequence), ("pie\n \"a\" : 1\n", DiagramKind::Pie), ("timeline\n 2020 : x\n", DiagramKind::Timeline), ("erDiagram\n A ||--o{ B : has\n", DiagramKind::Er), ("mindmap\n  root\n    child\n", DiagramKind::Mindmap)] {
+        for (text, kind) in [("graph TD\n A --> B\n", DiagramKind::Flowchart), ("sequenceDiagram\n A->>B: hi\n", DiagramKind::Sequence), ("pie\n \"a\" : 1\n", DiagramKind::Pie), ("timeline\n 2020 : x\n", DiagramKind::Timeline), ("erDiagram\n A ||--o{ B : has\n", DiagramKind::Er), ("mindmap\n  root\n    child\n", DiagramKind::Mindmap), ("sankey-beta\na,b,1\n", DiagramKind::Sankey), ("quadrantChart\nA: [0.1, 0.2]\n", DiagramKind::Quadrant), ("gitGraph\ncommit\n", DiagramKind::GitGraph), ("stateDiagram-v2\n [*] --> A\n", DiagramKind::State)] {
             let outcome = parse(text);
             assert_eq!(outcome.kind, kind);
             assert_eq!(outcome.diagram.expect("a model").kind(), kind);
@@ -374,6 +374,12 @@ mod tests {
             ("erDiagram\n A ||--o{ B : has\n", "2 entities", 2),
             ("mindmap\n  root\n    child\n      grandchild\n", "3 nodes", 3),
             ("mindmap\n  root\n    child\n      grandchild\n", "2 nodes nested 2 deep", 4),
+            ("stateDiagram-v2\n A --> B\n", "2 states and notes", 2),
+            ("stateDiagram-v2\n A --> B\n B --> A\n", "2 transitions", 3),
+            ("stateDiagram-v2\n state X {\n state Y {\n A\n }\n }\n", "2 composite states and regions nested 2 deep", 3),
+            ("sankey-beta\na,b,1\na,c,2\n", "2 links", 3),
+            ("quadrantChart\n A: [0.1, 0.2]\n B: [0.3, 0.4]\n", "2 points", 3),
+            ("gitGraph\n commit\n commit\n", "2 commits", 3),
         ];
         for (text, what, line) in cases {
             assert!(parse(text).is_valid(), "{text}");

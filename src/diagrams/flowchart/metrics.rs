@@ -7,7 +7,8 @@
 
 use super::layout::FlowchartLayout;
 use crate::layout::LayoutFigures;
-use crate::layout::geometry::{crossing_point, segment_hits_rect, segments_cross, Point, Rect};
+use crate::layout::geometry::{Point, Rect};
+use crate::layout::intersections::{crossing_pairs, passes_through};
 use super::model::Flowchart;
 use std::collections::HashMap;
 
@@ -39,9 +40,6 @@ pub fn measure_flowchart(f: &Flowchart, l: &FlowchartLayout) -> LayoutFigures {
     // Drawn edges as polylines, with the nodes they connect.
     struct Drawn {
         points: Vec<Point>,
-        /// Each segment's box, and the whole line's.
-        segment_boxes: Vec<Rect>,
-        bbox: Rect,
         ends: [Option<usize>; 2],
         cluster_ends: [Option<usize>; 2],
     }
@@ -55,8 +53,6 @@ pub fn measure_flowchart(f: &Flowchart, l: &FlowchartLayout) -> LayoutFigures {
         points.push(placed.route.end_tip);
         points.dedup_by(|a, b| a.distance(*b) < 1e-9);
         drawn.push(Drawn {
-            segment_boxes: points.windows(2).map(Rect::bounding).collect(),
-            bbox: Rect::bounding(&points),
             points,
             ends: [node_index.get(e.from.as_str()).copied(), node_index.get(e.to.as_str()).copied()],
             cluster_ends: [cluster_index.get(e.from.as_str()).copied(), cluster_index.get(e.to.as_str()).copied()],
@@ -65,58 +61,19 @@ pub fn measure_flowchart(f: &Flowchart, l: &FlowchartLayout) -> LayoutFigures {
     fig.edges = drawn.len();
 
     // Edges through nodes they do not connect.
-    for d in &drawn {
-        for (ni, node) in l.nodes.iter().enumerate() {
-            if d.ends.contains(&Some(ni)) {
-                continue;
-            }
-            if d.points.windows(2).any(|w| segment_hits_rect(w[0], w[1], &node.rect, HIT_INSET)) {
-                fig.edge_node_hits += 1;
-            }
-        }
-    }
+    let lines: Vec<&[Point]> = drawn.iter().map(|d| d.points.as_slice()).collect();
+    let node_rects: Vec<Rect> = l.nodes.iter().map(|n| n.rect).collect();
+    fig.edge_node_hits = passes_through(&lines, &node_rects, HIT_INSET, |e, n| drawn[e].ends.contains(&Some(n))).len();
 
     // Crossing pairs of edges. Pieces near an end shared by both edges do
-    // not count: edges meeting at a node are not crossing. Segments whose
-    // boxes are apart are not compared (a dense graph has hundreds of
-    // edges of dozens of segments each).
-    for i in 0..drawn.len() {
-        for j in i + 1..drawn.len() {
-            let (a, b) = (&drawn[i], &drawn[j]);
-            if a.bbox.disjoint(&b.bbox) {
-                continue;
-            }
-            let shared: Vec<Rect> = a
-                .ends
-                .iter()
-                .flatten()
-                .filter(|n| b.ends.contains(&Some(**n)))
-                .map(|&n| l.nodes[n].rect.inflate(12.0))
-                .chain(
-                    a.cluster_ends
-                        .iter()
-                        .flatten()
-                        .filter(|c| b.cluster_ends.contains(&Some(**c)))
-                        .map(|&c| l.clusters[c].rect.inflate(12.0)),
-                )
-                .collect();
-            'pair: for (wa, ba) in a.points.windows(2).zip(&a.segment_boxes) {
-                if ba.disjoint(&b.bbox) {
-                    continue;
-                }
-                for (wb, bb) in b.points.windows(2).zip(&b.segment_boxes) {
-                    if !ba.disjoint(bb) && segments_cross(wa[0], wa[1], wb[0], wb[1]) {
-                        let at = crossing_point(wa[0], wa[1], wb[0], wb[1]);
-                        if shared.iter().any(|r| r.contains(at)) {
-                            continue;
-                        }
-                        fig.crossings += 1;
-                        break 'pair;
-                    }
-                }
-            }
-        }
-    }
+    // not count: edges meeting at a node are not crossing.
+    fig.crossings = crossing_pairs(&lines, |i, j, at| {
+        let (a, b) = (&drawn[i], &drawn[j]);
+        let near_node = a.ends.iter().flatten().filter(|n| b.ends.contains(&Some(**n))).any(|&n| l.nodes[n].rect.inflate(12.0).contains(at));
+        let near_cluster = a.cluster_ends.iter().flatten().filter(|c| b.cluster_ends.contains(&Some(**c))).any(|&c| l.clusters[c].rect.inflate(12.0).contains(at));
+        !near_node && !near_cluster
+    })
+    .len();
 
     // Text outside its shape.
     for node in &l.nodes {
