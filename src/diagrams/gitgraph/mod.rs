@@ -59,6 +59,7 @@ pub use model::GitGraph;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -79,6 +80,28 @@ impl Definition for GitGraph {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Commits as nodes, each link to a parent as an edge; messages, tags,
+    /// branch names and the title as labels. Branches do not nest.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "commits", edges: "links to parents", ..Nouns::default() });
+        for c in &self.commits {
+            survey.node(c.span.clone());
+            for _ in &c.parents {
+                survey.edge(c.span.clone());
+            }
+            survey.label(&c.message, c.span.clone());
+            for t in &c.tags {
+                survey.label(t, c.span.clone());
+            }
+        }
+        for b in &self.branches {
+            survey.label(&b.name, 0..0);
+        }
+        for title in [&self.title, &self.acc_title, &self.acc_descr].into_iter().flatten() {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

@@ -63,6 +63,7 @@ pub use model::QuadrantChart;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -82,6 +83,22 @@ impl Definition for QuadrantChart {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Points as nodes; their texts, the quadrants', the axes' and the
+    /// title as labels.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "points", ..Nouns::default() });
+        for p in &self.points {
+            survey.node(p.span.clone());
+            survey.label(&p.text, p.span.clone());
+        }
+        for text in self.quadrants.iter().chain([&self.x_left, &self.x_right, &self.y_bottom, &self.y_top]) {
+            survey.label(text, 0..0);
+        }
+        for title in [&self.title, &self.acc_title, &self.acc_descr].into_iter().flatten() {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

@@ -67,6 +67,7 @@ pub use model::Sankey;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -86,6 +87,22 @@ impl Definition for Sankey {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Nodes (the model keeps no spans for them) and links; node names and
+    /// the title as labels.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "nodes", edges: "links", ..Nouns::default() });
+        for n in &self.nodes {
+            survey.node(0..0);
+            survey.label(n, 0..0);
+        }
+        for l in &self.links {
+            survey.edge(l.span.clone());
+        }
+        if let Some(title) = &self.title {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

@@ -88,6 +88,7 @@ pub use model::StateDiagram;
 
 use super::{Definition, Drawing, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -109,6 +110,39 @@ impl Definition for StateDiagram {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// States and notes as nodes (composites and regions as containers, as
+    /// deep as they nest), transitions and note links as edges; names,
+    /// descriptions, transition labels and notes as labels.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "states and notes", edges: "transitions", nested: "composite states and regions" });
+        let parents: Vec<Option<usize>> = self.states.iter().map(|s| s.parent).collect();
+        for (s, depth) in self.states.iter().zip(crate::limits::depths(&parents)) {
+            if s.kind.is_cluster() {
+                survey.container(depth, s.span.clone());
+            } else {
+                survey.node(s.span.clone());
+            }
+            survey.label(&s.label, s.span.clone());
+            for d in &s.descriptions {
+                survey.label(d, s.span.clone());
+            }
+        }
+        for t in &self.transitions {
+            survey.edge(t.span.clone());
+            if let Some(label) = &t.label {
+                survey.label(label, t.span.clone());
+            }
+        }
+        for n in &self.notes {
+            survey.node(n.span.clone());
+            survey.edge(n.span.clone());
+            survey.label(&n.text, n.span.clone());
+        }
+        for title in [&self.acc_title, &self.acc_descr].into_iter().flatten() {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {
