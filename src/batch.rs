@@ -105,7 +105,7 @@ pub fn answer(line: &str, base: &RenderOptions) -> Value {
             "error": Value::Null,
         }),
         Ok(Err(f)) => {
-            let first = f.diagnostics.iter().find(|d| d.severity == Severity::Error).or(f.diagnostics.first());
+            let first = f.reason();
             json!({
                 "id": request.id, "kind": f.kind.name(), "svg": Value::Null, "mermaid_ok": false,
                 "diagnostics": diagnostics_json(text, &f.diagnostics),

@@ -9,10 +9,10 @@ use atlas_render::check::fix::fix_paths;
 use atlas_render::check::{check_paths_with, to_github, to_human, to_json_lines, CheckOptions};
 use atlas_render::diagnostics::{render_human, Diagnostic, Severity};
 use atlas_render::model::config::ThemeName;
-use atlas_render::diagrams::parse;
+use atlas_render::config::{config_for, read_config_file, Config};
+use atlas_render::diagrams::parse_within;
 use atlas_render::pipeline::{render_bytes, Format, RenderOptions};
-use atlas_render::planes::settings::{read_config, settings_for};
-use atlas_render::planes::{Palette, PlaneMode, PlaneSettings};
+use atlas_render::planes::{Palette, PlaneMode};
 use atlas_render::source::{collect_files, diagram_key, diagrams_in_file, is_markdown, write_atomically, write_output, DiagramSource};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -118,7 +118,8 @@ enum PaletteArg {
 }
 
 /// How the Atlas's four planes are coloured. Defaults come from the nearest
-/// atlas-render.toml (current folder or a parent), else enforce + classic.
+/// atlas-render.toml (current folder or a parent), else enforce + classic;
+/// so do the limits on a diagram's size (its `[limits]` table).
 #[derive(Args, Clone, Default)]
 struct PlaneArgs {
     /// enforce: plane elements in their plane colour; keep: the author's colours.
@@ -137,20 +138,18 @@ struct PlaneArgs {
 
 impl PlaneArgs {
     /// Settings from the config file, then the command line over them.
-    fn settings(&self) -> Result<PlaneSettings, String> {
-        self.settings_from(&std::env::current_dir().unwrap_or_default())
+    fn config(&self) -> Result<Config, String> {
+        self.config_from(&std::env::current_dir().unwrap_or_default())
     }
 
     /// The same, with the config file nearest `dir` (or --config).
-    fn settings_from(&self, dir: &Path) -> Result<PlaneSettings, String> {
-        let mut s = match &self.config {
-            Some(file) => {
-                let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-                read_config(file, &text, PlaneSettings::default())
-            }
-            None => settings_for(dir),
+    fn config_from(&self, dir: &Path) -> Result<Config, String> {
+        let mut config = match &self.config {
+            Some(file) => read_config_file(file),
+            None => config_for(dir),
         }
         .map_err(|e| format!("bad config file {e}"))?;
+        let s = &mut config.planes;
         if let Some(mode) = self.planes {
             s.mode = match mode {
                 PlaneModeArg::Enforce => PlaneMode::Enforce,
@@ -164,7 +163,7 @@ impl PlaneArgs {
             };
         }
         s.legend |= self.legend;
-        Ok(s)
+        Ok(config)
     }
 }
 
@@ -230,7 +229,8 @@ struct LookArgs {
 impl LookArgs {
     /// Render options at `scale`, with the config file nearest `dir` (or --config).
     fn options(&self, scale: f64, dir: &Path) -> Result<RenderOptions, String> {
-        Ok(RenderOptions { theme: self.theme.map(Into::into), scale, planes: self.planes.settings_from(dir)?, id_prefix: None, dark_scheme: None })
+        let Config { planes, limits } = self.planes.config_from(dir)?;
+        Ok(RenderOptions { theme: self.theme.map(Into::into), scale, planes, id_prefix: None, dark_scheme: None, limits })
     }
 }
 
@@ -539,12 +539,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
         Some("warnings") => true,
         Some(other) => return fail(format!("--deny takes `warnings`, not `{other}`")),
     };
-    let planes = match args.planes.settings() {
-        Ok(p) => p,
+    let config = match args.planes.config() {
+        Ok(c) => c,
         Err(e) => return fail(e),
     };
     let format = if args.json { ReportFormat::Json } else { args.format };
-    let options = CheckOptions { palette: planes.palette, layout: args.layout || format == ReportFormat::Json };
+    let options = CheckOptions { palette: config.planes.palette, layout: args.layout || format == ReportFormat::Json, limits: config.limits };
     if args.fix {
         match fix_paths(&args.paths, &options) {
             Ok(fixed) => {
@@ -581,7 +581,11 @@ fn run_parse(args: ParseArgs) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let outcome = parse(&source.text);
+    let limits = match config_for(&std::env::current_dir().unwrap_or_default()) {
+        Ok(c) => c.limits,
+        Err(e) => return fail(format!("bad config file {e}")),
+    };
+    let outcome = parse_within(&source.text, &limits);
     let file_text = if is_markdown(&source.file) { std::fs::read_to_string(&source.file).ok() } else { None };
     print_diagnostics(&source, file_text.as_deref(), &outcome.diagnostics, false);
     let Some(diagram) = outcome.diagram else { return ExitCode::from(EXIT_DIAGRAM) };
@@ -629,7 +633,7 @@ fn run_export(args: ExportArgs) -> ExitCode {
             let out = export_path(&args.output, &args.paths, s, format);
             let result = std::panic::catch_unwind(|| render_bytes(&s.text, format, &options))
                 .map_err(|_| "internal error (please report this diagram)".to_string())
-                .and_then(|r| r.map_err(|f| f.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default()))
+                .and_then(|r| r.map_err(|f| f.reason().map(|d| format!("{}: {}", d.code, d.message)).unwrap_or_else(|| "cannot be drawn".into())))
                 .and_then(|(bytes, _)| write_output(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display())));
             bar.inc(1);
             (s.display_name(), result)

@@ -1,10 +1,12 @@
-//! One diagram from text to SVG: parse, lay out, draw (through the kind's
-//! [`Definition`](crate::diagrams::Definition)); and to PNG or PDF.
+//! One diagram from text to SVG: parse (within the [`Limits`]), lay out,
+//! draw (through the kind's [`Definition`](crate::diagrams::Definition));
+//! and to PNG or PDF.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::diagrams::{parse, Drawing};
+use crate::diagrams::{parse_within, Drawing};
 use crate::layout::record::LayoutRecord;
 use crate::layout::LayoutFigures;
+use crate::limits::Limits;
 use crate::model::config::ThemeName;
 use crate::model::DiagramKind;
 use crate::planes::PlaneSettings;
@@ -52,11 +54,13 @@ pub struct RenderOptions {
     /// selector for it (`[data-md-color-scheme="slate"]`); the drawing then
     /// carries the dark theme's paint as rules under it (see `svg::scheme`).
     pub dark_scheme: Option<String>,
+    /// How big a diagram may be: one over a limit is refused (AR003).
+    pub limits: Limits,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { theme: None, scale: 2.0, planes: PlaneSettings::default(), id_prefix: None, dark_scheme: None }
+        RenderOptions { theme: None, scale: 2.0, planes: PlaneSettings::default(), id_prefix: None, dark_scheme: None, limits: Limits::default() }
     }
 }
 
@@ -78,6 +82,13 @@ pub struct RenderFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl RenderFailure {
+    /// What to report: the first error (a warning may come before it).
+    pub fn reason(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.is_error()).or(self.diagnostics.first())
+    }
+}
+
 /// Parses, lays out and draws one diagram.
 pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, RenderFailure> {
     render(text, options, false).map(|(rendered, _)| rendered)
@@ -92,7 +103,7 @@ pub fn render_recorded(text: &str, options: &RenderOptions) -> Result<(Rendered,
 /// Draws a diagram; `record` asks for its geometry record too (only the
 /// snapshot store needs it, so the other paths do not pay for it).
 fn render(text: &str, options: &RenderOptions, record: bool) -> Result<(Rendered, Option<LayoutRecord>), RenderFailure> {
-    let outcome = parse(text);
+    let outcome = parse_within(text, &options.limits);
     let Some(diagram) = outcome.diagram else {
         let mut diagnostics = outcome.diagnostics;
         if !diagnostics.iter().any(|d| d.severity == Severity::Error) {

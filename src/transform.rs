@@ -73,7 +73,7 @@ pub fn transform_page(path: &Path, content: &str, out: &Path, format: Format, op
             }
             Ok(Err(failure)) => {
                 report.left += 1;
-                let first = failure.diagnostics.iter().find(|d| d.severity == Severity::Error).or(failure.diagnostics.first());
+                let first = failure.reason();
                 match first {
                     Some(d) => report.problems.push(format!("{}: {} {} (left as it was)", at(d.span.start), d.code, d.message)),
                     None => report.problems.push(format!("{}: cannot be drawn (left as it was)", where_(fence.span.start))),

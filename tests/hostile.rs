@@ -40,10 +40,20 @@ fn sources(p: &str) -> Vec<String> {
         format!("erDiagram\n  accTitle: {p}\n  accDescr: {p}\n  A ||--o{{ B : has"),
         format!("mindmap\n  root((\"{q}\"))\n    a[\"{q}\"]\n    b[\"`**{q}**`\"]"),
         format!("mindmap\n  root))\"{q}\"((\n    h{{{{\"{q}\"}}}}\n    c)\"{q}\"(\n      ::icon(fa fa-book)"),
+        format!("sankey-beta\n\"{c}\",b,1\nb,\"{c}\",2", c = p.replace('"', "\"\"")),
+        format!("%%{{init: {{'sankey': {{'linkColor': 'url(https://evil.example/x)', 'nodeColors': {{'a': 'url(https://evil.example/x)'}}}}}}}}%%\nsankey-beta\na,b,1"),
+        format!("quadrantChart\n  title {p}\n  x-axis \"{q}\" --> \"{q}\"\n  y-axis \"{q}\"\n  quadrant-1 \"{q}\"\n  \"{q}\": [0.5, 0.5]"),
+        format!("%%{{init: {{'themeVariables': {{'quadrant1Fill': 'url(https://evil.example/x)', 'quadrantPointFill': 'red;stroke:url(https://evil.example/x)'}}}}}}%%\nquadrantChart\n  quadrant-1 a\n  A: [0.1, 0.2]"),
+        format!("gitGraph\n  title {p}\n  commit id: \"{q}\" tag: \"{q}\"\n  branch \"{q}\"\n  commit msg: \"{q}\""),
+        format!("%%{{init: {{'themeVariables': {{'git0': 'url(https://evil.example/x)', 'commitLabelColor': 'url(https://evil.example/x)'}}}}}}%%\ngitGraph\n  commit"),
+        format!("stateDiagram-v2\n  state \"{q}\" as S\n  S --> T : {p}\n  T : {p}"),
+        format!("stateDiagram-v2\n  state \"{q}\" as C {{\n    x --> y\n  }}\n  note right of x : {p}\n  note left of y\n    {p}\n  end note"),
+        format!("stateDiagram-v2\n  accTitle: {p}\n  accDescr: {p}\n  A --> B\n  classDef c fill:#fff,stroke:url(https://evil.example/x)\n  class A c\n  style B fill:url(https://evil.example/y),color:javascript:x"),
+        format!("---\ntitle: \"{q}\"\n---\nstateDiagram-v2\n  A --> B\n  click A \"{q}\" \"{q}\""),
     ]
 }
 
-const ALLOWED: &[&str] = &["svg", "g", "rect", "path", "polygon", "polyline", "line", "circle", "ellipse", "text", "tspan", "title", "desc", "style", "defs", "marker"];
+const ALLOWED: &[&str] = &["svg", "g", "rect", "path", "polygon", "polyline", "line", "circle", "ellipse", "text", "tspan", "title", "desc", "style", "defs", "marker", "linearGradient", "stop"];
 
 fn check(svg: &str, source: &str) {
     // our own <style> (the dark scheme's rules) imports and fetches nothing

@@ -13,7 +13,8 @@ use crate::layout::LayoutFigures;
 use crate::diagrams::Diagram;
 use crate::model::DiagramKind;
 use crate::planes::Palette;
-use crate::diagrams::parse;
+use crate::diagrams::parse_within;
+use crate::limits::Limits;
 use crate::source::{collect_files, diagrams_in_file, DiagramSource};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -78,11 +79,13 @@ pub struct CheckOptions {
     /// Lay every valid diagram out and measure it (`figures`). The rules
     /// need only the parse; the figures are for reports (`--json`).
     pub layout: bool,
+    /// How big a diagram may be: one over a limit is refused (AR003).
+    pub limits: Limits,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { palette: Palette::classic(), layout: true }
+        CheckOptions { palette: Palette::classic(), layout: true, limits: Limits::default() }
     }
 }
 
@@ -97,7 +100,7 @@ pub fn check_source_with(source: DiagramSource, options: &CheckOptions) -> Check
     let start = Instant::now();
     let text = source.text.clone();
     let result = std::panic::catch_unwind(move || {
-        let outcome = parse(&text);
+        let outcome = parse_within(&text, &options.limits);
         let figures = match (&outcome.diagram, outcome.is_valid() && options.layout) {
             (Some(d), true) => Some(d.measure()),
             _ => None,

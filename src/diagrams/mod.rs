@@ -32,7 +32,8 @@
 //! 1. Make `src/diagrams/<kind>/` with the files above. `mod.rs` has module
 //!    docs (what the kind is, its stages, its rule codes: the kind's own
 //!    hundred, AR8xx and up; `grep -rn '"AR8' src` before picking) and
-//!    `impl Definition for <Model>`. The parser returns
+//!    `impl Definition for <Model>`, whose `survey` reports every node,
+//!    edge, nested container and label to the limits. The parser returns
 //!    `ParseOutcome { kind, diagram: Some(Diagram::<Kind>(model)), .. }`;
 //!    the model has `to_mermaid_json()` (the shape of mermaid's parse, as in
 //!    `../shared/corpus/atlas-mermaid/model/`).
@@ -54,6 +55,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::layout::record::LayoutRecord;
 use crate::layout::LayoutFigures;
+use crate::limits::{Limits, Survey};
 use crate::model::config::{DiagramConfig, ThemeName};
 use crate::model::DiagramKind;
 use crate::parse::directive::{self, Header};
@@ -79,6 +81,13 @@ pub trait Definition: Sized {
 
     /// The configuration the diagram asks for (its theme, ...).
     fn config(&self) -> &DiagramConfig;
+
+    /// Reports what the diagram holds to `survey`, which counts it against
+    /// the [`Limits`] before anything lays it out: each node, edge, nested
+    /// container (with its depth) and label, with where it is written, and
+    /// what the kind calls them ([`Survey::call`]). Linear in the model, and
+    /// nothing more: a diagram over the limits is never laid out.
+    fn survey(&self, survey: &mut Survey);
 
     /// Lays the diagram out and measures the layout, without drawing it.
     fn measure(&self) -> LayoutFigures;
@@ -144,6 +153,13 @@ macro_rules! kinds {
                 }
             }
 
+            /// See [`Definition::survey`].
+            pub fn survey(&self, survey: &mut Survey) {
+                match self {
+                    $(Diagram::$variant(m) => Definition::survey(m, survey),)+
+                }
+            }
+
             /// See [`Definition::measure`].
             pub fn measure(&self) -> LayoutFigures {
                 match self {
@@ -180,11 +196,15 @@ kinds! {
     XyChart(xychart::model::XyChart) => xychart,
     Er(er::model::ErDiagram) => er,
     Mindmap(mindmap::model::Mindmap) => mindmap,
+    Sankey(sankey::model::Sankey) => sankey,
+    Quadrant(quadrant::model::QuadrantChart) => quadrant,
+    GitGraph(gitgraph::model::GitGraph) => gitgraph,
+    State(state::model::StateDiagram) => state,
 }
 
 /// Running the LALR(1) tables [`crate::parse::lalr`] builds, as jison runs
 /// its own: shared by the kinds read with mermaid's jison grammars (`er`,
-/// `mindmap`), which bring their own lexer and grammar.
+/// `mindmap`, `quadrant`), which bring their own lexer and grammar.
 pub mod lr;
 
 /// The kinds mermaid-js knows by their first word that atlas-render does
@@ -192,12 +212,8 @@ pub mod lr;
 /// drawn leaves this table for its [`Definition::detect`].
 fn undrawn_kind(first_word: &str) -> DiagramKind {
     match first_word {
-        "stateDiagram" | "stateDiagram-v2" => DiagramKind::State,
         "classDiagram" | "classDiagram-v2" => DiagramKind::Class,
         "journey" => DiagramKind::Journey,
-        "quadrantChart" => DiagramKind::Quadrant,
-        "sankey-beta" | "sankey" => DiagramKind::Sankey,
-        "gitGraph" => DiagramKind::GitGraph,
         "radar-beta" | "radar" => DiagramKind::Radar,
         _ => DiagramKind::Other,
     }
@@ -249,9 +265,37 @@ pub fn parse(text: &str) -> ParseOutcome {
     outcome
 }
 
+/// [`parse`] within `limits`: a text longer than `limits.input_bytes` is
+/// refused unread, and a diagram over another limit is refused once parsed
+/// (AR003, one error per limit passed, after the parse's own diagnostics):
+/// either way the outcome has no diagram, so nothing lays it out.
+pub fn parse_within(text: &str, limits: &Limits) -> ParseOutcome {
+    if let Some(refusal) = limits.check_input(text) {
+        // the kind from the first few kilobytes only: the text is not read
+        let mut head = text.len().min(4096);
+        while !text.is_char_boundary(head) {
+            head -= 1;
+        }
+        let head = &text[..head];
+        let kind = detect_kind(&head[first_word(head, directive::read_header(head).body_start)]);
+        return ParseOutcome { kind, diagram: None, diagnostics: vec![refusal] };
+    }
+    let mut outcome = parse(text);
+    if let Some(diagram) = &outcome.diagram {
+        let mut survey = Survey::new(limits);
+        diagram.survey(&mut survey);
+        let refusals = survey.refusals();
+        if !refusals.is_empty() {
+            outcome.diagram = None;
+            outcome.diagnostics.extend(refusals);
+        }
+    }
+    outcome
+}
+
 fn unsupported(text: &str, span: std::ops::Range<usize>, kind: DiagramKind) -> Diagnostic {
     let word = &text[span.clone()];
-    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, `erDiagram`, `mindmap`, ...";
+    let hint = "start the diagram with `flowchart TD`, `graph LR`, `sequenceDiagram`, `pie`, `timeline`, `gantt`, `xychart-beta`, `erDiagram`, `mindmap`, `sankey-beta`, `quadrantChart`, `gitGraph`, `stateDiagram-v2`, ...";
     if word.is_empty() {
         Diagnostic::error("AR001", span, "no diagram here: the text has no diagram type").with_hint(hint)
     } else if kind == DiagramKind::Other {
@@ -291,7 +335,7 @@ mod tests {
 
     #[test]
     fn every_drawn_kind_is_found_by_its_first_word() {
-        for (word, kind) in [("graph", DiagramKind::Flowchart), ("flowchart-elk", DiagramKind::Flowchart), ("sequenceDiagram", DiagramKind::Sequence), ("pie", DiagramKind::Pie), ("gantt", DiagramKind::Gantt), ("timeline", DiagramKind::Timeline), ("xychart-beta", DiagramKind::XyChart), ("xychart", DiagramKind::XyChart), ("erDiagram", DiagramKind::Er), ("mindmap", DiagramKind::Mindmap)] {
+        for (word, kind) in [("graph", DiagramKind::Flowchart), ("flowchart-elk", DiagramKind::Flowchart), ("sequenceDiagram", DiagramKind::Sequence), ("pie", DiagramKind::Pie), ("gantt", DiagramKind::Gantt), ("timeline", DiagramKind::Timeline), ("xychart-beta", DiagramKind::XyChart), ("xychart", DiagramKind::XyChart), ("erDiagram", DiagramKind::Er), ("mindmap", DiagramKind::Mindmap), ("sankey-beta", DiagramKind::Sankey), ("sankey", DiagramKind::Sankey), ("quadrantChart", DiagramKind::Quadrant), ("gitGraph", DiagramKind::GitGraph), ("gitGraph:", DiagramKind::GitGraph), ("stateDiagram-v2", DiagramKind::State), ("stateDiagram", DiagramKind::State)] {
             assert_eq!(drawn_kind(word).map(|(k, _)| k), Some(kind), "{word}");
             assert_eq!(detect_kind(word), kind, "{word}");
         }
@@ -302,12 +346,60 @@ mod tests {
 
     #[test]
     fn each_kind_parses_its_own_and_says_which() {
-        for (text, kind) in [("graph TD\n A --> B\n", DiagramKind::Flowchart), ("sequenceDiagram\n A->>B: hi\n", DiagramKind::Sequence), ("pie\n \"a\" : 1\n", DiagramKind::Pie), ("timeline\n 2020 : x\n", DiagramKind::Timeline), ("erDiagram\n A ||--o{ B : has\n", DiagramKind::Er), ("mindmap\n  root\n    child\n", DiagramKind::Mindmap)] {
+        for (text, kind) in [("graph TD\n A --> B\n", DiagramKind::Flowchart), ("sequenceDiagram\n A->>B: hi\n", DiagramKind::Sequence), ("pie\n \"a\" : 1\n", DiagramKind::Pie), ("timeline\n 2020 : x\n", DiagramKind::Timeline), ("erDiagram\n A ||--o{ B : has\n", DiagramKind::Er), ("mindmap\n  root\n    child\n", DiagramKind::Mindmap), ("sankey-beta\na,b,1\n", DiagramKind::Sankey), ("quadrantChart\nA: [0.1, 0.2]\n", DiagramKind::Quadrant), ("gitGraph\ncommit\n", DiagramKind::GitGraph), ("stateDiagram-v2\n [*] --> A\n", DiagramKind::State)] {
             let outcome = parse(text);
             assert_eq!(outcome.kind, kind);
             assert_eq!(outcome.diagram.expect("a model").kind(), kind);
         }
         let refused = parse("journey\n title T\n");
         assert_eq!((refused.kind, refused.diagnostics[0].code), (DiagramKind::Journey, "AR002"));
+    }
+
+    /// Every kind reports its nodes, edges, nesting and labels: each is
+    /// refused past the limit it passes, before layout, with no model left.
+    #[test]
+    fn every_kind_is_held_to_the_limits() {
+        let one = Limits { input_bytes: 10_000, nodes: 1, edges: 1, depth: 1, label_chars: 8 };
+        let cases = [
+            ("graph TD\n A --> B\n", "2 nodes", 2),
+            ("graph TD\n A --> B\n A --> C\n", "3 nodes", 2),
+            ("graph TD\n subgraph X\n subgraph Y\n A\n end\n end\n", "2 subgraphs nested 2 deep", 3),
+            ("graph TD\n A[a label too long]\n", "a label of 16 characters", 2),
+            ("sequenceDiagram\n A->>A: hi\n A->>A: ho\n", "2 messages", 3),
+            ("sequenceDiagram\n loop a\n opt b\n A->>A: hi\n end\n end\n", "2 blocks nested 2 deep", 3),
+            ("pie\n \"a\" : 1\n \"b\" : 2\n", "2 slices", 3),
+            ("gantt\n dateFormat YYYY-MM-DD\n a : 2024-01-01, 1d\n b : 2024-01-02, 1d\n", "2 tasks", 4),
+            ("timeline\n 2020 : x\n", "2 periods and events", 2),
+            ("xychart-beta\n x-axis [a, b]\n bar [1, 2]\n", "4 categories and values", 1),
+            ("erDiagram\n A ||--o{ B : has\n", "2 entities", 2),
+            ("mindmap\n  root\n    child\n      grandchild\n", "3 nodes", 3),
+            ("mindmap\n  root\n    child\n      grandchild\n", "2 nodes nested 2 deep", 4),
+            ("stateDiagram-v2\n A --> B\n", "2 states and notes", 2),
+            ("stateDiagram-v2\n A --> B\n B --> A\n", "2 transitions", 3),
+            ("stateDiagram-v2\n state X {\n state Y {\n A\n }\n }\n", "2 composite states and regions nested 2 deep", 3),
+            ("sankey-beta\na,b,1\na,c,2\n", "2 links", 3),
+            ("quadrantChart\n A: [0.1, 0.2]\n B: [0.3, 0.4]\n", "2 points", 3),
+            ("gitGraph\n commit\n commit\n", "2 commits", 3),
+        ];
+        for (text, what, line) in cases {
+            assert!(parse(text).is_valid(), "{text}");
+            let outcome = parse_within(text, &one);
+            assert!(outcome.diagram.is_none(), "{text}: refused, so nothing lays it out");
+            let refusal = outcome.diagnostics.iter().find(|d| d.code == "AR003" && d.message.starts_with(what)).unwrap_or_else(|| panic!("{text}: {:?}", outcome.diagnostics));
+            let (l, _) = crate::diagnostics::LineIndex::new(text).position(refusal.span.start);
+            assert_eq!(l, line, "{text}: {refusal:?}");
+            let within = parse_within(text, &Limits::default());
+            assert!(within.is_valid() && within.diagnostics == parse(text).diagnostics, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_text_over_the_size_limit_is_refused_unread_and_named() {
+        let text = format!("---\ntitle: big\n---\nsequenceDiagram\n{}", "A->>B: hi\n".repeat(100));
+        let outcome = parse_within(&text, &Limits { input_bytes: 500, ..Limits::default() });
+        assert_eq!(outcome.kind, DiagramKind::Sequence);
+        assert!(outcome.diagram.is_none());
+        assert_eq!(outcome.diagnostics.len(), 1);
+        assert!(outcome.diagnostics[0].message.starts_with("the diagram is 1,035 bytes long: the limit is 500"), "{:?}", outcome.diagnostics);
     }
 }

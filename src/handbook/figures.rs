@@ -84,7 +84,7 @@ fn draw_figure(f: &Figure, options: &RenderOptions) -> DrawnFigure {
             }
         }
         Err(failure) => {
-            let d = failure.diagnostics.iter().find(|d| d.is_error()).or(failure.diagnostics.first());
+            let d = failure.reason();
             match d {
                 Some(d) => {
                     let (line, column) = line_col(d.span.start);

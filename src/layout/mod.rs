@@ -9,6 +9,7 @@
 
 pub mod figures;
 pub mod geometry;
+pub mod intersections;
 pub mod layered;
 pub mod outline;
 pub mod record;

@@ -37,6 +37,22 @@ pub struct Header {
     /// Byte offset of the diagram keyword.
     pub body_start: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every setting of the front matter's `config:` and the directives,
+    /// merged in order (later ones win), as read: for the kinds that read
+    /// their own section (`sankey`, `quadrantChart`, `gitGraph`,
+    /// `themeVariables`): an object (`Null` in a default header).
+    pub settings: Value,
+}
+
+impl Header {
+    /// The setting at `path` (`["sankey", "nodeAlignment"]`), if any.
+    pub fn setting(&self, path: &[&str]) -> Option<&Value> {
+        let mut v = &self.settings;
+        for k in path {
+            v = v.get(*k)?;
+        }
+        Some(v)
+    }
 }
 
 /// Reads the settings of `text` and finds its first keyword.
@@ -74,7 +90,7 @@ pub fn read_header(text: &str) -> Header {
         }
     }
     let config = to_config(&settings, title, source, &mut diagnostics);
-    Header { config, body_start: body_start(text, body_from), diagnostics }
+    Header { config, body_start: body_start(text, body_from), diagnostics, settings }
 }
 
 /// The first offset after `from` that is not blank, a comment or a directive.
@@ -442,6 +458,8 @@ mod tests {
         assert_eq!(h.config.curve, Curve::StepAfter);
         assert_eq!(h.config.node_spacing, Some(20.0));
         assert_eq!(&src[h.body_start..h.body_start + 5], "graph");
+        assert_eq!(h.setting(&["flowchart", "nodeSpacing"]).and_then(Value::as_f64), Some(20.0));
+        assert!(h.setting(&["sankey"]).is_none());
     }
 
     #[test]

@@ -104,8 +104,18 @@ impl Buf {
     }
 }
 
-/// Runs mermaid's preprocessing for a flowchart.
+/// Runs mermaid's preprocessing for a flowchart (steps 1 to 7).
 pub fn prepare(src: &str) -> Prepared {
+    prepare_with(src, true)
+}
+
+/// Runs the preprocessing every diagram kind gets (steps 1 to 6: no
+/// flowchart-only brace squeezing).
+pub fn prepare_common(src: &str) -> Prepared {
+    prepare_with(src, false)
+}
+
+fn prepare_with(src: &str, flowchart: bool) -> Prepared {
     let mut buf = Buf { text: src.to_string(), map: None };
     if buf.text.contains('\r') {
         let e = crlf(&buf.text);
@@ -136,8 +146,10 @@ pub fn prepare(src: &str) -> Prepared {
     buf = buf.edit(&e);
     let end = buf.text.len();
     buf = buf.edit(&[(end..end, "\n".to_string())]);
-    let e = squeeze_after_braces(&buf.text);
-    buf = buf.edit(&e);
+    if flowchart {
+        let e = squeeze_after_braces(&buf.text);
+        buf = buf.edit(&e);
+    }
     let newlines = buf.text.match_indices('\n').map(|(i, _)| i).collect();
     Prepared { text: buf.text, map: buf.map, newlines, original: src.to_string() }
 }
@@ -417,6 +429,7 @@ mod tests {
         let p = prepare("graph TD\nA{x}  \n\n\nB");
         assert_eq!(p.text, "graph TD\nA{x}\nB\n");
         assert_eq!(p.jison_line(p.text.find('B').unwrap()), 3);
+        assert_eq!(prepare_common("graph TD\nA{x}  \n\n\nB").text, "graph TD\nA{x}  \n\n\nB\n", "flowcharts only");
     }
 
     #[test]

@@ -15,6 +15,24 @@ pub const DARK: Rgb = Rgb(0, 0, 0);
 /// WCAG's threshold for normal text.
 pub const MIN_CONTRAST: f64 = 4.5;
 
+/// A colour from a diagram's settings, safe to write as a paint attribute:
+/// `#` and 3, 4, 6 or 8 hex digits, `rgb()`/`rgba()`/`hsl()`/`hsla()` of
+/// numbers, or a colour name; `None` for anything else (`url(...)`, an
+/// expression, markup).
+pub fn css_colour(text: &str) -> Option<String> {
+    let t = text.trim();
+    if let Some(hex) = t.strip_prefix('#') {
+        return (matches!(hex.len(), 3 | 4 | 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| t.to_string());
+    }
+    let lower = t.to_ascii_lowercase();
+    for f in ["rgb(", "rgba(", "hsl(", "hsla("] {
+        if let Some(inner) = lower.strip_prefix(f).and_then(|r| r.strip_suffix(')')) {
+            return inner.bytes().all(|b| b.is_ascii_digit() || b" .,%+-/".contains(&b)).then(|| t.to_string());
+        }
+    }
+    (!t.is_empty() && t.len() <= 32 && t.bytes().all(|b| b.is_ascii_alphabetic())).then(|| t.to_string())
+}
+
 impl Rgb {
     /// Reads a CSS colour: `#rgb`, `#rrggbb` (alpha forms drop the alpha),
     /// `rgb(r, g, b)` and the few names the Atlas uses.
@@ -109,5 +127,15 @@ mod tests {
         assert!(contrast(WHITE, Rgb(0xff, 0x88, 0)) < MIN_CONTRAST);
         assert_eq!(text_on(Rgb(0xff, 0x88, 0)), DARK);
         assert_eq!(text_on(Rgb(0xcc, 0, 0)), WHITE);
+    }
+
+    #[test]
+    fn setting_colours_are_checked() {
+        for ok in ["#0066CC", "#fff", "rgb(0, 102, 204)", "hsl(240, 100%, 46.3%)", "rebeccapurple"] {
+            assert_eq!(css_colour(ok).as_deref(), Some(ok));
+        }
+        for bad in ["url(https://evil.example/x)", "#12345", "red;stroke:url(x)", "expression(alert(1))", "rgb(1,2,3) url(#x)", ""] {
+            assert_eq!(css_colour(bad), None, "{bad}");
+        }
     }
 }

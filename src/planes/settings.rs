@@ -1,6 +1,6 @@
 //! How planes are drawn: the mode, the palette and the legend, from the
-//! command line and from an `atlas-render.toml` in the current folder or a
-//! parent.
+//! command line and from the `[planes]` table of `atlas-render.toml` (read
+//! by [`crate::config`]).
 //!
 //! ```toml
 //! [planes]
@@ -18,10 +18,6 @@
 use super::colour::Rgb;
 use super::palette::{Palette, Plane};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
-
-/// The config file's name.
-pub const CONFIG_FILE: &str = "atlas-render.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PlaneMode {
@@ -56,34 +52,10 @@ impl Default for PlaneSettings {
     }
 }
 
-/// A config file that could not be read, with where and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub file: PathBuf,
-    /// 1-based line and column, when known.
-    pub position: Option<(usize, usize)>,
-    pub message: String,
-}
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.position {
-            Some((l, c)) => write!(f, "{}:{l}:{c}: {}", self.file.display(), self.message),
-            None => write!(f, "{}: {}", self.file.display(), self.message),
-        }
-    }
-}
-
+/// The `[planes]` table of `atlas-render.toml`.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct ConfigFile {
-    #[serde(default)]
-    planes: Option<PlanesTable>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct PlanesTable {
+pub(crate) struct PlanesTable {
     mode: Option<toml::Spanned<String>>,
     palette: Option<toml::Spanned<String>>,
     legend: Option<bool>,
@@ -100,58 +72,44 @@ struct ColoursTable {
     control: Option<toml::Spanned<String>>,
 }
 
-/// The nearest `atlas-render.toml` in `start` or one of its parents.
-pub fn find_config(start: &Path) -> Option<PathBuf> {
-    start.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
-}
-
-/// Reads settings from a config file's text; keys not given keep `base`.
-pub fn read_config(file: &Path, text: &str, base: PlaneSettings) -> Result<PlaneSettings, ConfigError> {
-    let position = |offset: usize| {
-        let index = crate::diagnostics::LineIndex::new(text);
-        Some(index.position(offset))
-    };
-    let error = |offset: Option<usize>, message: String| ConfigError { file: file.to_path_buf(), position: offset.and_then(position), message };
-    let parsed: ConfigFile = toml::from_str(text).map_err(|e| error(e.span().map(|s| s.start), e.message().trim().to_string()))?;
-    let mut settings = base;
-    let Some(planes) = parsed.planes else { return Ok(settings) };
-    if let Some(mode) = planes.mode {
-        settings.mode = PlaneMode::named(mode.get_ref()).ok_or_else(|| error(Some(mode.span().start), format!("planes.mode: `{}` is not a mode; use \"enforce\" or \"keep\"", mode.get_ref())))?;
-    }
-    if let Some(name) = planes.palette {
-        settings.palette = Palette::named(name.get_ref()).ok_or_else(|| error(Some(name.span().start), format!("planes.palette: `{}` is not a palette; use \"classic\" or \"tailwind\"", name.get_ref())))?;
-    }
-    if let Some(legend) = planes.legend {
-        settings.legend = legend;
-    }
-    if let Some(colours) = planes.colors {
-        let mut custom = false;
-        for (plane, value) in [(Plane::Edge, colours.edge), (Plane::Service, colours.service), (Plane::State, colours.state), (Plane::Control, colours.control)] {
-            let Some(v) = value else { continue };
-            let rgb = Rgb::parse(v.get_ref()).ok_or_else(|| error(Some(v.span().start), format!("planes.colors.{}: `{}` is not a colour; write it as \"#RRGGBB\"", plane.key(), v.get_ref())))?;
-            settings.palette = settings.palette.with_colour(plane, rgb);
-            custom = true;
+impl PlanesTable {
+    /// `base` with what the table gives; a value it cannot use is an error
+    /// at its offset in the file.
+    pub(crate) fn apply(self, base: PlaneSettings) -> Result<PlaneSettings, (usize, String)> {
+        let mut settings = base;
+        if let Some(mode) = self.mode {
+            settings.mode = PlaneMode::named(mode.get_ref()).ok_or_else(|| (mode.span().start, format!("planes.mode: `{}` is not a mode; use \"enforce\" or \"keep\"", mode.get_ref())))?;
         }
-        if custom {
-            settings.palette.name = "custom".into();
+        if let Some(name) = self.palette {
+            settings.palette = Palette::named(name.get_ref()).ok_or_else(|| (name.span().start, format!("planes.palette: `{}` is not a palette; use \"classic\" or \"tailwind\"", name.get_ref())))?;
         }
+        if let Some(legend) = self.legend {
+            settings.legend = legend;
+        }
+        if let Some(colours) = self.colors {
+            let mut custom = false;
+            for (plane, value) in [(Plane::Edge, colours.edge), (Plane::Service, colours.service), (Plane::State, colours.state), (Plane::Control, colours.control)] {
+                let Some(v) = value else { continue };
+                let rgb = Rgb::parse(v.get_ref()).ok_or_else(|| (v.span().start, format!("planes.colors.{}: `{}` is not a colour; write it as \"#RRGGBB\"", plane.key(), v.get_ref())))?;
+                settings.palette = settings.palette.with_colour(plane, rgb);
+                custom = true;
+            }
+            if custom {
+                settings.palette.name = "custom".into();
+            }
+        }
+        Ok(settings)
     }
-    Ok(settings)
-}
-
-/// Settings from the config file nearest `start`, if any.
-pub fn settings_for(start: &Path) -> Result<PlaneSettings, ConfigError> {
-    let Some(file) = find_config(start) else { return Ok(PlaneSettings::default()) };
-    let text = std::fs::read_to_string(&file).map_err(|e| ConfigError { file: file.clone(), position: None, message: format!("cannot read it: {e}") })?;
-    read_config(&file, &text, PlaneSettings::default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{read_config, ConfigError};
+    use std::path::Path;
 
     fn read(text: &str) -> Result<PlaneSettings, ConfigError> {
-        read_config(Path::new("atlas-render.toml"), text, PlaneSettings::default())
+        read_config(Path::new("atlas-render.toml"), text).map(|c| c.planes)
     }
 
     #[test]

@@ -346,17 +346,18 @@ mod tests {
     }
 
     /// Every fixture's text, read off its SVG, is the text usvg finds in it:
-    /// the same lines, the same words, at the same places.
+    /// the same lines, the same words, at the same places (the anchor: the
+    /// start, middle or end of the line).
     #[test]
     fn text_read_off_the_svg_is_the_text_usvg_reads() {
-        fn usvg_lines(group: &usvg::Group, out: &mut Vec<(String, f32, f32)>) {
+        fn usvg_lines(group: &usvg::Group, out: &mut Vec<(String, f32, f32, f32)>) {
             for node in group.children() {
                 match node {
                     usvg::Node::Group(g) => usvg_lines(g, out),
                     usvg::Node::Text(t) => {
                         let text: String = t.chunks().iter().map(|c| c.text()).collect();
                         let b = t.abs_bounding_box();
-                        out.push((text.split_whitespace().collect::<Vec<_>>().join(" "), b.x() + b.width() / 2.0, b.bottom()));
+                        out.push((text.split_whitespace().collect::<Vec<_>>().join(" "), b.x(), b.width(), b.bottom()));
                     }
                     _ => {}
                 }
@@ -368,7 +369,13 @@ mod tests {
             usvg_lines(super::super::parse_tree(&svg).unwrap().root(), &mut theirs);
             let ours = PdfFigure::parse(&svg).unwrap();
             assert_eq!(ours.texts.len(), theirs.len(), "{}", path.display());
-            for (t, (text, cx, bottom)) in ours.texts.iter().zip(&theirs) {
+            for (t, (text, left, width, bottom)) in ours.texts.iter().zip(&theirs) {
+                // the point the text is anchored at, as usvg laid it out
+                let cx = match t.anchor {
+                    Anchor::Start => *left,
+                    Anchor::Middle => left + width / 2.0,
+                    Anchor::End => left + width,
+                };
                 let mine: String = t.runs.iter().map(|(s, _, _)| s.as_str()).collect();
                 assert_eq!(mine.split_whitespace().collect::<Vec<_>>().join(" "), *text, "{}", path.display());
                 // where the line's middle and baseline land in the drawing
@@ -376,7 +383,7 @@ mod tests {
                 t.transform.map_points(&mut p);
                 let rotated = t.transform.kx.abs() > 1e-3;
                 if !rotated {
-                    assert!((p[0].x - cx).abs() < 2.0, "{}: {text:?} centred at {} by us, {cx} by usvg", path.display(), p[0].x);
+                    assert!((p[0].x - cx).abs() < 2.0, "{}: {text:?} anchored at {} by us, {cx} by usvg", path.display(), p[0].x);
                     assert!(p[0].y <= *bottom + 0.5 && p[0].y > bottom - t.size, "{}: {text:?} baseline {} vs bottom {bottom}", path.display(), p[0].y);
                 }
                 lines += 1;

@@ -307,7 +307,7 @@ fn compare_one(key: &str, source: &DiagramSource, line: usize, entry: &ManifestE
         written: false,
     };
     let drawn = std::panic::catch_unwind(|| {
-        let (rendered, record) = render_recorded(&source.text, &options.render).map_err(|f| f.diagnostics.first().map(|d| format!("{}: {}", d.code, d.message)).unwrap_or_else(|| "cannot be drawn".into()))?;
+        let (rendered, record) = render_recorded(&source.text, &options.render).map_err(|f| f.reason().map(|d| format!("{}: {}", d.code, d.message)).unwrap_or_else(|| "cannot be drawn".into()))?;
         let pixmap = svg_to_pixmap(&rendered.svg, options.render.scale).map_err(|e| e.to_string())?;
         Ok::<Drawn, String>(Drawn { pixmap, record })
     })

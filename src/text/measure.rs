@@ -171,6 +171,20 @@ pub fn measure_line(line: &TextLine, style: &TextStyle) -> f64 {
     line.runs.iter().flat_map(|r| piece_widths(r, style)).sum()
 }
 
+/// The width of `text` drawn literally on one line (SVG text set with
+/// d3's `.text()`: no markup, no entities), as browsers show it.
+pub fn plain_width(text: &str, style: &TextStyle) -> f64 {
+    measure_line(&TextLine { runs: vec![Run { text: text.to_string(), bold: false, italic: false }] }, style)
+}
+
+/// The ascent and descent of the regular face at `font_size`, in px: the
+/// box a line of glyphs takes about its baseline.
+pub fn font_extent(font_size: f64) -> (f64, f64) {
+    let face = faces().get(FaceId::Regular);
+    let upem = face.units_per_em() as f64;
+    (face.ascender() as f64 / upem * font_size, -face.descender() as f64 / upem * font_size)
+}
+
 /// The box of a block of text: widest line by lines times line height.
 pub fn measure(text: &RichText, style: &TextStyle) -> TextBlock {
     let line_widths: Vec<f64> = text.lines.iter().map(|l| measure_line(l, style)).collect();
@@ -213,6 +227,14 @@ mod tests {
         assert_eq!(b.line_widths.len(), 2);
         assert_eq!(b.height, 48.0);
         assert_eq!(b.width, b.line_widths[1]);
+    }
+
+    #[test]
+    fn plain_text_is_literal() {
+        let style = TextStyle::default();
+        assert!(plain_width("a<br>b", &style) > plain_width("ab", &style) + 10.0, "the tag is drawn, not read");
+        let (ascent, descent) = font_extent(10.0);
+        assert!((ascent - 9.05).abs() < 0.1 && (descent - 2.12).abs() < 0.1, "{ascent} {descent}");
     }
 }
 

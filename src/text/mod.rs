@@ -7,4 +7,4 @@ pub mod markup;
 pub mod measure;
 
 pub use markup::{RichText, Run, TextLine};
-pub use measure::{measure, measure_line, wrap, TextBlock, TextStyle};
+pub use measure::{font_extent, measure, measure_line, plain_width, wrap, TextBlock, TextStyle};

@@ -5,7 +5,8 @@
 //! ([`crate::layout::layered`]) with mermaid's ER spacing.
 
 use super::model::{EndRef, Entity, ErDiagram};
-use crate::layout::geometry::{crossing_point, segment_hits_rect, segments_cross, Path, Point, Rect, Segment, Size};
+use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment, Size};
+use crate::layout::intersections::crossing_pairs;
 use crate::layout::layered::{self, ClusterSpec, EdgeRoute, EdgeSpec, End, LayeredGraph, NodeSpec};
 use crate::layout::outline::Outline;
 use crate::text::{measure, RichText, TextBlock, TextStyle};
@@ -405,29 +406,16 @@ impl ErLayout {
     /// Pairs of relationship lines that cross (away from an entity both join).
     pub fn crossings(&self, er: &ErDiagram) -> usize {
         let lines = self.polylines();
-        let mut n = 0;
-        for i in 0..lines.len() {
-            for j in i + 1..lines.len() {
-                let (a, b) = (&er.relationships[i], &er.relationships[j]);
-                let shared: Vec<Rect> = [a.from, a.to]
-                    .iter()
-                    .filter(|x| **x == b.from || **x == b.to)
-                    .filter_map(|x| match x {
-                        EndRef::Entity(k) => Some(self.entities[*k].rect.inflate(12.0)),
-                        EndRef::Subgraph(k) => self.subgraphs.get(*k).map(|s| s.rect.inflate(12.0)),
-                    })
-                    .collect();
-                'pair: for wa in lines[i].windows(2) {
-                    for wb in lines[j].windows(2) {
-                        if segments_cross(wa[0], wa[1], wb[0], wb[1]) && !shared.iter().any(|r| r.contains(crossing_point(wa[0], wa[1], wb[0], wb[1]))) {
-                            n += 1;
-                            break 'pair;
-                        }
-                    }
-                }
-            }
-        }
-        n
+        let lines: Vec<&[Point]> = lines.iter().map(Vec::as_slice).collect();
+        crossing_pairs(&lines, |i, j, at| {
+            let (a, b) = (&er.relationships[i], &er.relationships[j]);
+            let near_shared_end = [a.from, a.to].iter().filter(|x| **x == b.from || **x == b.to).any(|x| match x {
+                EndRef::Entity(k) => self.entities[*k].rect.inflate(12.0).contains(at),
+                EndRef::Subgraph(k) => self.subgraphs.get(*k).is_some_and(|s| s.rect.inflate(12.0).contains(at)),
+            });
+            !near_shared_end
+        })
+        .len()
     }
 
     /// Texts that leave their cell (or entity), labels that overlap an entity.

@@ -56,6 +56,7 @@ pub use model::ErDiagram;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -75,6 +76,37 @@ impl Definition for ErDiagram {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Entities as nodes, relationships as edges, subgraphs as containers;
+    /// entity names, aliases and attribute texts, relationship labels and
+    /// subgraph titles as labels.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "entities", edges: "relationships", nested: "subgraphs" });
+        for e in &self.entities {
+            survey.node(e.span.clone());
+            survey.label(&e.name, e.span.clone());
+            if let Some(alias) = &e.alias {
+                survey.label(alias, e.span.clone());
+            }
+            for a in &e.attributes {
+                for text in [&a.ty, &a.name, &a.comment] {
+                    survey.label(text, e.span.clone());
+                }
+            }
+        }
+        for r in &self.relationships {
+            survey.edge(r.span.clone());
+            survey.label(&r.label, r.span.clone());
+        }
+        let depths = crate::limits::nesting_depths(self.subgraphs.iter().map(|s| (s.id.as_str(), s.members.as_slice())));
+        for (s, depth) in self.subgraphs.iter().zip(depths) {
+            survey.container(depth, 0..0);
+            survey.label(&s.title, 0..0);
+        }
+        for title in [&self.acc_title, &self.acc_descr].into_iter().flatten() {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

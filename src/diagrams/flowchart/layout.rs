@@ -2,7 +2,8 @@
 //! measured text and shape, runs the layered layout, and keeps what drawing
 //! needs alongside the geometry.
 
-use crate::layout::geometry::{segment_hits_rect, Point, Rect, Size};
+use crate::layout::geometry::{Point, Rect, Size};
+use crate::layout::intersections::Pieces;
 use crate::layout::layered::{self, ClusterSpec, EdgeRoute, EdgeSpec, End, LayeredGraph, NodeSpec};
 use crate::layout::outline::Outline;
 use super::model::{ArrowHead, Flowchart, Label, LabelFormat, Shape, Stroke};
@@ -300,6 +301,7 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
     // Titles centred at the top, or moved to the left or right of the band
     // when an edge runs through the centred one.
     let drawn: Vec<Vec<Point>> = result.edges.iter().filter(|r| !r.path.segments.is_empty()).map(|r| r.path.flatten(16)).collect();
+    let drawn = Pieces::new(&drawn.iter().map(|p| p.as_slice()).collect::<Vec<_>>());
     for (cluster, rect) in clusters.iter_mut().zip(&result.clusters) {
         cluster.rect = *rect;
         let size = Size::new(cluster.title_block.width, cluster.title_block.height);
@@ -316,7 +318,7 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
         }
         let clear = |x: f64| {
             let t = Rect::centered(Point::new(x, y), size).inflate(2.0);
-            !drawn.iter().any(|p| p.windows(2).any(|w| segment_hits_rect(w[0], w[1], &t, 0.0)))
+            !drawn.through(&t, 0.0)
         };
         let x = candidates.iter().copied().find(|&x| clear(x)).unwrap_or(candidates[0]);
         cluster.title_center = Point::new(x, y);

@@ -506,6 +506,9 @@ pub struct FlowLexer<'a> {
     fixes: &'a Fixes,
     dir_cache: DirectionCache,
     link_id_cache: LinkIdCache,
+    /// No arrow starts before this offset: the end of a blank run with no
+    /// arrow after it (see [`FlowLexer::link_here`]).
+    no_link_before: std::cell::Cell<usize>,
     /// Guards against rules that match nothing without changing state.
     stalls: usize,
 }
@@ -527,6 +530,7 @@ impl<'a> FlowLexer<'a> {
             fixes,
             dir_cache: DirectionCache::default(),
             link_id_cache: LinkIdCache::default(),
+            no_link_before: std::cell::Cell::new(0),
             stalls: 0,
         }
     }
@@ -637,6 +641,23 @@ impl<'a> FlowLexer<'a> {
         &self.src[self.pos..]
     }
 
+    /// [`link_at`] the lexer's position. Every arrow rule starts with
+    /// `\s*`, so when none matches at the start of a blank run, none
+    /// matches anywhere inside it either: the run is remembered, or a run of
+    /// n blanks (read one `SPACE` at a time) would cost n² steps.
+    fn link_here(&self) -> Option<(LinkTok, usize)> {
+        if self.pos < self.no_link_before.get() {
+            return None;
+        }
+        let s = self.rest();
+        let found = link_at(s);
+        if found.is_none() {
+            let blank = s.len() - s.trim_start_matches(crate::lex::is_js_space).len();
+            self.no_link_before.set(self.pos + blank);
+        }
+        found
+    }
+
     fn rule_initial(&mut self) -> Option<Matched> {
         let s = self.rest();
         if s.is_empty() {
@@ -689,7 +710,7 @@ impl<'a> FlowLexer<'a> {
             b'*' => return Some((1, Some(T::Mult), Op::None)),
             _ => {}
         }
-        if let Some((t, len)) = link_at(s) {
+        if let Some((t, len)) = self.link_here() {
             return Some(match t {
                 LinkTok::Normal | LinkTok::Thick | LinkTok::Dotted => (len, Some(T::Link), Op::Pop),
                 LinkTok::NormalStart => (len, Some(T::StartLink), Op::Push(State::EdgeText)),
@@ -932,7 +953,7 @@ impl<'a> FlowLexer<'a> {
         if s.starts_with('"') {
             return Some((1, None, Op::Push(State::Str)));
         }
-        if let Some((LinkTok::Invisible, len)) = link_at(s) {
+        if let Some((LinkTok::Invisible, len)) = self.link_here() {
             return Some((len, Some(T::Link), Op::None));
         }
         let two = |p: &str| s.starts_with(p);
@@ -968,7 +989,7 @@ impl<'a> FlowLexer<'a> {
 
     fn rule_text(&mut self) -> Option<Matched> {
         let s = self.rest();
-        if let Some((LinkTok::Invisible, len)) = link_at(s) {
+        if let Some((LinkTok::Invisible, len)) = self.link_here() {
             return Some((len, Some(T::Link), Op::None));
         }
         let (t, len) = first::<TextTok>(s)?;
@@ -1000,7 +1021,7 @@ impl<'a> FlowLexer<'a> {
 
     fn rule_trap(&mut self) -> Option<Matched> {
         let s = self.rest();
-        if let Some((LinkTok::Invisible, len)) = link_at(s) {
+        if let Some((LinkTok::Invisible, len)) = self.link_here() {
             return Some((len, Some(T::Link), Op::None));
         }
         let (t, len) = first::<TrapTok>(s)?;
@@ -1026,7 +1047,7 @@ impl<'a> FlowLexer<'a> {
 
     fn rule_ellipse(&mut self) -> Option<Matched> {
         let s = self.rest();
-        if let Some((LinkTok::Invisible, len)) = link_at(s) {
+        if let Some((LinkTok::Invisible, len)) = self.link_here() {
             return Some((len, Some(T::Link), Op::None));
         }
         let (t, len) = first::<EllipseTok>(s)?;
@@ -1063,7 +1084,7 @@ impl<'a> FlowLexer<'a> {
             State::ThickEdgeText => (LinkTok::Thick, '='),
             _ => (LinkTok::Dotted, '.'),
         };
-        if let Some((t, len)) = link_at(s) {
+        if let Some((t, len)) = self.link_here() {
             if t == closing {
                 return Some((len, Some(T::Link), Op::Pop));
             }

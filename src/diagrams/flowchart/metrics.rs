@@ -7,7 +7,8 @@
 
 use super::layout::FlowchartLayout;
 use crate::layout::LayoutFigures;
-use crate::layout::geometry::{crossing_point, segment_hits_rect, segments_cross, Point, Rect};
+use crate::layout::geometry::{Point, Rect};
+use crate::layout::intersections::{crossing_pairs, passes_through};
 use super::model::Flowchart;
 use std::collections::HashMap;
 
@@ -60,53 +61,19 @@ pub fn measure_flowchart(f: &Flowchart, l: &FlowchartLayout) -> LayoutFigures {
     fig.edges = drawn.len();
 
     // Edges through nodes they do not connect.
-    for d in &drawn {
-        for (ni, node) in l.nodes.iter().enumerate() {
-            if d.ends.contains(&Some(ni)) {
-                continue;
-            }
-            if d.points.windows(2).any(|w| segment_hits_rect(w[0], w[1], &node.rect, HIT_INSET)) {
-                fig.edge_node_hits += 1;
-            }
-        }
-    }
+    let lines: Vec<&[Point]> = drawn.iter().map(|d| d.points.as_slice()).collect();
+    let node_rects: Vec<Rect> = l.nodes.iter().map(|n| n.rect).collect();
+    fig.edge_node_hits = passes_through(&lines, &node_rects, HIT_INSET, |e, n| drawn[e].ends.contains(&Some(n))).len();
 
     // Crossing pairs of edges. Pieces near an end shared by both edges do
     // not count: edges meeting at a node are not crossing.
-    for i in 0..drawn.len() {
-        for j in i + 1..drawn.len() {
-            let (a, b) = (&drawn[i], &drawn[j]);
-            let shared: Vec<Rect> = a
-                .ends
-                .iter()
-                .flatten()
-                .filter(|n| b.ends.contains(&Some(**n)))
-                .map(|&n| l.nodes[n].rect.inflate(12.0))
-                .chain(
-                    a.cluster_ends
-                        .iter()
-                        .flatten()
-                        .filter(|c| b.cluster_ends.contains(&Some(**c)))
-                        .map(|&c| l.clusters[c].rect.inflate(12.0)),
-                )
-                .collect();
-            if bboxes_apart(&a.points, &b.points) {
-                continue;
-            }
-            'pair: for wa in a.points.windows(2) {
-                for wb in b.points.windows(2) {
-                    if segments_cross(wa[0], wa[1], wb[0], wb[1]) {
-                        let at = crossing_point(wa[0], wa[1], wb[0], wb[1]);
-                        if shared.iter().any(|r| r.contains(at)) {
-                            continue;
-                        }
-                        fig.crossings += 1;
-                        break 'pair;
-                    }
-                }
-            }
-        }
-    }
+    fig.crossings = crossing_pairs(&lines, |i, j, at| {
+        let (a, b) = (&drawn[i], &drawn[j]);
+        let near_node = a.ends.iter().flatten().filter(|n| b.ends.contains(&Some(**n))).any(|&n| l.nodes[n].rect.inflate(12.0).contains(at));
+        let near_cluster = a.cluster_ends.iter().flatten().filter(|c| b.cluster_ends.contains(&Some(**c))).any(|&c| l.clusters[c].rect.inflate(12.0).contains(at));
+        !near_node && !near_cluster
+    })
+    .len();
 
     // Text outside its shape.
     for node in &l.nodes {
@@ -200,9 +167,5 @@ fn is_ancestor(parent: &[Option<usize>], a: usize, b: usize) -> bool {
         }
     }
     false
-}
-
-fn bboxes_apart(a: &[Point], b: &[Point]) -> bool {
-    Rect::bounding(a).disjoint(&Rect::bounding(b))
 }
 

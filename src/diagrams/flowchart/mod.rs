@@ -39,6 +39,7 @@ pub mod record;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{nesting_depths, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -63,6 +64,26 @@ impl Definition for Flowchart {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Nodes, edges, subgraphs (nested as their members say) and every
+    /// node label, edge label and subgraph title.
+    fn survey(&self, survey: &mut Survey) {
+        for n in &self.nodes {
+            survey.node(n.span.clone());
+            survey.label(&n.label.text, n.span.clone());
+        }
+        for e in &self.edges {
+            survey.edge(e.span.clone());
+            if let Some(label) = &e.label {
+                survey.label(&label.text, e.span.clone());
+            }
+        }
+        let depths = nesting_depths(self.subgraphs.iter().map(|s| (s.id.as_str(), s.members.as_slice())));
+        for (sg, depth) in self.subgraphs.iter().zip(depths) {
+            survey.container(depth, sg.span.clone());
+            survey.label(&sg.title.text, sg.span.clone());
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

@@ -18,6 +18,7 @@ pub mod draw;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -38,6 +39,22 @@ impl Definition for Gantt {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Tasks as nodes (one row each); task names, section names and the
+    /// title as labels. Sections do not nest.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "tasks", ..Nouns::default() });
+        for t in &self.tasks {
+            survey.node(t.span.clone());
+            survey.label(&t.name, t.span.clone());
+        }
+        for s in &self.sections {
+            survey.label(s, 0..0);
+        }
+        for title in [&self.title, &self.acc_title, &self.acc_descr].into_iter().flatten() {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

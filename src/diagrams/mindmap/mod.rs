@@ -45,6 +45,7 @@ pub use model::Mindmap;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -64,6 +65,20 @@ impl Definition for Mindmap {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Nodes, each below the root as a container as deep as its level, and
+    /// labels. The branches are a tree's, one a node: the node limit holds
+    /// them.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "nodes", edges: "branches", nested: "nodes" });
+        for n in &self.nodes {
+            survey.node(n.span.clone());
+            survey.label(&n.label, n.span.clone());
+            if n.parent.is_some() {
+                survey.container(n.depth, n.span.clone());
+            }
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

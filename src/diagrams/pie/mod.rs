@@ -14,6 +14,7 @@ pub mod draw;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -34,6 +35,18 @@ impl Definition for Pie {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Slices as nodes; their labels and the title.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "slices", ..Nouns::default() });
+        for s in &self.slices {
+            survey.node(s.span.clone());
+            survey.label(&s.label, s.span.clone());
+        }
+        for title in [&self.title, &self.acc_title, &self.acc_descr].into_iter().flatten() {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

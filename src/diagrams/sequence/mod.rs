@@ -20,6 +20,7 @@ pub mod draw;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -40,6 +41,41 @@ impl Definition for Sequence {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Participants as nodes, messages as edges, blocks (`loop`, `alt`,
+    /// ...) as containers; every text drawn (participants, messages, notes,
+    /// block labels, box titles, the title) as a label.
+    fn survey(&self, survey: &mut Survey) {
+        use model::Item;
+        survey.call(Nouns { nodes: "participants", edges: "messages", nested: "blocks" });
+        for p in &self.participants {
+            survey.node(p.span.clone());
+            survey.label(&p.label, p.span.clone());
+        }
+        let mut depth = 0usize;
+        for item in &self.items {
+            match item {
+                Item::Message { text, span, .. } => {
+                    survey.edge(span.clone());
+                    survey.label(text, span.clone());
+                }
+                Item::Note { text, span, .. } | Item::BlockSection { text, span, .. } => survey.label(text, span.clone()),
+                Item::BlockStart { text, span, .. } => {
+                    depth += 1;
+                    survey.container(depth, span.clone());
+                    survey.label(text, span.clone());
+                }
+                Item::BlockEnd { .. } => depth = depth.saturating_sub(1),
+                Item::ActivateStart { .. } | Item::ActivateEnd { .. } | Item::Autonumber { .. } => {}
+            }
+        }
+        for b in &self.boxes {
+            survey.label(&b.title, 0..0);
+        }
+        for title in [&self.title, &self.acc_title, &self.acc_descr].into_iter().flatten() {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

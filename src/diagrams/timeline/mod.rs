@@ -16,6 +16,7 @@ pub mod draw;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -36,6 +37,26 @@ impl Definition for Timeline {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Periods and their events as nodes; their texts, section names and
+    /// the title as labels. Sections do not nest.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "periods and events", ..Nouns::default() });
+        for p in &self.periods {
+            survey.node(p.span.clone());
+            survey.label(&p.text, p.span.clone());
+            for e in &p.events {
+                survey.node(p.span.clone());
+                survey.label(e, p.span.clone());
+            }
+        }
+        for s in &self.sections {
+            survey.label(s, 0..0);
+        }
+        for title in [&self.title, &self.acc_title, &self.acc_descr].into_iter().flatten() {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

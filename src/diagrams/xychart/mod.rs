@@ -17,6 +17,7 @@ pub mod draw;
 
 use super::{Definition, ParseOutcome};
 use crate::layout::LayoutFigures;
+use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
@@ -37,6 +38,30 @@ impl Definition for XyChart {
 
     fn config(&self) -> &DiagramConfig {
         &self.config
+    }
+
+    /// Categories and plotted values as nodes (the model keeps no spans);
+    /// categories, axis and series titles and the title as labels.
+    fn survey(&self, survey: &mut Survey) {
+        survey.call(Nouns { nodes: "categories and values", ..Nouns::default() });
+        if let model::XAxis::Band { categories, .. } = &self.x_axis {
+            for c in categories {
+                survey.node(0..0);
+                survey.label(c, 0..0);
+            }
+        }
+        for s in &self.series {
+            for _ in &s.values {
+                survey.node(0..0);
+            }
+            survey.label(&s.title, 0..0);
+        }
+        for title in [self.x_axis.title(), self.y_axis.title.as_str()] {
+            survey.label(title, 0..0);
+        }
+        for title in [&self.title, &self.acc_title, &self.acc_descr].into_iter().flatten() {
+            survey.label(title, 0..0);
+        }
     }
 
     fn measure(&self) -> LayoutFigures {

@@ -71,6 +71,11 @@ struct Orderer<'a> {
     /// Scratch for counting crossings: the edges between two ranks as
     /// positions, and a Fenwick tree over the lower rank.
     scratch: std::cell::RefCell<(Vec<usize>, Vec<usize>)>,
+    /// Work done so far, in vertices arranged and edge ends compared: what
+    /// a [`Budget`] is spent in.
+    work: std::cell::Cell<u64>,
+    /// Work allowed before the search stops where it is.
+    limit: u64,
     /// Crossings between rank `r` and `r + 1`, while neither has changed.
     gap_crossings: Vec<std::cell::Cell<Option<usize>>>,
     tally: Tally,
@@ -160,6 +165,7 @@ impl Orderer<'_> {
 
     /// Orders a rank by `key`, clusters contiguous, sibling clusters by `ckey`.
     fn arrange(&mut self, layer: &[usize], key: &[f64]) -> Vec<usize> {
+        self.spend(layer.len());
         let g = self.g;
         let t = &mut self.tally;
         t.reset();
@@ -299,11 +305,13 @@ impl Orderer<'_> {
             ends.extend(self.adj.down[u].iter().map(|&v| self.pos[v]));
             ends[from..].sort_unstable();
         }
+        self.spend(ends.len() + self.layers[r + 1].len());
         inversions_into(ends, self.layers[r + 1].len(), tree)
     }
 
     /// Crossings among the edges of two neighbours `a` left of `b`.
     fn pair_crossings(&self, a: usize, b: usize) -> usize {
+        self.spend(1);
         let mut n = 0;
         for nb in [&self.adj.up, &self.adj.down] {
             for &x in &nb[a] {
@@ -404,6 +412,9 @@ impl Orderer<'_> {
             }
             kids.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
             for i in 0..kids.len() - 1 {
+                if self.spent() {
+                    return;
+                }
                 let (a, b) = (kids[i], kids[i + 1]);
                 let (sa, sb) = (g.clusters[a].span.unwrap(), g.clusters[b].span.unwrap());
                 if sa.0.max(sb.0) > sa.1.min(sb.1) {
@@ -472,7 +483,7 @@ impl Orderer<'_> {
             };
             let all = kids.clone();
             kids.retain(|&c| all.iter().any(|&d| d != c && overlaps(c, d)));
-            if kids.len() < 3 || kids.len() > 5 {
+            if kids.len() < 3 {
                 continue;
             }
             kids.sort_by(|&a, &b| self.ckey[a].total_cmp(&self.ckey[b]).then(a.cmp(&b)));
@@ -480,11 +491,14 @@ impl Orderer<'_> {
             let lo = kids.iter().map(|&c| g.clusters[c].span.unwrap().0).min().unwrap();
             let hi = kids.iter().map(|&c| g.clusters[c].span.unwrap().1).max().unwrap();
             let mut best = (self.crossings(), self.layers.clone(), self.ckey.clone());
+            if kids.len() > 5 {
+                continue;
+            }
             let mut perm: Vec<usize> = (0..kids.len()).collect();
             // Heap's algorithm, iteratively.
             let mut cnt = vec![0usize; kids.len()];
             let mut i = 0;
-            while i < kids.len() {
+            while i < kids.len() && !self.spent() {
                 if cnt[i] < i {
                     if i % 2 == 0 { perm.swap(0, i) } else { perm.swap(cnt[i], i) }
                     for (k, &c) in perm.iter().map(|&j| kids[j]).collect::<Vec<_>>().iter().enumerate() {
@@ -558,7 +572,22 @@ fn mix(seed: u64, v: usize) -> u64 {
     z ^ (z >> 31)
 }
 
-pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start: Start) -> Reduced {
+/// How much ordering work a layout may do, shared by all its starts and
+/// polishes: the search stops where it is once it is spent, so a huge or
+/// dense graph costs in proportion to the budget, not to the portfolio.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Budget {
+    pub used: u64,
+    pub limit: u64,
+}
+
+impl Budget {
+    pub fn spent(&self) -> bool {
+        self.used >= self.limit
+    }
+}
+
+pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, start: Start, budget: &mut Budget) -> Reduced {
     let start_upward = start.upward;
     let n = g.vertices.len();
     let max_rank = g.vertices.iter().map(|v| v.rank).max().unwrap_or(0).max(0) as usize;
@@ -594,6 +623,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
         }
     }
     let mut o = Orderer::new(g, adj, layers);
+    o.limit = budget.limit.saturating_sub(budget.used);
     // Initial cluster order: by first appearance.
     let mut first = vec![f64::MAX; g.clusters.len()];
     for layer in &o.layers {
@@ -609,14 +639,23 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
     let mut best_ckey = o.ckey.clone();
     let mut best_cc = o.crossings();
     let mut stale = 0;
+    // Two sweeps (one each way) that change nothing: a fixed point.
+    let mut unchanged = 0;
+    let mut last = (o.layers.clone(), o.ckey.clone());
     for i in 0..sweeps {
-        if best_cc == 0 {
+        if best_cc == 0 || o.spent() || unchanged >= 2 {
             break;
         }
         o.sweep((i % 2 == 0) != start_upward);
         o.transpose();
         o.transpose_blocks();
         o.transpose_clusters();
+        if o.layers == last.0 && o.ckey == last.1 {
+            unchanged += 1;
+        } else {
+            unchanged = 0;
+            last = (o.layers.clone(), o.ckey.clone());
+        }
         let cc = o.crossings();
         if cc < best_cc {
             best_cc = cc;
@@ -630,6 +669,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
             }
         }
     }
+    budget.used += o.work.get();
     Reduced { ordering: Ordering { layers: best }, crossings: best_cc, ckey: best_ckey, upward: start_upward }
 }
 
@@ -645,16 +685,20 @@ pub(super) struct Reduced {
 
 /// Polish: the ordering's sibling clusters in every order (up to five of
 /// them), then a few more sweeps; the ordering with fewest crossings seen.
-pub(super) fn polish(g: &Compound, adj: &Adjacency, reduced: &Reduced) -> (Ordering, usize) {
+pub(super) fn polish(g: &Compound, adj: &Adjacency, reduced: &Reduced, budget: &mut Budget) -> (Ordering, usize) {
     let mut best = reduced.ordering.layers.clone();
     let mut best_cc = reduced.crossings;
     if best_cc == 0 {
         return (Ordering { layers: best }, 0);
     }
     let mut o = Orderer::new(g, adj, best.clone());
+    o.limit = budget.limit.saturating_sub(budget.used);
     o.ckey = reduced.ckey.clone();
     o.permute_clusters();
     for i in 0..4 {
+        if o.spent() {
+            break;
+        }
         let cc = o.crossings();
         if cc < best_cc {
             best_cc = cc;
@@ -669,7 +713,19 @@ pub(super) fn polish(g: &Compound, adj: &Adjacency, reduced: &Reduced) -> (Order
         best_cc = cc;
         best = o.layers.clone();
     }
+    budget.used += o.work.get();
     (Ordering { layers: best }, best_cc)
+}
+
+impl Orderer<'_> {
+    fn spend(&self, units: usize) {
+        self.work.set(self.work.get() + units as u64);
+    }
+
+    /// Has the search used up its budget?
+    fn spent(&self) -> bool {
+        self.work.get() >= self.limit
+    }
 }
 
 impl<'a> Orderer<'a> {
@@ -693,6 +749,8 @@ impl<'a> Orderer<'a> {
             seen_list: Vec::new(),
             key: vec![0.0; n],
             scratch: Default::default(),
+            work: std::cell::Cell::new(0),
+            limit: u64::MAX,
             gap_crossings: vec![std::cell::Cell::new(None); gaps],
             tally: Tally::new(nc),
             items: Vec::new(),

@@ -95,12 +95,21 @@ pub enum DbError {
 /// mermaid's limit on edges (`maxEdges`).
 pub const MAX_EDGES: usize = 500;
 
+/// The most edges a flowchart's model keeps (past mermaid's limit, already
+/// an error): a hundred times what the default limits let be drawn
+/// (`crate::limits`), so only an `a & b & ... --> c & d & ...` product
+/// reaches it; without it a few kilobytes could make millions of edges
+/// before the limits are checked.
+pub const KEPT_EDGES: usize = 100 * MAX_EDGES;
+
 #[derive(Debug, Default)]
 pub struct FlowDb {
     pub vertices: Vec<Vertex>,
     vindex: HashMap<String, usize>,
     pub edges: Vec<EdgeRec>,
     edge_ids: HashMap<String, usize>,
+    /// How many edges join each (start, end), for mermaid's edge ids.
+    pair_count: HashMap<(String, String), usize>,
     pub default_style: Option<Vec<String>>,
     pub classes: Vec<(String, Vec<String>)>,
     class_index: HashMap<String, usize>,
@@ -212,13 +221,25 @@ impl FlowDb {
     }
 
     /// `addLink(starts, ends, link)`: every pair, the id on the last start
-    /// and first end only.
+    /// and first end only. At most [`KEPT_EDGES`] are kept: `A & B & ... -->
+    /// C & D & ...` can name millions of pairs in a few kilobytes.
     pub fn add_link(&mut self, starts: &[String], ends: &[String], link: &LinkV) {
         for s in starts {
             for e in ends {
+                if self.edges.len() >= KEPT_EDGES {
+                    self.edge_limit(link);
+                    return;
+                }
                 let use_id = s == starts.last().unwrap() && e == &ends[0];
                 self.add_single_link(s, e, link, if use_id { link.id.as_deref() } else { None });
             }
+        }
+    }
+
+    /// mermaid's "Edge limit exceeded": one error, at the first link past it.
+    fn edge_limit(&mut self, link: &LinkV) {
+        if !self.errors.iter().any(|e| matches!(e, DbError::EdgeLimit { .. })) {
+            self.errors.push(DbError::EdgeLimit { span: link.span.clone() });
         }
     }
 
@@ -236,17 +257,16 @@ impl FlowDb {
         let id = match id {
             Some(id) if !self.edge_ids.contains_key(id) => id.to_string(),
             _ => {
-                let existing = self.edges.iter().filter(|e| e.start == start && e.end == end).count();
+                let existing = self.pair_count.get(&(start.to_string(), end.to_string())).copied().unwrap_or(0);
                 let counter = if existing == 0 { 0 } else { existing + 1 };
                 format!("L_{start}_{end}_{counter}")
             }
         };
+        // mermaid refuses the diagram; the drawing keeps every edge (as meant).
         if self.edges.len() >= MAX_EDGES {
-            if !self.errors.iter().any(|e| matches!(e, DbError::EdgeLimit { .. })) {
-                self.errors.push(DbError::EdgeLimit { span: link.span.clone() });
-            }
-            return;
+            self.edge_limit(link);
         }
+        *self.pair_count.entry((start.to_string(), end.to_string())).or_default() += 1;
         self.edge_ids.insert(id.clone(), self.edges.len());
         self.edges.push(EdgeRec {
             start: start.to_string(),

@@ -559,3 +559,15 @@ fn long_inputs_are_fast() {
     assert!(o.first_error().is_some());
     assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
 }
+
+#[test]
+fn over_max_edges_is_refused_at_the_first_extra_edge_but_drawn_whole() {
+    let mut src = String::from("graph TD\n");
+    for i in 0..501 {
+        src.push_str(&format!("  A{i} --> B{i}\n"));
+    }
+    let (code, line, _, _, _) = first_error(&src);
+    assert_eq!((code, line), ("AR122", 502));
+    let Some(Diagram::Flowchart(f)) = outcome(&src).diagram else { panic!("no model") };
+    assert_eq!(f.edges.len(), 501, "every edge the author wrote is drawn");
+}

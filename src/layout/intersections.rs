@@ -1,0 +1,254 @@
+//! Crossings among drawn polylines, and polylines through boxes, found
+//! through a uniform grid of their segments, so that measuring a drawing
+//! costs in proportion to its size rather than to the square of its edges.
+//!
+//! Both the layered layout's score and the figures reported on a drawing
+//! count through here, so what the search optimises is what is reported.
+
+use super::geometry::{crossing_point, segment_hits_rect, segments_cross, Point, Rect};
+
+/// One straight piece of a polyline, with its box.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    line: u32,
+    a: Point,
+    b: Point,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+/// The pieces of every polyline bucketed by the cells of a uniform grid
+/// their boxes overlap (cells in row-major order, compressed).
+struct Grid {
+    pieces: Vec<Piece>,
+    x0: f64,
+    y0: f64,
+    cell: f64,
+    cols: usize,
+    rows: usize,
+    /// Pieces of cell `c` are `items[start[c]..start[c + 1]]`.
+    start: Vec<usize>,
+    items: Vec<u32>,
+}
+
+impl Grid {
+    fn new(lines: &[&[Point]]) -> Grid {
+        let mut pieces = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            for w in line.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                pieces.push(Piece { line: i as u32, a, b, x0: a.x.min(b.x), y0: a.y.min(b.y), x1: a.x.max(b.x), y1: a.y.max(b.y) });
+            }
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for p in &pieces {
+            x0 = x0.min(p.x0);
+            y0 = y0.min(p.y0);
+            x1 = x1.max(p.x1);
+            y1 = y1.max(p.y1);
+        }
+        if pieces.is_empty() || !(x1 >= x0 && y1 >= y0) {
+            return Grid { pieces, x0: 0.0, y0: 0.0, cell: 1.0, cols: 1, rows: 1, start: vec![0, 0], items: Vec::new() };
+        }
+        // About one cell per piece.
+        let (w, h) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
+        let cell = (w * h / pieces.len() as f64).sqrt().max(1.0);
+        let cols = ((w / cell).ceil() as usize).clamp(1, 4096);
+        let rows = ((h / cell).ceil() as usize).clamp(1, 4096);
+        let cell = (w / cols as f64).max(h / rows as f64);
+        let mut grid = Grid { pieces, x0, y0, cell, cols, rows, start: vec![0; cols * rows + 1], items: Vec::new() };
+        // Counting pass, then filling.
+        for k in 0..grid.pieces.len() {
+            let (c0, r0, c1, r1) = grid.span(grid.pieces[k].x0, grid.pieces[k].y0, grid.pieces[k].x1, grid.pieces[k].y1);
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    grid.start[r * cols + c + 1] += 1;
+                }
+            }
+        }
+        for i in 0..cols * rows {
+            grid.start[i + 1] += grid.start[i];
+        }
+        grid.items = vec![0; grid.start[cols * rows]];
+        let mut fill = grid.start.clone();
+        for k in 0..grid.pieces.len() {
+            let (c0, r0, c1, r1) = grid.span(grid.pieces[k].x0, grid.pieces[k].y0, grid.pieces[k].x1, grid.pieces[k].y1);
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    grid.items[fill[r * cols + c]] = k as u32;
+                    fill[r * cols + c] += 1;
+                }
+            }
+        }
+        grid
+    }
+
+    fn col(&self, x: f64) -> usize {
+        (((x - self.x0) / self.cell).floor().max(0.0) as usize).min(self.cols - 1)
+    }
+
+    fn row(&self, y: f64) -> usize {
+        (((y - self.y0) / self.cell).floor().max(0.0) as usize).min(self.rows - 1)
+    }
+
+    /// The cells (first column, first row, last column, last row) a box overlaps.
+    fn span(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> (usize, usize, usize, usize) {
+        (self.col(x0), self.row(y0), self.col(x1), self.row(y1))
+    }
+
+    fn cell_items(&self, c: usize) -> &[u32] {
+        &self.items[self.start[c]..self.start[c + 1]]
+    }
+}
+
+/// Pairs of polylines `(i, j)`, `i < j`, that cross somewhere `counts(i, j,
+/// at)` accepts (a pair crossing several times counts once), sorted.
+pub fn crossing_pairs(lines: &[&[Point]], mut counts: impl FnMut(usize, usize, Point) -> bool) -> Vec<(usize, usize)> {
+    let grid = Grid::new(lines);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for c in 0..grid.cols * grid.rows {
+        let here = grid.cell_items(c);
+        for (n, &s) in here.iter().enumerate() {
+            let p = &grid.pieces[s as usize];
+            for &t in &here[n + 1..] {
+                let q = &grid.pieces[t as usize];
+                if p.line == q.line || p.x0 > q.x1 || q.x0 > p.x1 || p.y0 > q.y1 || q.y0 > p.y1 {
+                    continue;
+                }
+                // Each pair of pieces is looked at in one cell only: the one
+                // holding the corner of their boxes' overlap.
+                if grid.row(p.y0.max(q.y0)) * grid.cols + grid.col(p.x0.max(q.x0)) != c {
+                    continue;
+                }
+                let (i, j) = if p.line < q.line { (p, q) } else { (q, p) };
+                if segments_cross(i.a, i.b, j.a, j.b) && counts(i.line as usize, j.line as usize, crossing_point(i.a, i.b, j.a, j.b)) {
+                    pairs.push((i.line as usize, j.line as usize));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Pairs `(line, rect)` where a piece of the polyline passes through the box
+/// (`inset` inside its border), except those `skip` names, sorted.
+pub fn passes_through(lines: &[&[Point]], rects: &[Rect], inset: f64, mut skip: impl FnMut(usize, usize) -> bool) -> Vec<(usize, usize)> {
+    let grid = Grid::new(lines);
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    // The last rect each line was found passing through (one count a pair).
+    let mut seen: Vec<usize> = vec![usize::MAX; lines.len()];
+    if grid.pieces.is_empty() {
+        return out;
+    }
+    for (k, r) in rects.iter().enumerate() {
+        let inner = r.inflate(-inset);
+        if inner.width <= 0.0 || inner.height <= 0.0 {
+            continue;
+        }
+        let (c0, r0, c1, r1) = grid.span(inner.x, inner.y, inner.right(), inner.bottom());
+        for row in r0..=r1 {
+            for col in c0..=c1 {
+                for &s in grid.cell_items(row * grid.cols + col) {
+                    let p = &grid.pieces[s as usize];
+                    let line = p.line as usize;
+                    if seen[line] == k || p.x0 > inner.right() || p.x1 < inner.x || p.y0 > inner.bottom() || p.y1 < inner.y || skip(line, k) {
+                        continue;
+                    }
+                    if segment_hits_rect(p.a, p.b, r, inset) {
+                        seen[line] = k;
+                        out.push((line, k));
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The pieces of some polylines, indexed to ask whether they pass through
+/// a box.
+pub struct Pieces(Grid);
+
+impl Pieces {
+    pub fn new(lines: &[&[Point]]) -> Pieces {
+        Pieces(Grid::new(lines))
+    }
+
+    /// Does some piece pass through the box (`inset` inside its border)?
+    pub fn through(&self, r: &Rect, inset: f64) -> bool {
+        let grid = &self.0;
+        let inner = r.inflate(-inset);
+        if grid.pieces.is_empty() || inner.width <= 0.0 || inner.height <= 0.0 {
+            return false;
+        }
+        let (c0, r0, c1, r1) = grid.span(inner.x, inner.y, inner.right(), inner.bottom());
+        (r0..=r1).any(|row| {
+            (c0..=c1).any(|col| {
+                grid.cell_items(row * grid.cols + col).iter().any(|&s| {
+                    let p = &grid.pieces[s as usize];
+                    !(p.x0 > inner.right() || p.x1 < inner.x || p.y0 > inner.bottom() || p.y1 < inner.y) && segment_hits_rect(p.a, p.b, r, inset)
+                })
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(x: f64, y: f64) -> Point {
+        Point::new(x, y)
+    }
+
+    /// Every pair of pieces, the plain way.
+    fn brute_pairs(lines: &[&[Point]]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for i in 0..lines.len() {
+            for j in i + 1..lines.len() {
+                if lines[i].windows(2).any(|a| lines[j].windows(2).any(|b| segments_cross(a[0], a[1], b[0], b[1]))) {
+                    out.push((i, j));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn grid_finds_the_pairs_a_plain_scan_finds() {
+        // A fan of long and short polylines over one another.
+        let mut lines: Vec<Vec<Point>> = Vec::new();
+        for i in 0..40 {
+            let f = i as f64;
+            lines.push(vec![p(f * 7.0, 0.0), p(f * 7.0, 50.0 + f), p(300.0 - f * 5.0, 120.0), p(300.0 - f * 5.0, 400.0)]);
+            lines.push(vec![p(0.0, f * 9.0), p(400.0, 360.0 - f * 9.0)]);
+        }
+        let refs: Vec<&[Point]> = lines.iter().map(|l| l.as_slice()).collect();
+        let pairs = crossing_pairs(&refs, |_, _, _| true);
+        assert!(pairs.len() > 100);
+        assert_eq!(pairs, brute_pairs(&refs));
+    }
+
+    #[test]
+    fn a_crossing_the_filter_refuses_does_not_count() {
+        let a = [p(0.0, 0.0), p(10.0, 10.0)];
+        let b = [p(0.0, 10.0), p(10.0, 0.0)];
+        let lines: Vec<&[Point]> = vec![&a, &b];
+        assert_eq!(crossing_pairs(&lines, |_, _, _| true), vec![(0, 1)]);
+        assert!(crossing_pairs(&lines, |_, _, at| at.x > 6.0).is_empty());
+    }
+
+    #[test]
+    fn lines_through_boxes_count_once_and_skip_their_ends() {
+        let a = [p(0.0, 5.0), p(100.0, 5.0), p(100.0, 6.0), p(0.0, 6.0)];
+        let lines: Vec<&[Point]> = vec![&a];
+        let rects = [Rect::new(40.0, 0.0, 10.0, 10.0), Rect::new(40.0, 20.0, 10.0, 10.0), Rect::new(80.0, 0.0, 10.0, 10.0)];
+        assert_eq!(passes_through(&lines, &rects, 2.0, |_, _| false), vec![(0, 0), (0, 2)]);
+        assert_eq!(passes_through(&lines, &rects, 2.0, |_, r| r == 2), vec![(0, 0)]);
+    }
+}
