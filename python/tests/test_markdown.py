@@ -9,7 +9,7 @@ def test_a_tree_of_pages_becomes_copies_with_image_links(binary, tmp_path):
     (docs / "index.md").write_text("# Home\n\nNo diagrams.\n", encoding="utf-8")
     (docs / "guide" / "flow.md").write_text(
         "# Flow\n\n1. Step\n\n    ```mermaid\n    graph TD\n      accTitle: Checkout flow\n      A --> B\n    ```\n\n"
-        "```mermaid\ngraph TD\n  A[Zuul (Primary)] --> B\n```\n\n```mermaid\nstateDiagram-v2\n  [*] --> Open\n```\n",
+        "```mermaid\ngraph TD\n  A[Zuul (Primary)] --> B\n```\n\n```mermaid\nclassDiagram\n  Open <|-- Closed\n```\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -20,7 +20,7 @@ def test_a_tree_of_pages_becomes_copies_with_image_links(binary, tmp_path):
     assert (out / "index.md").read_text(encoding="utf-8") == "# Home\n\nNo diagrams.\n"
     copy = (out / "guide" / "flow.md").read_text(encoding="utf-8")
     assert "    ![Checkout flow](flow-1.png)\n" in copy and "\n![Diagram 2](flow-2.png)\n" in copy
-    assert "```mermaid\nstateDiagram-v2" in copy
+    assert "```mermaid\nclassDiagram" in copy
     assert (out / "guide" / "flow-1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert not (out / "guide" / "flow-3.png").exists()
 

@@ -77,8 +77,8 @@ UNDRAWABLE = textwrap.dedent("""\
     # Undrawable
 
     ```mermaid
-    stateDiagram-v2
-      [*] --> Open
+    classDiagram
+      Open <|-- Closed
     ```
     """)
 
@@ -176,7 +176,7 @@ def test_what_cannot_be_drawn_is_a_boxed_error_or_left_for_mermaid_js(tmp_path):
     assert 'class="atlas-render atlas-render-error"' in html and 'class="mermaid"' not in html
     fallback = make_site(tmp_path / "fallback", {"on_error": "fallback"}, {"index.md": UNDRAWABLE})
     assert build(fallback).returncode == 0
-    assert '<pre class="mermaid"><code>stateDiagram-v2' in page(fallback, "index.html")
+    assert '<pre class="mermaid"><code>classDiagram' in page(fallback, "index.html")
 
 
 def test_the_cache_serves_a_second_build_and_a_change_redraws_only_it(tmp_path):
