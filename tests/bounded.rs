@@ -445,3 +445,52 @@ fn every_input_up_to_100_kb_is_drawn_within_a_second_or_refused() {
     eprintln!("median of 3 runs per input (CPU time is what is held to {} s):\n{report}", BOUND.as_secs());
     assert!(slow.is_empty(), "drawn in a second or more:\n{}", slow.join("\n"));
 }
+
+/// The children's CPU time so far (waited-for processes), from /proc.
+fn children_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// A page of bad text of every kind, checked by the binary as a person
+/// would (every finding printed with its line): within the same second.
+/// Found by fuzzing and by hand: a git graph re-lexed its text after each
+/// stray character and looped on a renamed word, unclosed `%%{` were looked
+/// for to the end from each one, a quadrant chart read runs of spaces to
+/// their end at each space, state diagrams read 100 KB again 64 times, and
+/// each finding's snippet copied and scanned the whole text.
+#[test]
+fn a_page_of_bad_text_is_refused_within_a_second() {
+    if cfg!(debug_assertions) {
+        eprintln!("skipped: the bound is timed in release builds only (cargo test --release --test bounded)");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("atlas-bounded-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let headers = ["flowchart TD", "sequenceDiagram", "pie", "gantt", "timeline", "xychart-beta", "stateDiagram-v2", "erDiagram", "mindmap", "sankey-beta", "quadrantChart", "gitGraph"];
+    let patterns = ["(\n", "( ", "[", "%%{\n", ":\n", "0.( "];
+    let mut slow = Vec::new();
+    for header in headers {
+        for pattern in patterns {
+            let text = format!("{header}\n{}", pattern.repeat(99_000 / pattern.len()));
+            let file = dir.join("bad.mmd");
+            std::fs::write(&file, &text).unwrap();
+            let before = children_cpu_time();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_atlas-render")).arg("check").arg(&file).output().unwrap();
+            let cpu = match (before, children_cpu_time()) {
+                (Some(a), Some(b)) => b.saturating_sub(a),
+                _ => Duration::ZERO,
+            };
+            assert!(out.status.code().is_some(), "`{header}` with {pattern:?}: killed by a signal");
+            assert!(out.stdout.len() + out.stderr.len() < 1_000_000, "`{header}` with {pattern:?}: {} bytes of findings", out.stdout.len() + out.stderr.len());
+            if cpu >= BOUND {
+                slow.push(format!("`{header}` with {pattern:?} x {}: {:.2} s", 99_000 / pattern.len(), cpu.as_secs_f64()));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(slow.is_empty(), "checked in a second or more:\n{}", slow.join("\n"));
+}

@@ -15,6 +15,15 @@ fn as_target_saw_it(target: &str, data: &[u8]) -> String {
             let Some((&first, body)) = data.split_first() else { return String::new() };
             format!("{}\n{}", headers[first as usize % headers.len()], String::from_utf8_lossy(body))
         }
+        "state" => {
+            let Some((&first, body)) = data.split_first() else { return String::new() };
+            format!("{}\n{}", if first % 2 == 0 { "stateDiagram-v2" } else { "stateDiagram" }, String::from_utf8_lossy(body))
+        }
+        "kinds" => {
+            let headers = ["erDiagram", "mindmap", "sankey-beta", "quadrantChart", "gitGraph", "gitGraph LR:"];
+            let Some((&first, body)) = data.split_first() else { return String::new() };
+            format!("{}\n{}", headers[first as usize % headers.len()], String::from_utf8_lossy(body))
+        }
         _ => String::from_utf8_lossy(data).into_owned(),
     }
 }

@@ -114,6 +114,17 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
+    /// How many lines the text has (a text ending in a line break has an
+    /// empty last one).
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The byte offset where 1-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.clamp(1, self.starts.len()) - 1]
+    }
+
     /// 1-based (line, column) of a byte offset; offsets past the end clamp to it.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());

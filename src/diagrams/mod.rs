@@ -261,8 +261,34 @@ pub fn parse(text: &str) -> ParseOutcome {
     };
     let mut diags = header.diagnostics;
     diags.append(&mut outcome.diagnostics);
-    outcome.diagnostics = diags;
+    outcome.diagnostics = listed(diags);
     outcome
+}
+
+/// The most findings one diagram lists: past them, one more (AR004) counts
+/// the rest. A page of bad text can hold tens of thousands (every stray
+/// character of a git graph is one), and each is shown with its line.
+pub const LISTED_FINDINGS: usize = 100;
+
+/// The first [`LISTED_FINDINGS`] findings, then one that counts the rest,
+/// an error when an error is among them (the verdict stays what it was).
+fn listed(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diags.len() <= LISTED_FINDINGS {
+        return diags;
+    }
+    let rest = diags.split_off(LISTED_FINDINGS);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let warnings = rest.len() - errors;
+    let message = format!(
+        "{} more findings after these ({errors} error{}, {warnings} warning{}), not listed",
+        rest.len(),
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    );
+    let hint = "mend the ones listed and check again";
+    let span = rest[0].span.clone();
+    diags.push(if errors > 0 { Diagnostic::error("AR004", span, message) } else { Diagnostic::warning("AR004", span, message) }.with_hint(hint));
+    diags
 }
 
 /// [`parse`] within `limits`: a text longer than `limits.input_bytes` is

@@ -82,10 +82,42 @@ fn string_len(s: &str) -> usize {
 /// first character nothing matches.
 pub fn lex(text: &str) -> Result<Vec<Token>, LexError> {
     let mut out = Vec::new();
-    let mut at = 0;
+    lex_from(text, 0, &mut out, &mut Unclosed::default())?;
+    Ok(out)
+}
+
+/// Where a directive or front matter, once found unclosed, cannot close
+/// either: a search for the end that failed from a place fails from any
+/// later one, so each is made once, not once per `%%{` or `---` (a page of
+/// them would cost the square of its length).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Unclosed {
+    directive: Option<usize>,
+    yaml: Option<usize>,
+}
+
+impl Unclosed {
+    /// The text was mended at `at` (a character made a blank): an end
+    /// right before it may now close.
+    pub fn mended(&mut self, text: &str, at: usize) {
+        let before = &text.as_bytes()[..at];
+        if before.ends_with(b"}%%") {
+            self.directive = None;
+        }
+        if before.ends_with(b"---") {
+            self.yaml = None;
+        }
+    }
+}
+
+/// Lexes `text` from byte `at` (a token boundary), appending to `out`; at
+/// the end, the `Eof` token. On an error `out` holds the tokens before it,
+/// so that a caller that mends the text there can go on from the last one
+/// rather than lex it all again.
+pub fn lex_from(text: &str, mut at: usize, out: &mut Vec<Token>, unclosed: &mut Unclosed) -> Result<(), LexError> {
     while at < text.len() {
         let rest = &text[at..];
-        let (kind, len) = match next(rest) {
+        let (kind, len) = match next(rest, at, unclosed) {
             Some(m) => m,
             None => return Err(LexError { at }),
         };
@@ -95,12 +127,12 @@ pub fn lex(text: &str) -> Result<Vec<Token>, LexError> {
         at += len;
     }
     out.push(Token { kind: Tok::Eof, span: text.len()..text.len() });
-    Ok(out)
+    Ok(())
 }
 
 /// The first token type that matches at the start of `s`, in Langium's
 /// order; `None` as the kind for hidden tokens.
-fn next(s: &str) -> Option<(Option<Tok>, usize)> {
+fn next(s: &str, at: usize, unclosed: &mut Unclosed) -> Option<(Option<Tok>, usize)> {
     let b = s.as_bytes();
     // WHITESPACE (hidden), NEWLINE
     let blanks = b.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
@@ -147,11 +179,17 @@ fn next(s: &str) -> Option<(Option<Tok>, usize)> {
     if len > 0 {
         return Some((Some(Tok::Str), len));
     }
-    if let Some(len) = yaml(s) {
-        return Some((None, len));
+    if s.starts_with("---") && unclosed.yaml.is_none_or(|from| at < from) {
+        match yaml(s) {
+            Some(len) => return Some((None, len)),
+            None => unclosed.yaml = Some(at),
+        }
     }
-    if let Some(len) = directive(s) {
-        return Some((None, len));
+    if s.starts_with("%%{") && unclosed.directive.is_none_or(|from| at < from) {
+        match directive(s) {
+            Some(len) => return Some((None, len)),
+            None => unclosed.directive = Some(at),
+        }
     }
     if s.starts_with("%%") {
         return Some((None, line_len(s)));

@@ -21,7 +21,7 @@
 //! id (`id: abc`), a direction without its colon (`gitGraph TB`). A
 //! statement the database refuses is reported and left out.
 
-use super::lex::{lex, LexError, Tok, Token};
+use super::lex::{lex_from, LexError, Tok, Token, Unclosed};
 use super::model::{Branch, Commit, CommitKind, GitGraph, GitOptions, Orientation};
 use crate::diagnostics::Diagnostic;
 use crate::diagrams::Diagram;
@@ -51,34 +51,46 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     let span = |r: Range<usize>| prep.orig_span(r);
 
     // Lex, dropping what does not lex (as Chevrotain goes on after an error).
+    // After each mend the lexing goes on from the last token before it (a
+    // token never reaches past the blank before a word), so bad text costs
+    // no more than good.
     let mut work = src.to_string();
-    let tokens = loop {
-        match lex(&work) {
-            Ok(t) => break t,
-            Err(LexError { at }) => {
-                let c = work[at..].chars().next().unwrap_or(' ');
-                // The blank-separated word holding it.
-                let start = work[..at].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
-                let end = work[at..].find(|c: char| c.is_whitespace()).map_or(work.len(), |i| at + i);
-                let word = &src[start..end];
-                let name_like = word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'));
-                if word.starts_with(|c: char| c.is_ascii_digit()) && name_like {
-                    diags.push(
-                        Diagnostic::error("AR890", span(start..end), format!("`{word}` starts with digits: mermaid-js reads them as a number, then cannot read `{c}`"))
-                            .with_hint(format!("quote the name: `\"{word}\"`")),
-                    );
-                    // Lexed as a name from here on; its value is read from the text.
-                    work.replace_range(start..start + 1, "a");
-                } else {
-                    diags.push(
-                        Diagnostic::error("AR890", span(at..at + c.len_utf8()), format!("`{c}` is not a character mermaid-js reads in a git graph outside quotes"))
-                            .with_hint("quote ids, messages and tags (`id: \"fix (hot)\"`); branch names are letters, digits, `_`, `-`, `.` and `/`"),
-                    );
-                    work.replace_range(at..at + c.len_utf8(), &" ".repeat(c.len_utf8()));
-                }
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut from = 0;
+    let mut unclosed = Unclosed::default();
+    while let Err(LexError { at }) = lex_from(&work, from, &mut tokens, &mut unclosed) {
+        let c = work[at..].chars().next().unwrap_or(' ');
+        let name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/');
+        // The blank-separated word holding it, when it may be a name that
+        // starts with digits (decided on the copy lexed: a word already
+        // renamed is not renamed again, its error is then a character).
+        let start = if name_char(c) { work[..at].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1) } else { at };
+        let end = || work[at..].find(|c: char| c.is_whitespace()).map_or(work.len(), |i| at + i);
+        let end = (work[start..].starts_with(|c: char| c.is_ascii_digit())).then(end).filter(|&end| work[start..end].chars().all(name_char));
+        if let Some(end) = end {
+            let word = &src[start..end];
+            diags.push(
+                Diagnostic::error("AR890", span(start..end), format!("`{word}` starts with digits: mermaid-js reads them as a number, then cannot read `{c}`"))
+                    .with_hint(format!("quote the name: `\"{word}\"`")),
+            );
+            // Lexed as a name from here on; its value is read from the text.
+            work.replace_range(start..start + 1, "a");
+            // again from the token before the word
+            while tokens.last().is_some_and(|t| t.span.end > start) {
+                tokens.pop();
             }
+            from = tokens.last().map_or(0, |t| t.span.end);
+        } else {
+            diags.push(
+                Diagnostic::error("AR890", span(at..at + c.len_utf8()), format!("`{c}` is not a character mermaid-js reads in a git graph outside quotes"))
+                    .with_hint("quote ids, messages and tags (`id: \"fix (hot)\"`); branch names are letters, digits, `_`, `-`, `.` and `/`"),
+            );
+            // a blank now, where the lexer stood: it goes on from there
+            work.replace_range(at..at + c.len_utf8(), &" ".repeat(c.len_utf8()));
+            unclosed.mended(&work, at);
+            from = at;
         }
-    };
+    }
     // Values come from the prepared text (the copy lexed may have edits).
     let text_of = |t: &Token| &src[t.span.clone()];
 

@@ -205,11 +205,13 @@ pub struct Lexer<'a> {
     at: usize,
     stack: Vec<State>,
     done: bool,
+    /// Where the run of spaces the lexer is in ends (see `spaced`).
+    spaces_end: usize,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(text: &'a str) -> Self {
-        Lexer { text, at: 0, stack: vec![State::Initial], done: false }
+        Lexer { text, at: 0, stack: vec![State::Initial], done: false, spaces_end: 0 }
     }
 
     pub fn offset(&self) -> usize {
@@ -332,11 +334,9 @@ impl<'a> Lexer<'a> {
                     return Err(LexError { at: self.at, state: State::PointY });
                 }
                 State::Initial => {
-                    let mut lexer = Init::lexer(rest);
-                    let Some(Ok(rule)) = lexer.next() else {
+                    let Some((rule, len)) = self.initial(rest) else {
                         return Err(LexError { at: self.at, state: State::Initial });
                     };
-                    let len = lexer.span().len();
                     let word_follows = rest[len..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
                     let kind = match rule {
                         Init::Comment | Init::CharComment => {
@@ -417,6 +417,37 @@ impl<'a> Lexer<'a> {
                     return Ok(self.emit(kind, len));
                 }
             }
+        }
+    }
+
+    /// The initial state's rule at `rest` and its length. The rules that
+    /// start with ` *` (`x-axis`, `-->`, `quadrant-1`, ...) would read a run
+    /// of spaces to its end at each of its spaces; inside a run, the rule
+    /// is read at its last space instead (the same rule, the run's length
+    /// more), or else it is a single space: a run costs its length, not its
+    /// square.
+    fn initial(&mut self, rest: &str) -> Option<(Init, usize)> {
+        if rest.starts_with("  ") {
+            if self.spaces_end <= self.at {
+                self.spaces_end = self.at + rest.bytes().take_while(|&b| b == b' ').count();
+            }
+            let before_last = self.spaces_end - 1 - self.at;
+            let mut lexer = Init::lexer(&rest[before_last..]);
+            let rule = match lexer.next() {
+                Some(Ok(rule)) => rule,
+                _ => return Some((Init::Space, 1)),
+            };
+            return Some(match rule {
+                Init::XAxis | Init::YAxis | Init::Delimiter | Init::Quadrant1 | Init::Quadrant2 | Init::Quadrant3 | Init::Quadrant4 | Init::Quadrant | Init::PointStart => {
+                    (rule, before_last + lexer.span().len())
+                }
+                _ => (Init::Space, 1),
+            });
+        }
+        let mut lexer = Init::lexer(rest);
+        match lexer.next() {
+            Some(Ok(rule)) => Some((rule, lexer.span().len())),
+            _ => None,
         }
     }
 

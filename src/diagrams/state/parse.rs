@@ -380,6 +380,10 @@ enum Repair {
     Rewrite(Range<usize>, String),
 }
 
+/// How many bytes the parser reads in all, the first reading and those after
+/// repairs together, before it stops repairing.
+const READ_AGAIN_BYTES: usize = 1 << 20;
+
 /// Parses a state diagram.
 pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     let prep = prepare(text);
@@ -388,7 +392,15 @@ pub fn parse(text: &str, header: &Header) -> ParseOutcome {
     let mut left_out_brace = false;
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut last = None;
+    // Reading again costs the text's length each time: at most 64 times,
+    // and no more than READ_AGAIN_BYTES in all (a long text full of
+    // errors is refused with the first ones found).
+    let mut read = 0;
     for _ in 0..64 {
+        if read > 0 && read + work.len() > READ_AGAIN_BYTES {
+            break;
+        }
+        read += work.len();
         let r = run(&work, lenient);
         let Some(failure) = r.failure.clone() else {
             last = Some(r);
