@@ -80,6 +80,163 @@ impl Tables {
     }
 }
 
+/// Tables as constants in the binary, written by [`Tables::freeze`] into a
+/// file kept beside the grammar: building them costs more than the rest of
+/// drawing a small diagram, so a process thaws them instead. A test per
+/// grammar checks the file against [`build`] (and rewrites it with
+/// `UPDATE_TABLES=1`), so it cannot go stale.
+pub struct Frozen {
+    pub n_terms: usize,
+    pub n_nonterms: usize,
+    /// (lhs, rhs, tag) of each production.
+    pub prods: &'static [(u16, &'static [u16], &'static str)],
+    pub nonterm_names: &'static [&'static str],
+    /// Each row's actions as runs: (first terminal, then one code per
+    /// terminal from there; codes: 0 error, s + 1 shift to s, -(p + 1)
+    /// reduce by p, `i32::MIN` accept). Terminals outside the runs: error.
+    pub action: &'static [&'static [i32]],
+    /// Each row's gotos as (nonterminal, state) pairs (others: none).
+    pub goto: &'static [&'static [(u16, u32)]],
+    /// -1: none.
+    pub default_reduce: &'static [i32],
+}
+
+impl Action {
+    fn code(self) -> i32 {
+        match self {
+            Action::Error => 0,
+            Action::Shift(s) => s as i32 + 1,
+            Action::Reduce(p) => -(p as i32) - 1,
+            Action::Accept => i32::MIN,
+        }
+    }
+
+    fn from_code(c: i32) -> Action {
+        match c {
+            0 => Action::Error,
+            i32::MIN => Action::Accept,
+            c if c > 0 => Action::Shift(c as u32 - 1),
+            c => Action::Reduce((-c - 1) as u32),
+        }
+    }
+}
+
+impl Tables {
+    /// The tables from their frozen form (no conflicts listed: those are
+    /// [`build`]'s to report).
+    pub fn thaw(f: &Frozen) -> Tables {
+        let states = f.default_reduce.len();
+        let mut action = vec![Action::Error; states * f.n_terms];
+        for (state, row) in f.action.iter().enumerate() {
+            let base = state * f.n_terms;
+            let mut i = 0;
+            while i < row.len() {
+                let (first, n) = (row[i] as usize, row[i + 1] as usize);
+                for (k, &c) in row[i + 2..i + 2 + n].iter().enumerate() {
+                    action[base + first + k] = Action::from_code(c);
+                }
+                i += 2 + n;
+            }
+        }
+        let mut goto = vec![u32::MAX; states * f.n_nonterms];
+        for (state, row) in f.goto.iter().enumerate() {
+            for &(nt, to) in row.iter() {
+                goto[state * f.n_nonterms + nt as usize] = to;
+            }
+        }
+        Tables {
+            n_terms: f.n_terms,
+            n_nonterms: f.n_nonterms,
+            prods: f.prods.iter().map(|&(lhs, rhs, tag)| Production { lhs, rhs: rhs.to_vec(), tag }).collect(),
+            nonterm_names: f.nonterm_names.iter().map(|n| n.to_string()).collect(),
+            action,
+            goto,
+            default_reduce: f.default_reduce.iter().map(|&d| u32::try_from(d).ok()).collect(),
+            conflicts: Vec::new(),
+        }
+    }
+
+    /// Rust source defining `pub static FROZEN: Frozen` for these tables.
+    pub fn freeze(&self, grammar: &str) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(out, "//! The {grammar} grammar's LALR(1) tables, frozen (`crate::parse::lalr::Frozen`).");
+        let _ = writeln!(out, "//! Generated: `UPDATE_TABLES=1 cargo test` rewrites this file; a test checks it.");
+        let _ = writeln!(out, "use crate::parse::lalr::Frozen;\n");
+        let _ = writeln!(out, "pub static FROZEN: Frozen = Frozen {{");
+        let _ = writeln!(out, "    n_terms: {},\n    n_nonterms: {},", self.n_terms, self.n_nonterms);
+        out.push_str("    prods: &[\n");
+        for p in &self.prods {
+            let _ = writeln!(out, "        ({}, &{:?}, {:?}),", p.lhs, p.rhs, p.tag);
+        }
+        out.push_str("    ],\n    nonterm_names: &[\n");
+        for n in &self.nonterm_names {
+            let _ = writeln!(out, "        {n:?},");
+        }
+        out.push_str("    ],\n    action: &[\n");
+        for state in 0..self.n_states() {
+            let row = &self.action[state * self.n_terms..(state + 1) * self.n_terms];
+            // runs of non-error actions, joined across gaps of up to 3 errors
+            let mut runs: Vec<i32> = Vec::new();
+            let mut t = 0;
+            while t < row.len() {
+                if row[t] == Action::Error {
+                    t += 1;
+                    continue;
+                }
+                let mut end = t + 1;
+                while end < row.len() && (row[end] != Action::Error || row[end..row.len().min(end + 4)].iter().any(|a| *a != Action::Error)) {
+                    end += 1;
+                }
+                while row[end - 1] == Action::Error {
+                    end -= 1;
+                }
+                runs.push(t as i32);
+                runs.push((end - t) as i32);
+                runs.extend(row[t..end].iter().map(|a| a.code()));
+                t = end;
+            }
+            let _ = writeln!(out, "        &{runs:?},");
+        }
+        out.push_str("    ],\n    goto: &[\n");
+        for state in 0..self.n_states() {
+            let pairs: Vec<(u16, u32)> = (0..self.n_nonterms).map(|nt| (nt as u16, self.goto[state * self.n_nonterms + nt])).filter(|&(_, to)| to != u32::MAX).collect();
+            let _ = writeln!(out, "        &{pairs:?},");
+        }
+        let defaults: Vec<i32> = self.default_reduce.iter().map(|d| d.map_or(-1, |p| p as i32)).collect();
+        let _ = writeln!(out, "    ],\n    default_reduce: &{defaults:?},\n}};");
+        out
+    }
+
+    /// Are these the same tables (conflict notes aside)?
+    pub fn same_as(&self, other: &Tables) -> bool {
+        self.n_terms == other.n_terms
+            && self.n_nonterms == other.n_nonterms
+            && self.action == other.action
+            && self.goto == other.goto
+            && self.default_reduce == other.default_reduce
+            && self.nonterm_names == other.nonterm_names
+            && self.prods.len() == other.prods.len()
+            && self.prods.iter().zip(&other.prods).all(|(a, b)| a.lhs == b.lhs && a.rhs == b.rhs && a.tag == b.tag)
+    }
+}
+
+/// Checks a grammar's frozen tables against a fresh [`build`]; with
+/// `UPDATE_TABLES=1` writes `file` (relative to the crate) anew instead.
+#[cfg(test)]
+pub(crate) fn assert_frozen_current(spec: &GrammarSpec, frozen: &Frozen, grammar: &str, file: &str) {
+    let built = build(spec);
+    let source = built.freeze(grammar);
+    if std::env::var_os("UPDATE_TABLES").is_some() {
+        std::fs::write(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file), &source).expect("write the frozen tables");
+        return;
+    }
+    assert!(Tables::thaw(frozen).same_as(&built), "{file} is stale: UPDATE_TABLES=1 cargo test rewrites it");
+    // and the file is what freeze writes (no hand edits)
+    let on_disk = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).expect("read the frozen tables");
+    assert_eq!(on_disk, source, "{file} differs from what freeze writes: UPDATE_TABLES=1 cargo test rewrites it");
+}
+
 /// How to name terminals while reading a grammar text.
 pub struct GrammarSpec<'a> {
     pub text: &'static str,

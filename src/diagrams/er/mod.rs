@@ -51,6 +51,7 @@ pub mod layout;
 pub mod lex;
 pub mod model;
 pub mod parse;
+mod tables;
 
 pub use model::ErDiagram;
 

@@ -40,6 +40,7 @@ pub mod layout;
 pub mod lex;
 pub mod model;
 pub mod parse;
+mod tables;
 
 pub use model::Mindmap;
 

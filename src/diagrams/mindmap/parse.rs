@@ -9,7 +9,9 @@ use crate::diagrams::lr::{self, Failure, Tok};
 use crate::diagrams::Diagram;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
-use crate::parse::lalr::{self, GrammarSpec, Tables};
+use crate::parse::lalr::Tables;
+#[cfg(test)]
+use crate::parse::lalr::{self, GrammarSpec};
 use crate::parse::prep::{prepare, Prepared};
 use crate::diagrams::ParseOutcome;
 use std::ops::Range;
@@ -36,13 +38,19 @@ nodeWithId : NODE_ID => plain
     | NODE_ID NODE_DSTART NODE_DESCR NODE_DEND => with_id ;
 "#;
 
-/// The tables, built once.
+/// The tables, thawed once from their frozen form (`tables.rs`, which a
+/// test checks against the grammar): building them would cost more than
+/// drawing a small diagram.
 pub fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
-        lalr::build(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize })
-    })
+    TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
+}
+
+/// The tables built from the grammar text.
+#[cfg(test)]
+fn built_tables() -> Tables {
+    let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+    lalr::build(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize })
 }
 
 /// A value on the parser's stack.
@@ -217,6 +225,13 @@ mod tests {
     fn tables_match_the_textbook_construction() {
         let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
         crate::parse::lalr::assert_same_as_reference(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize });
+    }
+
+    #[test]
+    fn frozen_tables_are_the_grammars() {
+        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+        let spec = GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize };
+        crate::parse::lalr::assert_frozen_current(&spec, &super::super::tables::FROZEN, "mindmap", "src/diagrams/mindmap/tables.rs");
     }
     use crate::diagrams::parse as parse_any;
 

@@ -58,6 +58,7 @@ pub mod layout;
 pub mod lex;
 pub mod model;
 pub mod parse;
+mod tables;
 
 pub use model::QuadrantChart;
 

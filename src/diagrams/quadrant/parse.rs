@@ -15,7 +15,9 @@ use crate::diagrams::Diagram;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
 use crate::diagrams::lr;
-use crate::parse::lalr::{self, GrammarSpec, Tables};
+use crate::parse::lalr::Tables;
+#[cfg(test)]
+use crate::parse::lalr::{self, GrammarSpec};
 use crate::parse::prep::{decode_codes, prepare_common, Prepared};
 use crate::planes::colour::css_colour;
 use crate::diagrams::ParseOutcome;
@@ -78,13 +80,19 @@ alphaNumToken : PUNCTUATION | AMP | NUM | ALPHA | COMMA | PLUS | EQUALS | MULT |
 textNoTagsToken : alphaNumToken | SPACE | MINUS ;
 "#;
 
-/// The tables, built once.
+/// The tables, thawed once from their frozen form (`tables.rs`, which a
+/// test checks against the grammar): building them would cost more than
+/// drawing a small diagram.
 pub fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
-        lalr::build(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize })
-    })
+    TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
+}
+
+/// The tables built from the grammar text.
+#[cfg(test)]
+fn built_tables() -> Tables {
+    let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+    lalr::build(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize })
 }
 
 /// A semantic value: a token's or a text's string, or a list of styles.
@@ -559,6 +567,13 @@ fn theme_colors(header: &Header) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frozen_tables_are_the_grammars() {
+        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+        let spec = GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize };
+        crate::parse::lalr::assert_frozen_current(&spec, &super::super::tables::FROZEN, "quadrant", "src/diagrams/quadrant/tables.rs");
+    }
     use crate::diagrams::parse as parse_any;
 
     fn chart(text: &str) -> (QuadrantChart, Vec<Diagnostic>) {
@@ -571,7 +586,7 @@ mod tests {
 
     #[test]
     fn grammar_builds_without_reduce_reduce_conflicts() {
-        let t = tables();
+        let t = built_tables();
         assert!(t.conflicts.iter().all(|c| !c.contains("reduce/reduce")), "{:?}", t.conflicts);
     }
 

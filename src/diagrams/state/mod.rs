@@ -83,6 +83,7 @@ pub mod layout;
 pub mod lex;
 pub mod model;
 pub mod parse;
+mod tables;
 
 pub use model::StateDiagram;
 

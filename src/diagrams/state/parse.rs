@@ -18,7 +18,9 @@ use crate::diagrams::Diagram;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
 use crate::diagrams::lr::{self, Failure as LrFailure, Tok};
-use crate::parse::lalr::{self, GrammarSpec, Tables};
+use crate::parse::lalr::Tables;
+#[cfg(test)]
+use crate::parse::lalr::{self, GrammarSpec};
 use std::collections::HashMap;
 use crate::parse::prep::{prepare, Prepared};
 use crate::diagrams::ParseOutcome;
@@ -27,6 +29,8 @@ use std::sync::OnceLock;
 
 /// mermaid's grammar, production for production and in its order (the
 /// order numbers the productions). `;` is the terminal `SEMI` here.
+// the source of the frozen tables (`tables.rs`), read by tests
+#[cfg_attr(not(test), allow(dead_code))]
 const GRAMMAR: &str = r#"
 start : SPACE start | NL start | SD document => root ;
 document : => doc_empty | document line => doc_push ;
@@ -65,13 +69,19 @@ idStatement : ID => id | EDGE_STATE => id | ID STYLE_SEPARATOR ID => id_class | 
 notePosition : left_of | right_of ;
 "#;
 
-/// The tables, built once.
+/// The tables, thawed once from their frozen form (`tables.rs`, which a
+/// test checks against the grammar): building them would cost more than
+/// drawing a small diagram.
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
-        lalr::build(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize })
-    })
+    TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
+}
+
+/// The tables built from the grammar text.
+#[cfg(test)]
+fn built_tables() -> Tables {
+    let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+    lalr::build(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize })
 }
 
 /// What a `state` statement says about a state (mermaid's `{stmt: 'state'}`).
@@ -885,8 +895,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn frozen_tables_are_the_grammars() {
+        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+        let spec = GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize };
+        crate::parse::lalr::assert_frozen_current(&spec, &super::super::tables::FROZEN, "state", "src/diagrams/state/tables.rs");
+    }
+
+    #[test]
     fn grammar_builds_without_conflicts_mermaid_does_not_have() {
-        let t = tables();
+        let t = built_tables();
         assert!(t.n_states() > 50);
         assert!(t.conflicts.is_empty(), "{:?}", t.conflicts);
     }

@@ -4,8 +4,11 @@
 //! `=> tag` names the semantic action (see `super::db`); no tag means
 //! jison's default `$$ = $1`.
 
+#[cfg(test)]
 use crate::diagrams::flowchart::lex::T;
-use crate::parse::lalr::{self, GrammarSpec, Tables};
+use crate::parse::lalr::Tables;
+#[cfg(test)]
+use crate::parse::lalr::{self, GrammarSpec};
 use std::sync::OnceLock;
 
 pub const GRAMMAR: &str = r#"
@@ -210,13 +213,19 @@ pub fn acts() -> &'static [Act] {
     ACTS.get_or_init(|| tables().prods.iter().map(|p| if p.tag == "accept" { Act::Pass } else { Act::from_tag(p.tag) }).collect())
 }
 
-/// The tables, built once.
+/// The tables, thawed once from their frozen form (`tables.rs`, which a
+/// test checks against the grammar): building them would cost more than
+/// drawing a small diagram.
 pub fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
-        lalr::build(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize })
-    })
+    TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
+}
+
+/// The tables built from the grammar text.
+#[cfg(test)]
+fn built_tables() -> Tables {
+    let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+    lalr::build(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize })
 }
 
 #[cfg(test)]
@@ -230,8 +239,15 @@ mod tests {
     }
 
     #[test]
+    fn frozen_tables_are_the_grammars() {
+        let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
+        let spec = GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize };
+        crate::parse::lalr::assert_frozen_current(&spec, &super::super::tables::FROZEN, "flowchart", "src/diagrams/flowchart/parse/tables.rs");
+    }
+
+    #[test]
     fn grammar_builds_and_lists_its_conflicts() {
-        let t = tables();
+        let t = built_tables();
         assert!(t.n_states() > 100);
         eprintln!("{} states, {} conflicts", t.n_states(), t.conflicts.len());
         for c in &t.conflicts {

@@ -51,6 +51,7 @@
 
 pub mod db;
 pub mod grammar;
+mod tables;
 
 use self::grammar::Act;
 use self::db::{destruct_link, DbError, DocItem, FlowDb, LabelKind, LinkV, TextV};
