@@ -3,6 +3,8 @@
 //! member of the cluster.
 
 use super::acyclic::{make_acyclic_by_priority, Constraint};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use super::graph::{Compound, Term};
 
 /// A rank per vertex (real vertices only; others are placed later).
@@ -14,8 +16,8 @@ pub(super) struct RankAssignment {
 /// Weight of the edges holding a cluster's members between its top and bottom.
 const CONTAIN_WEIGHT: f64 = 0.05;
 /// Work network simplex may spend pivoting a component, in vertices and
-/// constraints visited (about 0.1 s).
-const PIVOT_WORK: usize = 20_000_000;
+/// constraints visited (about 15 ms; no Atlas diagram needs a tenth of it).
+const PIVOT_WORK: usize = 3_000_000;
 /// Weight of the edges stacking sibling clusters an edge runs between.
 const STACK_WEIGHT: f64 = 0.5;
 
@@ -286,7 +288,14 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         }
     }
 
-    // Feasible tight spanning tree.
+    // Feasible tight spanning tree: grow along tight edges; when stuck, shift
+    // the tree to make the crossing edge of least slack tight (the first such
+    // edge in order), and grow again from the tree vertices that now have a
+    // tight crossing edge, highest first (as a stack of all tree vertices
+    // would: the others find nothing). The crossing edges wait in two heaps,
+    // keyed so that a shift of the whole tree (by `shift`: a tree vertex's
+    // rank is `base + shift`) changes no key: each stall costs a logarithm,
+    // not a pass over every vertex and constraint.
     let mut in_tree = vec![false; m];
     let mut tree_edge = vec![false; lc.len()];
     let mut incident: Vec<Vec<usize>> = vec![Vec::new(); m];
@@ -294,17 +303,34 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         incident[c.from].push(k);
         incident[c.to].push(k);
     }
-    in_tree[0] = true;
+    // out of the tree: slack = key - shift; into it: slack = key + shift
+    let mut leaving: BinaryHeap<Reverse<(i32, usize)>> = BinaryHeap::new();
+    let mut entering: BinaryHeap<Reverse<(i32, usize)>> = BinaryHeap::new();
+    let mut shift = 0i32;
+    let join = |v: usize, in_tree: &mut [bool], r: &mut [i32], shift: i32, leaving: &mut BinaryHeap<Reverse<(i32, usize)>>, entering: &mut BinaryHeap<Reverse<(i32, usize)>>| {
+        in_tree[v] = true;
+        r[v] -= shift; // now its base
+        for &k in &incident[v] {
+            let c = &lc[k];
+            if c.from == v && !in_tree[c.to] {
+                leaving.push(Reverse((r[c.to] - r[v] - c.minlen, k)));
+            } else if c.to == v && !in_tree[c.from] {
+                entering.push(Reverse((r[v] - r[c.from] - c.minlen, k)));
+            }
+        }
+    };
+    let rank_of = |v: usize, in_tree: &[bool], r: &[i32], shift: i32| if in_tree[v] { r[v] + shift } else { r[v] };
+    join(0, &mut in_tree, &mut r, shift, &mut leaving, &mut entering);
     let mut size = 1;
     let mut frontier: Vec<usize> = vec![0];
     loop {
-        // Grow along tight edges, breadth first from what the tree holds.
+        // Grow along tight edges, depth first from the frontier's top.
         while let Some(v) = frontier.pop() {
             for &k in &incident[v] {
                 let c = &lc[k];
                 let w = if c.from == v { c.to } else { c.from };
-                if !in_tree[w] && slack(&r, c) == 0 {
-                    in_tree[w] = true;
+                if !in_tree[w] && rank_of(c.to, &in_tree, &r, shift) - rank_of(c.from, &in_tree, &r, shift) - c.minlen == 0 {
+                    join(w, &mut in_tree, &mut r, shift, &mut leaving, &mut entering);
                     tree_edge[k] = true;
                     size += 1;
                     frontier.push(w);
@@ -314,25 +340,38 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         if size == m {
             break;
         }
-        // The incident edge of least slack; shift the tree to make it tight.
-        let mut best: Option<(i32, usize)> = None;
-        for (k, c) in lc.iter().enumerate() {
-            if in_tree[c.from] != in_tree[c.to] {
-                let s = slack(&r, c);
-                if best.is_none_or(|(bs, _)| s < bs) {
-                    best = Some((s, k));
-                }
+        // The crossing edge of least slack (then first in order).
+        let crossing = |k: usize, in_tree: &[bool]| in_tree[lc[k].from] != in_tree[lc[k].to];
+        while leaving.peek().is_some_and(|Reverse((_, k))| !crossing(*k, &in_tree)) {
+            leaving.pop();
+        }
+        while entering.peek().is_some_and(|Reverse((_, k))| !crossing(*k, &in_tree)) {
+            entering.pop();
+        }
+        let out = leaving.peek().map(|Reverse((key, k))| (key - shift, *k));
+        let into = entering.peek().map(|Reverse((key, k))| (key + shift, *k));
+        let (s, _) = out.into_iter().chain(into).min().expect("connected component");
+        let from_tree = out.is_some_and(|o| Some(o) == out.into_iter().chain(into).min());
+        shift += if from_tree { s } else { -s };
+        // The tree vertices whose crossing edges are now tight.
+        let mut tight: Vec<usize> = Vec::new();
+        let heap = if from_tree { &mut leaving } else { &mut entering };
+        while let Some(&Reverse((key, k))) = heap.peek() {
+            let now = if from_tree { key - shift } else { key + shift };
+            if now != 0 {
+                break;
+            }
+            heap.pop();
+            if crossing(k, &in_tree) {
+                tight.push(if from_tree { lc[k].from } else { lc[k].to });
             }
         }
-        let (s, k) = best.expect("connected component");
-        let delta = if in_tree[lc[k].from] { s } else { -s };
-        for v in 0..m {
-            if in_tree[v] {
-                r[v] += delta;
-            }
-        }
-        // Every tree vertex may now reach a newly tight edge.
-        frontier.extend((0..m).filter(|&v| in_tree[v]));
+        tight.sort_unstable();
+        tight.dedup();
+        frontier.extend(tight);
+    }
+    for v in 0..m {
+        r[v] += shift; // every vertex is in the tree: from base to rank
     }
 
     // Pivot while some tree edge has a negative cut value. A tree edge's
