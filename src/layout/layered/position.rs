@@ -158,14 +158,16 @@ fn align_and_compact(
         }
     }
     let mut root: Vec<usize> = (0..n).collect();
-    let partner = |v: usize| -> Option<usize> {
-        if let VKind::Border(c, side) = g.vertices[v].kind {
-            let r = g.vertices[v].rank + if downward { -1 } else { 1 };
-            border_at.get(&(c, side == Side::Left, r)).copied()
-        } else {
-            None
-        }
-    };
+    // each border's partner on the rank before (looked up once)
+    let partners: Vec<Option<usize>> = g
+        .vertices
+        .iter()
+        .map(|vx| match vx.kind {
+            VKind::Border(c, side) => border_at.get(&(c, side == Side::Left, vx.rank + if downward { -1 } else { 1 })).copied(),
+            _ => None,
+        })
+        .collect();
+    let partner = |v: usize| partners[v];
     for i in 1..seq.len() {
         let cur = &seq[i];
         // Upper position of the next forced pair at or after each position.
@@ -208,10 +210,10 @@ fn align_and_compact(
         }
     }
     // Block graph: left neighbour's block before the right one's.
-    let mut succ: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+    let mut succ: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     let mut indeg = vec![0usize; n];
-    let mut add = |a: usize, b: usize, w: f64, succ: &mut BTreeMap<usize, Vec<(usize, f64)>>| {
-        succ.entry(a).or_default().push((b, w));
+    let mut add = |a: usize, b: usize, w: f64, succ: &mut Vec<Vec<(usize, f64)>>| {
+        succ[a].push((b, w));
         indeg[b] += 1;
     };
     for l in &seq {
@@ -243,13 +245,11 @@ fn align_and_compact(
     while head < queue.len() {
         let a = queue[head];
         head += 1;
-        if let Some(list) = succ.get(&a) {
-            for &(b, w) in list {
-                x[b] = x[b].max(x[a] + w);
-                indeg[b] -= 1;
-                if indeg[b] == 0 {
-                    queue.push(b);
-                }
+        for &(b, w) in &succ[a] {
+            x[b] = x[b].max(x[a] + w);
+            indeg[b] -= 1;
+            if indeg[b] == 0 {
+                queue.push(b);
             }
         }
     }
@@ -261,7 +261,8 @@ fn align_and_compact(
     let opening = if leftward { Side::Left } else { Side::Right };
     for &a in queue.iter().rev() {
         if matches!(g.vertices[a].kind, VKind::Border(_, s) if s == opening) {
-            if let Some(list) = succ.get(&a) {
+            let list = &succ[a];
+            if !list.is_empty() {
                 let m = list.iter().map(|&(b, w)| x[b] - w).fold(f64::MAX, f64::min);
                 if m > x[a] {
                     x[a] = m;
