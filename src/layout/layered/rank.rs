@@ -307,20 +307,29 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
     let mut leaving: BinaryHeap<Reverse<(i32, usize)>> = BinaryHeap::new();
     let mut entering: BinaryHeap<Reverse<(i32, usize)>> = BinaryHeap::new();
     let mut shift = 0i32;
-    let join = |v: usize, in_tree: &mut [bool], r: &mut [i32], shift: i32, leaving: &mut BinaryHeap<Reverse<(i32, usize)>>, entering: &mut BinaryHeap<Reverse<(i32, usize)>>| {
+    // The heaps are filled at the first stall (most components grow whole
+    // along tight edges and never need them), then kept as vertices join.
+    let mut heaps = false;
+    let push = |k: usize, in_tree: &[bool], r: &[i32], leaving: &mut BinaryHeap<Reverse<(i32, usize)>>, entering: &mut BinaryHeap<Reverse<(i32, usize)>>| {
+        let c = &lc[k];
+        if in_tree[c.from] && !in_tree[c.to] {
+            leaving.push(Reverse((r[c.to] - r[c.from] - c.minlen, k)));
+        } else if in_tree[c.to] && !in_tree[c.from] {
+            entering.push(Reverse((r[c.to] - r[c.from] - c.minlen, k)));
+        }
+    };
+    let join = |v: usize, in_tree: &mut [bool], r: &mut [i32], shift: i32, heaps: bool, leaving: &mut BinaryHeap<Reverse<(i32, usize)>>, entering: &mut BinaryHeap<Reverse<(i32, usize)>>| {
         in_tree[v] = true;
         r[v] -= shift; // now its base
+        if !heaps {
+            return;
+        }
         for &k in &incident[v] {
-            let c = &lc[k];
-            if c.from == v && !in_tree[c.to] {
-                leaving.push(Reverse((r[c.to] - r[v] - c.minlen, k)));
-            } else if c.to == v && !in_tree[c.from] {
-                entering.push(Reverse((r[v] - r[c.from] - c.minlen, k)));
-            }
+            push(k, in_tree, r, leaving, entering);
         }
     };
     let rank_of = |v: usize, in_tree: &[bool], r: &[i32], shift: i32| if in_tree[v] { r[v] + shift } else { r[v] };
-    join(0, &mut in_tree, &mut r, shift, &mut leaving, &mut entering);
+    join(0, &mut in_tree, &mut r, shift, heaps, &mut leaving, &mut entering);
     let mut size = 1;
     let mut frontier: Vec<usize> = vec![0];
     loop {
@@ -330,7 +339,7 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
                 let c = &lc[k];
                 let w = if c.from == v { c.to } else { c.from };
                 if !in_tree[w] && rank_of(c.to, &in_tree, &r, shift) - rank_of(c.from, &in_tree, &r, shift) - c.minlen == 0 {
-                    join(w, &mut in_tree, &mut r, shift, &mut leaving, &mut entering);
+                    join(w, &mut in_tree, &mut r, shift, heaps, &mut leaving, &mut entering);
                     tree_edge[k] = true;
                     size += 1;
                     frontier.push(w);
@@ -339,6 +348,12 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         }
         if size == m {
             break;
+        }
+        if !heaps {
+            heaps = true;
+            for k in 0..lc.len() {
+                push(k, &in_tree, &r, &mut leaving, &mut entering);
+            }
         }
         // The crossing edge of least slack (then first in order).
         let crossing = |k: usize, in_tree: &[bool]| in_tree[lc[k].from] != in_tree[lc[k].to];
