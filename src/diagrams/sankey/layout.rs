@@ -205,7 +205,7 @@ fn layout_at(s: &Sankey, width: f64, height: f64) -> SankeyLayout {
                 }
             }
         };
-        let c = aligned.floor().clamp(0.0, columns_n as f64 - 1.0) as usize;
+        let c = aligned.floor().clamp(0.0, (columns_n as f64 - 1.0).max(0.0)) as usize;
         layer[i] = c;
         x0[i] = ext_x0 + c as f64 * kx;
         x1[i] = x0[i] + dx;

@@ -212,7 +212,8 @@ pub fn layout_xychart(c: &XyChart) -> XyLayout {
         let cat_label_h = cat_labels.iter().map(|t| t.block.height).fold(0.0, f64::max);
         let cat_title_h = cat_title.as_ref().map_or(0.0, |t| t.block.height + 2.0 * AXIS_TITLE_PADDING);
         let bottom = cat_label_h + 2.0 * LABEL_PADDING + TICK_LENGTH + AXIS_LINE_WIDTH + cat_title_h;
-        let plot = Rect::new(left, title_h, plot_w, HEIGHT - title_h - bottom);
+        // never negative: a title or labels taller than the chart leave no room
+        let plot = Rect::new(left, title_h, plot_w.max(0.0), (HEIGHT - title_h - bottom).max(0.0));
         l.plot = plot;
         // Category positions.
         let widest = cat_labels.iter().map(|t| t.block.width).fold(0.0, f64::max);
@@ -279,7 +280,8 @@ pub fn layout_xychart(c: &XyChart) -> XyLayout {
         let cat_label_w = cat_labels.iter().map(|t| t.block.width).fold(0.0, f64::max);
         let cat_title_w = cat_title.as_ref().map_or(0.0, |t| t.block.height + 2.0 * AXIS_TITLE_PADDING);
         let left = cat_title_w + cat_label_w + 2.0 * LABEL_PADDING + TICK_LENGTH + AXIS_LINE_WIDTH;
-        let plot = Rect::new(left, top, avail_w - left, HEIGHT - top);
+        // never negative: labels wider than the chart leave no room
+        let plot = Rect::new(left, top, (avail_w - left).max(0.0), (HEIGHT - top).max(0.0));
         l.plot = plot;
         let tick_distance = plot.height / n;
         let tallest = cat_labels.iter().map(|t| t.block.height).fold(0.0, f64::max);
