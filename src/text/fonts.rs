@@ -60,6 +60,11 @@ impl Faces {
             (false, true) => FaceId::Italic,
             (true, true) => FaceId::BoldItalic,
         };
+        // printable ASCII: every main face has it (a test checks), and
+        // none of it is emoji: no lookups for most of the text there is
+        if (' '..='~').contains(&c) {
+            return main;
+        }
         if is_emoji_presentation(c) && self.get(FaceId::Emoji).glyph_index(c).is_some() {
             return FaceId::Emoji;
         }
@@ -115,4 +120,19 @@ pub fn font_database() -> Arc<usvg::fontdb::Database> {
         Arc::new(db)
     })
     .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_main_faces_hold_printable_ascii() {
+        for id in [FaceId::Regular, FaceId::Bold, FaceId::Italic, FaceId::BoldItalic] {
+            for c in ' '..='~' {
+                assert!(faces().get(id).glyph_index(c).is_some(), "{id:?} lacks {c:?}");
+                assert!(!is_emoji_presentation(c));
+            }
+        }
+    }
 }
