@@ -17,6 +17,9 @@ struct Piece {
     y0: f64,
     x1: f64,
     y1: f64,
+    /// The cell of the box's top-left corner (column, row).
+    c0: u32,
+    r0: u32,
 }
 
 /// The pieces of every polyline bucketed by the cells of a uniform grid
@@ -39,7 +42,7 @@ impl Grid {
         for (i, line) in lines.iter().enumerate() {
             for w in line.windows(2) {
                 let (a, b) = (w[0], w[1]);
-                pieces.push(Piece { line: i as u32, a, b, x0: a.x.min(b.x), y0: a.y.min(b.y), x1: a.x.max(b.x), y1: a.y.max(b.y) });
+                pieces.push(Piece { line: i as u32, a, b, x0: a.x.min(b.x), y0: a.y.min(b.y), x1: a.x.max(b.x), y1: a.y.max(b.y), c0: 0, r0: 0 });
             }
         }
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -62,6 +65,7 @@ impl Grid {
         // Counting pass, then filling.
         for k in 0..grid.pieces.len() {
             let (c0, r0, c1, r1) = grid.span(grid.pieces[k].x0, grid.pieces[k].y0, grid.pieces[k].x1, grid.pieces[k].y1);
+            (grid.pieces[k].c0, grid.pieces[k].r0) = (c0 as u32, r0 as u32);
             for r in r0..=r1 {
                 for c in c0..=c1 {
                     grid.start[r * cols + c + 1] += 1;
@@ -119,7 +123,8 @@ pub fn crossing_pairs(lines: &[&[Point]], mut counts: impl FnMut(usize, usize, P
                 }
                 // Each pair of pieces is looked at in one cell only: the one
                 // holding the corner of their boxes' overlap.
-                if grid.row(p.y0.max(q.y0)) * grid.cols + grid.col(p.x0.max(q.x0)) != c {
+                // (the cell of a larger coordinate is the larger of the cells)
+                if p.r0.max(q.r0) as usize * grid.cols + p.c0.max(q.c0) as usize != c {
                     continue;
                 }
                 let (i, j) = if p.line < q.line { (p, q) } else { (q, p) };

@@ -95,30 +95,69 @@ pub(super) fn constraints(g: &Compound, stacking: Stacking, weights: (f64, f64))
     }
     // Siblings linked both ways (directly or around a cycle) are not stacked.
     let item = |x: usize| if x < n { x } else { n + 2 * ((x - n) / 2) };
-    let mut out: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    // A stack from -> to closes a cycle exactly when `to` reaches `from`,
+    // that is when both lie in one strongly connected component.
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n + 2 * g.clusters.len()];
     for s in &stacks {
-        out.entry(item(s.from)).or_default().push(item(s.to));
+        out[item(s.from)].push(item(s.to));
     }
-    let reaches = |a: usize, b: usize| {
-        let mut seen = std::collections::BTreeSet::new();
-        let mut st = vec![a];
-        while let Some(x) = st.pop() {
-            if x == b {
-                return true;
-            }
-            if seen.insert(x) {
-                st.extend(out.get(&x).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
+    let component = strong_components(&out);
     for s in stacks.iter() {
-        if stacking == Stacking::All || (stacking == Stacking::Acyclic && !reaches(item(s.to), item(s.from))) {
+        if stacking == Stacking::All || (stacking == Stacking::Acyclic && component[item(s.to)] != component[item(s.from)]) {
             cs.push(*s);
             pr.push(1);
         }
     }
     (cs, pr)
+}
+
+/// The strongly connected component of each vertex of a directed graph
+/// (Kosaraju: vertices by finishing time, then the reversed graph).
+fn strong_components(out: &[Vec<usize>]) -> Vec<usize> {
+    let n = out.len();
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    for root in 0..n {
+        if seen[root] {
+            continue;
+        }
+        seen[root] = true;
+        let mut stack = vec![(root, 0usize)];
+        while let Some((v, i)) = stack.pop() {
+            if let Some(&w) = out[v].get(i) {
+                stack.push((v, i + 1));
+                if !seen[w] {
+                    seen[w] = true;
+                    stack.push((w, 0));
+                }
+            } else {
+                order.push(v);
+            }
+        }
+    }
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (v, ws) in out.iter().enumerate() {
+        for &w in ws {
+            into[w].push(v);
+        }
+    }
+    let mut component = vec![usize::MAX; n];
+    for (c, &root) in order.iter().rev().enumerate() {
+        if component[root] != usize::MAX {
+            continue;
+        }
+        component[root] = c;
+        let mut stack = vec![root];
+        while let Some(v) = stack.pop() {
+            for &w in &into[v] {
+                if component[w] == usize::MAX {
+                    component[w] = c;
+                    stack.push(w);
+                }
+            }
+        }
+    }
+    component
 }
 
 /// Which sibling clusters an edge between them stacks one below the other.
@@ -529,6 +568,16 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strong_components_join_exactly_the_cycles() {
+        // 0 -> 1 -> 2 -> 0, 2 -> 3, 3 -> 4 -> 3, 5 alone
+        let out = vec![vec![1], vec![2], vec![0, 3], vec![4], vec![3], vec![]];
+        let c = strong_components(&out);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert!(c[3] == c[4] && c[3] != c[0]);
+        assert!(c[5] != c[0] && c[5] != c[3]);
+    }
 
     fn c(from: usize, to: usize, minlen: i32) -> Constraint {
         Constraint { from, to, minlen, weight: 1.0 }
