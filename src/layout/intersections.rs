@@ -22,6 +22,9 @@ struct Piece {
     r0: u32,
 }
 
+/// Up to this many pieces go in a single cell.
+const ONE_CELL: usize = 48;
+
 /// The pieces of every polyline bucketed by the cells of a uniform grid
 /// their boxes overlap (cells in row-major order, compressed).
 struct Grid {
@@ -55,11 +58,15 @@ impl Grid {
         if pieces.is_empty() || !(x1 >= x0 && y1 >= y0) {
             return Grid { pieces, x0: 0.0, y0: 0.0, cell: 1.0, cols: 1, rows: 1, start: vec![0, 0], items: Vec::new() };
         }
-        // About one cell per piece.
+        // About one cell per piece; a few pieces share one cell (comparing
+        // them all costs less than bucketing them).
         let (w, h) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
         let cell = (w * h / pieces.len() as f64).sqrt().max(1.0);
-        let cols = ((w / cell).ceil() as usize).clamp(1, 4096);
-        let rows = ((h / cell).ceil() as usize).clamp(1, 4096);
+        let (cols, rows) = if pieces.len() <= ONE_CELL {
+            (1, 1)
+        } else {
+            (((w / cell).ceil() as usize).clamp(1, 4096), ((h / cell).ceil() as usize).clamp(1, 4096))
+        };
         let cell = (w / cols as f64).max(h / rows as f64);
         let mut grid = Grid { pieces, x0, y0, cell, cols, rows, start: vec![0; cols * rows + 1], items: Vec::new() };
         // Counting pass, then filling.
