@@ -464,8 +464,10 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
     // ranks found by then.
     let max_iter = if pivot { (2 * m + 20).min(PIVOT_WORK / (m + lc.len())) } else { 0 };
     let mut degenerate = 0;
+    // The tree's adjacency, kept as pivots swap edges (what the pivots
+    // choose depends on the tree, not on the order of its lists).
+    rebuild_adj(&tree_edge, &mut tree_adj);
     for _ in 0..max_iter {
-        rebuild_adj(&tree_edge, &mut tree_adj);
         // Postorder numbering from vertex 0: low..=lim covers a subtree.
         seen.iter_mut().for_each(|x| *x = false);
         postorder.clear();
@@ -542,20 +544,17 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         }
         tree_edge[k] = false;
         tree_edge[f] = true;
-        // Ranks from the tree: every tree edge tight.
-        rebuild_adj(&tree_edge, &mut tree_adj);
-        let mut done = vec![false; m];
-        done[0] = true;
-        let mut st = vec![0usize];
-        while let Some(x) = st.pop() {
-            for &e in &tree_adj[x] {
-                let c = &lc[e];
-                let (y, ry) = if c.from == x { (c.to, r[x] + c.minlen) } else { (c.from, r[x] - c.minlen) };
-                if !done[y] {
-                    done[y] = true;
-                    r[y] = ry;
-                    st.push(y);
-                }
+        for x in [lc[k].from, lc[k].to] {
+            tree_adj[x].retain(|&e| e != k);
+        }
+        tree_adj[lc[f].from].push(f);
+        tree_adj[lc[f].to].push(f);
+        // Ranks from the tree, every tree edge tight: the subtree cut off
+        // moves as one so that the entering edge is tight, the rest stays.
+        let delta = if in_sub(lc[f].from, v) { entering_slack } else { -entering_slack };
+        for x in 0..m {
+            if in_sub(x, v) {
+                r[x] += delta;
             }
         }
     }
