@@ -11,7 +11,7 @@ use crate::model::DiagramKind;
 use crate::parse::directive::Header;
 use crate::parse::lalr::Tables;
 #[cfg(test)]
-use crate::parse::lalr::{self, GrammarSpec};
+use crate::parse::lalr::GrammarSpec;
 use crate::parse::prep::{prepare, Prepared};
 use crate::diagrams::ParseOutcome;
 use std::ops::Range;
@@ -44,13 +44,6 @@ nodeWithId : NODE_ID => plain
 pub fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
-}
-
-/// The tables built from the grammar text.
-#[cfg(test)]
-fn built_tables() -> Tables {
-    let terminal = |name: &str| T::from_name(name).map(|t| t as usize);
-    lalr::build(&GrammarSpec { text: GRAMMAR, n_terms: T::ALL.len(), terminal: &terminal, end: T::End as usize })
 }
 
 /// A value on the parser's stack.
