@@ -99,6 +99,15 @@ pub struct Frozen {
     pub goto: &'static [&'static [(u16, u32)]],
     /// -1: none.
     pub default_reduce: &'static [i32],
+    /// The tables, thawed at first use.
+    pub thawed: std::sync::OnceLock<Tables>,
+}
+
+impl Frozen {
+    /// The tables, thawed once.
+    pub fn tables(&self) -> &Tables {
+        self.thawed.get_or_init(|| Tables::thaw(self))
+    }
 }
 
 impl Action {
@@ -204,7 +213,7 @@ impl Tables {
             let _ = writeln!(out, "        &{pairs:?},");
         }
         let defaults: Vec<i32> = self.default_reduce.iter().map(|d| d.map_or(-1, |p| p as i32)).collect();
-        let _ = writeln!(out, "    ],\n    default_reduce: &{defaults:?},\n}};");
+        let _ = writeln!(out, "    ],\n    default_reduce: &{defaults:?},\n    thawed: std::sync::OnceLock::new(),\n}};");
         out
     }
 

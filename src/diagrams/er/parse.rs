@@ -20,7 +20,6 @@ use crate::parse::prep::{prepare, Prepared};
 use crate::diagrams::ParseOutcome;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// `erDiagram.jison`'s grammar (mermaid 11.17). `=> tag` names the action.
 pub const GRAMMAR: &str = r#"
@@ -85,8 +84,7 @@ role : WORD => unquote | ENTITY_NAME => unquote | UNICODE_TEXT => text ;
 /// test checks against the grammar): building them would cost more than
 /// drawing a small diagram.
 pub fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
+    super::tables::FROZEN.tables()
 }
 
 /// The tables built from the grammar text.

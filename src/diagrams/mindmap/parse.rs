@@ -15,7 +15,6 @@ use crate::parse::lalr::GrammarSpec;
 use crate::parse::prep::{prepare, Prepared};
 use crate::diagrams::ParseOutcome;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// `mindmap.jison`'s grammar. `=> tag` names what the database does.
 pub const GRAMMAR: &str = r#"
@@ -42,8 +41,7 @@ nodeWithId : NODE_ID => plain
 /// test checks against the grammar): building them would cost more than
 /// drawing a small diagram.
 pub fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
+    super::tables::FROZEN.tables()
 }
 
 /// A value on the parser's stack.

@@ -23,7 +23,6 @@ use crate::planes::colour::css_colour;
 use crate::diagrams::ParseOutcome;
 use serde_json::Value;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// mermaid's grammar; the alternatives in its order (they number the
 /// productions). `start` comes first here because the generator starts at
@@ -84,8 +83,7 @@ textNoTagsToken : alphaNumToken | SPACE | MINUS ;
 /// test checks against the grammar): building them would cost more than
 /// drawing a small diagram.
 pub fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
+    super::tables::FROZEN.tables()
 }
 
 /// The tables built from the grammar text.

@@ -25,7 +25,6 @@ use std::collections::HashMap;
 use crate::parse::prep::{prepare, Prepared};
 use crate::diagrams::ParseOutcome;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// mermaid's grammar, production for production and in its order (the
 /// order numbers the productions). `;` is the terminal `SEMI` here.
@@ -73,8 +72,7 @@ notePosition : left_of | right_of ;
 /// test checks against the grammar): building them would cost more than
 /// drawing a small diagram.
 fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
+    super::tables::FROZEN.tables()
 }
 
 /// The tables built from the grammar text.

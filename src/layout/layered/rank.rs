@@ -404,8 +404,8 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         }
         let out = leaving.peek().map(|Reverse((key, k))| (key - shift, *k));
         let into = entering.peek().map(|Reverse((key, k))| (key + shift, *k));
-        let (s, _) = out.into_iter().chain(into).min().expect("connected component");
-        let from_tree = out.is_some_and(|o| Some(o) == out.into_iter().chain(into).min());
+        let least = out.into_iter().chain(into).min().expect("connected component");
+        let (s, from_tree) = (least.0, out == Some(least));
         shift += if from_tree { s } else { -s };
         // The tree vertices whose crossing edges are now tight.
         let mut tight: Vec<usize> = Vec::new();

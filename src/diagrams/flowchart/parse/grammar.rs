@@ -217,8 +217,7 @@ pub fn acts() -> &'static [Act] {
 /// test checks against the grammar): building them would cost more than
 /// drawing a small diagram.
 pub fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| Tables::thaw(&super::tables::FROZEN))
+    super::tables::FROZEN.tables()
 }
 
 /// The tables built from the grammar text.
