@@ -128,7 +128,85 @@ fn shape_run(text: &str, bold: bool, italic: bool) -> ShapedRun {
             _ => out.push((face, at, end)),
         }
     }
-    out.into_iter().map(|(face, start, end)| (face, end, shaped_advance(&text[start..end], face))).collect()
+    out.into_iter().map(|(face, start, end)| (face, end, advance_by_words(&text[start..end], face))).collect()
+}
+
+/// The advance of `text` in one face, ASCII text a word at a time: a
+/// line's advance is its words' (each shaped alone), its spaces', and the
+/// kerning of each pair around a space (a font kerns `A` and a space, for
+/// one), taken from the pair shaped alone. Latin faces only position pairs
+/// and ligate within words, so this is what shaping the whole line gives
+/// (a test compares them); words repeat across labels far more than whole
+/// runs do.
+fn advance_by_words(text: &str, face: FaceId) -> i64 {
+    if !text.is_ascii() || !text.contains(' ') || !WORD_FACES.contains(&face) {
+        return shaped_advance(text, face);
+    }
+    WORD_ADVANCES.with_borrow_mut(|words| {
+        let known = &mut words[face as usize];
+        if known.words.len() >= SHAPED_RUNS_KEPT {
+            known.words.clear();
+        }
+        let mut total = 0;
+        for word in text.split(' ') {
+            total += match known.words.get(word) {
+                Some(&a) => a,
+                None => {
+                    let a = shaped_advance(word, face);
+                    known.words.insert(word.to_string(), a);
+                    a
+                }
+            };
+        }
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b != b' ' {
+                continue;
+            }
+            total += known.single(b' ', face);
+            if i > 0 {
+                total += known.kerning(bytes[i - 1], b' ', face);
+            }
+            if let Some(&next) = bytes.get(i + 1).filter(|&&n| n != b' ') {
+                total += known.kerning(b' ', next, face);
+            }
+        }
+        total
+    })
+}
+
+/// The faces measured a word at a time (the Latin text faces).
+const WORD_FACES: [FaceId; 4] = [FaceId::Regular, FaceId::Bold, FaceId::Italic, FaceId::BoldItalic];
+
+/// One face's words, characters and pairs measured so far.
+#[derive(Default)]
+struct KnownAdvances {
+    words: HashMap<String, i64>,
+    /// By ASCII byte; pairs by `a * 128 + b`.
+    singles: HashMap<u8, i64>,
+    pairs: HashMap<u16, i64>,
+}
+
+impl KnownAdvances {
+    fn single(&mut self, a: u8, face: FaceId) -> i64 {
+        *self.singles.entry(a).or_insert_with(|| shaped_advance(std::str::from_utf8(&[a]).expect("ASCII"), face))
+    }
+
+    /// What a pair's advance differs from its characters' apart.
+    fn kerning(&mut self, a: u8, b: u8, face: FaceId) -> i64 {
+        let key = a as u16 * 128 + b as u16;
+        if let Some(&k) = self.pairs.get(&key) {
+            return k;
+        }
+        let k = shaped_advance(std::str::from_utf8(&[a, b]).expect("ASCII"), face) - self.single(a, face) - self.single(b, face);
+        self.pairs.insert(key, k);
+        k
+    }
+}
+
+thread_local! {
+    /// Advances of words, characters and pairs by face, for [`advance_by_words`].
+    static WORD_ADVANCES: RefCell<[KnownAdvances; 4]> = RefCell::new(Default::default());
 }
 
 /// `advance` font units of `face` in px at `font_size`.
@@ -205,6 +283,32 @@ mod tests {
         assert!((w - 36.47).abs() < 0.05, "{w}");
         let bold = TextStyle { bold: true, ..style };
         assert!(measure_line(&RichText::plain("Hello").lines[0], &bold) > w);
+    }
+
+    /// Word-at-a-time measuring is whole-line shaping: every printable
+    /// pair around one and two spaces, and lines with kerned pairs and
+    /// ligatures inside words, in each Latin face.
+    #[test]
+    fn words_measure_as_the_whole_line() {
+        let printable: Vec<char> = (0x21u8..0x7f).map(char::from).collect();
+        let mut lines: Vec<String> = vec![
+            "AV To Ya".into(),
+            "  leading and trailing  ".into(),
+            "office flow fi ffl".into(),
+            "Load Balancer (L7) -> API: 10K req/s".into(),
+            "T. Y, A' \"V\"".into(),
+        ];
+        for &a in &printable {
+            for &b in &printable {
+                lines.push(format!("{a} {b}"));
+            }
+            lines.push(format!("{a}  {a}"));
+        }
+        for face in WORD_FACES {
+            for line in &lines {
+                assert_eq!(advance_by_words(line, face), shaped_advance(line, face), "{line:?} in {face:?}");
+            }
+        }
     }
 
     #[test]
