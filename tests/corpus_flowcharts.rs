@@ -127,6 +127,7 @@ fn atlas_flowcharts_match_mermaid_verdicts_and_beat_its_layout() {
     assert_eq!(get(&ours, "text_overflow"), 0.0, "text outside its shape");
     assert_eq!(get(&ours, "outside_cluster"), 0.0, "members outside their subgraph");
     assert_eq!(get(&ours, "cluster_overlaps"), 0.0, "sibling subgraphs overlapping");
-    assert!(get(&ours, "crossings") <= get(&theirs, "crossings") / 2.0, "crossings at most half of mermaid's");
+    // Issue 10's bar: at most 0.45 of mermaid 11's crossings (1,510 of 3,382 when it was set).
+    assert!(get(&ours, "crossings") <= get(&theirs, "crossings") * 0.45, "crossings at most 0.45 of mermaid's");
     assert!(get(&ours, "area") <= get(&theirs, "area"), "drawing area no larger than mermaid's");
 }

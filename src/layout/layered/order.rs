@@ -326,6 +326,13 @@ impl Orderer<'_> {
     }
 
     fn transpose(&mut self) {
+        self.transpose_ties(false)
+    }
+
+    /// Adjacent transposition; with `ties`, pairs whose swap neither adds
+    /// nor removes crossings are swapped too (as dot does every other
+    /// sweep), so a run can cross a plateau the next sweep descends from.
+    fn transpose_ties(&mut self, ties: bool) {
         for _ in 0..4 {
             let mut improved = false;
             for r in 0..self.layers.len() {
@@ -335,12 +342,13 @@ impl Orderer<'_> {
                     if va.is_border() || vb.is_border() || va.cluster != vb.cluster {
                         continue;
                     }
-                    if self.pair_crossings(b, a) < self.pair_crossings(a, b) {
+                    let (now, then) = (self.pair_crossings(a, b), self.pair_crossings(b, a));
+                    if then < now || (ties && now > 0 && then == now) {
                         self.layers[r].swap(i, i + 1);
                         self.changed(r);
                         self.pos[a] = i + 1;
                         self.pos[b] = i;
-                        improved = true;
+                        improved |= then < now;
                     }
                 }
             }
@@ -422,28 +430,54 @@ impl Orderer<'_> {
                     continue;
                 }
                 let before = self.crossings();
-                let saved = (self.layers.clone(), self.ckey.clone());
+                let span = sa.0.min(sb.0)..=sa.1.max(sb.1);
+                let saved = self.save(&span);
                 let (ka, kb) = (self.ckey[a], self.ckey[b]);
                 self.ckey[a] = kb;
                 self.ckey[b] = ka;
                 if (self.ckey[a] - self.ckey[b]).abs() < 1e-12 {
                     self.ckey[b] -= 1e-6;
                 }
-                self.rearrange(sa.0.min(sb.0)..=sa.1.max(sb.1));
+                self.rearrange(span);
                 if self.crossings() < before {
                     kids.swap(i, i + 1);
                 } else {
-                    self.ckey = saved.1;
-                    for (r, l) in saved.0.into_iter().enumerate() {
-                        self.set_layer(r, l);
-                    }
+                    self.restore(saved);
                 }
             }
         }
     }
 }
 
+/// What [`Orderer::save`] keeps: the ranks a trial may change, the cluster
+/// order, and the crossings counted so far (restored with the ranks, they
+/// are still true).
+struct Saved {
+    first: usize,
+    layers: Vec<Vec<usize>>,
+    ckey: Vec<f64>,
+    gaps: Vec<Option<usize>>,
+}
+
 impl Orderer<'_> {
+    /// The state before a trial that re-arranges only `ranks`.
+    fn save(&self, ranks: &std::ops::RangeInclusive<i32>) -> Saved {
+        let n = self.layers.len();
+        let first = (*ranks.start()).clamp(0, n as i32) as usize;
+        let last = ((*ranks.end()).max(-1) + 1).clamp(first as i32, n as i32) as usize;
+        Saved { first, layers: self.layers[first..last].to_vec(), ckey: self.ckey.clone(), gaps: self.gap_crossings.iter().map(|c| c.get()).collect() }
+    }
+
+    fn restore(&mut self, saved: Saved) {
+        for (i, l) in saved.layers.into_iter().enumerate() {
+            self.set_layer(saved.first + i, l);
+        }
+        self.ckey = saved.ckey;
+        for (c, g) in self.gap_crossings.iter().zip(saved.gaps) {
+            c.set(g);
+        }
+    }
+
     /// Re-arranges ranks `ranks` in place after sibling clusters changed
     /// their global order (ranks the clusters are not on keep theirs).
     fn rearrange(&mut self, ranks: std::ops::RangeInclusive<i32>) {
@@ -490,10 +524,10 @@ impl Orderer<'_> {
             let slots: Vec<f64> = kids.iter().map(|&c| self.ckey[c]).collect();
             let lo = kids.iter().map(|&c| g.clusters[c].span.unwrap().0).min().unwrap();
             let hi = kids.iter().map(|&c| g.clusters[c].span.unwrap().1).max().unwrap();
-            let mut best = (self.crossings(), self.layers.clone(), self.ckey.clone());
             if kids.len() > 5 {
                 continue;
             }
+            let mut best = (self.crossings(), self.save(&(lo..=hi)));
             let mut perm: Vec<usize> = (0..kids.len()).collect();
             // Heap's algorithm, iteratively.
             let mut cnt = vec![0usize; kids.len()];
@@ -507,7 +541,7 @@ impl Orderer<'_> {
                     self.rearrange(lo..=hi);
                     let cc = self.crossings();
                     if cc < best.0 {
-                        best = (cc, self.layers.clone(), self.ckey.clone());
+                        best = (cc, self.save(&(lo..=hi)));
                     }
                     cnt[i] += 1;
                     i = 0;
@@ -516,10 +550,7 @@ impl Orderer<'_> {
                     i += 1;
                 }
             }
-            self.ckey = best.2;
-            for (r, l) in best.1.into_iter().enumerate() {
-                self.set_layer(r, l);
-            }
+            self.restore(best.1);
         }
     }
 }
@@ -647,7 +678,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
             break;
         }
         o.sweep((i % 2 == 0) != start_upward);
-        o.transpose();
+        o.transpose_ties(true);
         o.transpose_blocks();
         o.transpose_clusters();
         if o.layers == last.0 && o.ckey == last.1 {
