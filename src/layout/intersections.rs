@@ -17,9 +17,11 @@ struct Piece {
     y0: f64,
     x1: f64,
     y1: f64,
-    /// The cell of the box's top-left corner (column, row).
+    /// The cells of the box's top-left and bottom-right corners (column, row).
     c0: u32,
     r0: u32,
+    c1: u32,
+    r1: u32,
 }
 
 /// Up to this many pieces go in a single cell.
@@ -45,7 +47,7 @@ impl Grid {
         for (i, line) in lines.iter().enumerate() {
             for w in line.windows(2) {
                 let (a, b) = (w[0], w[1]);
-                pieces.push(Piece { line: i as u32, a, b, x0: a.x.min(b.x), y0: a.y.min(b.y), x1: a.x.max(b.x), y1: a.y.max(b.y), c0: 0, r0: 0 });
+                pieces.push(Piece { line: i as u32, a, b, x0: a.x.min(b.x), y0: a.y.min(b.y), x1: a.x.max(b.x), y1: a.y.max(b.y), c0: 0, r0: 0, c1: 0, r1: 0 });
             }
         }
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -69,10 +71,17 @@ impl Grid {
         };
         let cell = (w / cols as f64).max(h / rows as f64);
         let mut grid = Grid { pieces, x0, y0, cell, cols, rows, start: vec![0; cols * rows + 1], items: Vec::new() };
+        if cols * rows == 1 {
+            // Every piece in the one cell (their cells stay (0, 0)).
+            grid.start[1] = grid.pieces.len();
+            grid.items = (0..grid.pieces.len() as u32).collect();
+            return grid;
+        }
         // Counting pass, then filling.
         for k in 0..grid.pieces.len() {
-            let (c0, r0, c1, r1) = grid.span(grid.pieces[k].x0, grid.pieces[k].y0, grid.pieces[k].x1, grid.pieces[k].y1);
-            (grid.pieces[k].c0, grid.pieces[k].r0) = (c0 as u32, r0 as u32);
+            let p = &grid.pieces[k];
+            let (c0, r0, c1, r1) = grid.span(p.x0, p.y0, p.x1, p.y1);
+            (grid.pieces[k].c0, grid.pieces[k].r0, grid.pieces[k].c1, grid.pieces[k].r1) = (c0 as u32, r0 as u32, c1 as u32, r1 as u32);
             for r in r0..=r1 {
                 for c in c0..=c1 {
                     grid.start[r * cols + c + 1] += 1;
@@ -84,10 +93,9 @@ impl Grid {
         }
         grid.items = vec![0; grid.start[cols * rows]];
         let mut fill = grid.start.clone();
-        for k in 0..grid.pieces.len() {
-            let (c0, r0, c1, r1) = grid.span(grid.pieces[k].x0, grid.pieces[k].y0, grid.pieces[k].x1, grid.pieces[k].y1);
-            for r in r0..=r1 {
-                for c in c0..=c1 {
+        for (k, p) in grid.pieces.iter().enumerate() {
+            for r in p.r0 as usize..=p.r1 as usize {
+                for c in p.c0 as usize..=p.c1 as usize {
                     grid.items[fill[r * cols + c]] = k as u32;
                     fill[r * cols + c] += 1;
                 }
@@ -96,12 +104,14 @@ impl Grid {
         grid
     }
 
+    // (A float to integer cast truncates toward zero and saturates at zero,
+    // which is the floor of every value it keeps: no call to `floor`.)
     fn col(&self, x: f64) -> usize {
-        (((x - self.x0) / self.cell).floor().max(0.0) as usize).min(self.cols - 1)
+        (((x - self.x0) / self.cell) as usize).min(self.cols - 1)
     }
 
     fn row(&self, y: f64) -> usize {
-        (((y - self.y0) / self.cell).floor().max(0.0) as usize).min(self.rows - 1)
+        (((y - self.y0) / self.cell) as usize).min(self.rows - 1)
     }
 
     /// The cells (first column, first row, last column, last row) a box overlaps.
@@ -116,79 +126,90 @@ impl Grid {
 
 /// Pairs of polylines `(i, j)`, `i < j`, that cross somewhere `counts(i, j,
 /// at)` accepts (a pair crossing several times counts once), sorted.
-pub fn crossing_pairs(lines: &[&[Point]], mut counts: impl FnMut(usize, usize, Point) -> bool) -> Vec<(usize, usize)> {
-    let grid = Grid::new(lines);
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for c in 0..grid.cols * grid.rows {
-        let here = grid.cell_items(c);
-        for (n, &s) in here.iter().enumerate() {
-            let p = &grid.pieces[s as usize];
-            for &t in &here[n + 1..] {
-                let q = &grid.pieces[t as usize];
-                if p.line == q.line || p.x0 > q.x1 || q.x0 > p.x1 || p.y0 > q.y1 || q.y0 > p.y1 {
-                    continue;
-                }
-                // Each pair of pieces is looked at in one cell only: the one
-                // holding the corner of their boxes' overlap.
-                // (the cell of a larger coordinate is the larger of the cells)
-                if p.r0.max(q.r0) as usize * grid.cols + p.c0.max(q.c0) as usize != c {
-                    continue;
-                }
-                let (i, j) = if p.line < q.line { (p, q) } else { (q, p) };
-                if segments_cross(i.a, i.b, j.a, j.b) && counts(i.line as usize, j.line as usize, crossing_point(i.a, i.b, j.a, j.b)) {
-                    pairs.push((i.line as usize, j.line as usize));
-                }
-            }
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+pub fn crossing_pairs(lines: &[&[Point]], counts: impl FnMut(usize, usize, Point) -> bool) -> Vec<(usize, usize)> {
+    Pieces::new(lines).crossing_pairs(counts)
 }
 
 /// Pairs `(line, rect)` where a piece of the polyline passes through the box
 /// (`inset` inside its border), except those `skip` names, sorted.
-pub fn passes_through(lines: &[&[Point]], rects: &[Rect], inset: f64, mut skip: impl FnMut(usize, usize) -> bool) -> Vec<(usize, usize)> {
-    let grid = Grid::new(lines);
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    // The last rect each line was found passing through (one count a pair).
-    let mut seen: Vec<usize> = vec![usize::MAX; lines.len()];
-    if grid.pieces.is_empty() {
-        return out;
+pub fn passes_through(lines: &[&[Point]], rects: &[Rect], inset: f64, skip: impl FnMut(usize, usize) -> bool) -> Vec<(usize, usize)> {
+    Pieces::new(lines).passes_through(rects, inset, skip)
+}
+
+/// The pieces of some polylines (and how many polylines), indexed once to
+/// ask which cross, what they pass through, and whether any passes through
+/// a box.
+pub struct Pieces(Grid, usize);
+
+impl Pieces {
+    pub fn new(lines: &[&[Point]]) -> Pieces {
+        Pieces(Grid::new(lines), lines.len())
     }
-    for (k, r) in rects.iter().enumerate() {
-        let inner = r.inflate(-inset);
-        if inner.width <= 0.0 || inner.height <= 0.0 {
-            continue;
-        }
-        let (c0, r0, c1, r1) = grid.span(inner.x, inner.y, inner.right(), inner.bottom());
-        for row in r0..=r1 {
-            for col in c0..=c1 {
-                for &s in grid.cell_items(row * grid.cols + col) {
-                    let p = &grid.pieces[s as usize];
-                    let line = p.line as usize;
-                    if seen[line] == k || p.x0 > inner.right() || p.x1 < inner.x || p.y0 > inner.bottom() || p.y1 < inner.y || skip(line, k) {
+
+    /// [`crossing_pairs`] of the polylines indexed.
+    pub fn crossing_pairs(&self, mut counts: impl FnMut(usize, usize, Point) -> bool) -> Vec<(usize, usize)> {
+        let grid = &self.0;
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for c in 0..grid.cols * grid.rows {
+            let here = grid.cell_items(c);
+            for (n, &s) in here.iter().enumerate() {
+                let p = &grid.pieces[s as usize];
+                for &t in &here[n + 1..] {
+                    let q = &grid.pieces[t as usize];
+                    if p.line == q.line || p.x0 > q.x1 || q.x0 > p.x1 || p.y0 > q.y1 || q.y0 > p.y1 {
                         continue;
                     }
-                    if segment_hits_rect(p.a, p.b, r, inset) {
-                        seen[line] = k;
-                        out.push((line, k));
+                    // Each pair of pieces is looked at in one cell only: the one
+                    // holding the corner of their boxes' overlap.
+                    // (the cell of a larger coordinate is the larger of the cells)
+                    if p.r0.max(q.r0) as usize * grid.cols + p.c0.max(q.c0) as usize != c {
+                        continue;
+                    }
+                    let (i, j) = if p.line < q.line { (p, q) } else { (q, p) };
+                    if segments_cross(i.a, i.b, j.a, j.b) && counts(i.line as usize, j.line as usize, crossing_point(i.a, i.b, j.a, j.b)) {
+                        pairs.push((i.line as usize, j.line as usize));
                     }
                 }
             }
         }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
     }
-    out.sort_unstable();
-    out
-}
 
-/// The pieces of some polylines, indexed to ask whether they pass through
-/// a box.
-pub struct Pieces(Grid);
-
-impl Pieces {
-    pub fn new(lines: &[&[Point]]) -> Pieces {
-        Pieces(Grid::new(lines))
+    /// [`passes_through`] of the polylines indexed.
+    pub fn passes_through(&self, rects: &[Rect], inset: f64, mut skip: impl FnMut(usize, usize) -> bool) -> Vec<(usize, usize)> {
+        let grid = &self.0;
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        // The last rect each line was found passing through (one count a pair).
+        let mut seen: Vec<usize> = vec![usize::MAX; self.1];
+        if grid.pieces.is_empty() {
+            return out;
+        }
+        for (k, r) in rects.iter().enumerate() {
+            let inner = r.inflate(-inset);
+            if inner.width <= 0.0 || inner.height <= 0.0 {
+                continue;
+            }
+            let (c0, r0, c1, r1) = grid.span(inner.x, inner.y, inner.right(), inner.bottom());
+            for row in r0..=r1 {
+                for col in c0..=c1 {
+                    for &s in grid.cell_items(row * grid.cols + col) {
+                        let p = &grid.pieces[s as usize];
+                        let line = p.line as usize;
+                        if seen[line] == k || p.x0 > inner.right() || p.x1 < inner.x || p.y0 > inner.bottom() || p.y1 < inner.y || skip(line, k) {
+                            continue;
+                        }
+                        if segment_hits_rect(p.a, p.b, r, inset) {
+                            seen[line] = k;
+                            out.push((line, k));
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out
     }
 
     /// Does some piece pass through the box (`inset` inside its border)?

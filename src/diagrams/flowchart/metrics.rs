@@ -8,7 +8,7 @@
 use super::layout::FlowchartLayout;
 use crate::layout::LayoutFigures;
 use crate::layout::geometry::{Point, Rect};
-use crate::layout::intersections::{crossing_pairs, passes_through};
+use crate::layout::intersections::Pieces;
 use super::model::Flowchart;
 use std::collections::HashMap;
 
@@ -63,11 +63,12 @@ pub fn measure_flowchart(f: &Flowchart, l: &FlowchartLayout) -> LayoutFigures {
     // Edges through nodes they do not connect.
     let lines: Vec<&[Point]> = drawn.iter().map(|d| d.points.as_slice()).collect();
     let node_rects: Vec<Rect> = l.nodes.iter().map(|n| n.rect).collect();
-    fig.edge_node_hits = passes_through(&lines, &node_rects, HIT_INSET, |e, n| drawn[e].ends.contains(&Some(n))).len();
+    let pieces = Pieces::new(&lines);
+    fig.edge_node_hits = pieces.passes_through(&node_rects, HIT_INSET, |e, n| drawn[e].ends.contains(&Some(n))).len();
 
     // Crossing pairs of edges. Pieces near an end shared by both edges do
     // not count: edges meeting at a node are not crossing.
-    fig.crossings = crossing_pairs(&lines, |i, j, at| {
+    fig.crossings = pieces.crossing_pairs(|i, j, at| {
         let (a, b) = (&drawn[i], &drawn[j]);
         let near_node = a.ends.iter().flatten().filter(|n| b.ends.contains(&Some(**n))).any(|&n| l.nodes[n].rect.inflate(12.0).contains(at));
         let near_cluster = a.cluster_ends.iter().flatten().filter(|c| b.cluster_ends.contains(&Some(**c))).any(|&c| l.clusters[c].rect.inflate(12.0).contains(at));

@@ -4,7 +4,7 @@
 
 use super::{End, LayeredGraph, LayeredLayout};
 use crate::layout::geometry::Point;
-use crate::layout::intersections::{crossing_pairs, passes_through};
+use crate::layout::intersections::Pieces;
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub(super) struct Score {
@@ -32,12 +32,13 @@ pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout) -> Score {
         End::Cluster(c) => l.clusters[c],
     };
     let lines: Vec<&[Point]> = drawn.iter().map(|(_, p)| p.as_slice()).collect();
-    let hits = passes_through(&lines, &l.nodes, 2.0, |k, i| {
+    let pieces = Pieces::new(&lines);
+    let hits = pieces.passes_through(&l.nodes, 2.0, |k, i| {
         let e = &g.edges[drawn[k].0];
         e.from == End::Node(i) || e.to == End::Node(i)
     })
     .len();
-    let crossings = crossing_pairs(&lines, |a, b, at| {
+    let crossings = pieces.crossing_pairs(|a, b, at| {
         let (ea, eb) = (&g.edges[drawn[a].0], &g.edges[drawn[b].0]);
         ![ea.from, ea.to].into_iter().filter(|x| *x == eb.from || *x == eb.to).any(|x| rect_of(x).inflate(12.0).contains(at))
     })
