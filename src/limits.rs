@@ -258,7 +258,7 @@ impl Survey {
 /// one more than the one naming it. Linear; a cycle counts once round.
 pub fn nesting_depths<'a>(containers: impl Iterator<Item = (&'a str, &'a [String])>) -> Vec<usize> {
     let containers: Vec<(&str, &[String])> = containers.collect();
-    let index: std::collections::HashMap<&str, usize> = containers.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let index: rustc_hash::FxHashMap<&str, usize> = containers.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
     let mut parent = vec![None; containers.len()];
     for (i, (_, members)) in containers.iter().enumerate() {
         for m in *members {

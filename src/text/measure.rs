@@ -4,7 +4,7 @@
 use super::fonts::{faces, FaceId};
 use super::markup::{RichText, Run, TextLine};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Font settings of a block of text.
 #[derive(Debug, Clone, Copy, PartialEq)]

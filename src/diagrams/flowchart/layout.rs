@@ -9,7 +9,7 @@ use crate::layout::outline::Outline;
 use super::model::{ArrowHead, Flowchart, Label, LabelFormat, Shape, Stroke};
 use crate::model::style::StyleDecls;
 use crate::text::{measure, wrap, RichText, TextBlock, TextStyle};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Space between a label and its node's outline, each side (mermaid: 15).
 pub const NODE_PADDING: f64 = 15.0;

@@ -10,7 +10,7 @@ use crate::layout::LayoutFigures;
 use crate::layout::geometry::{Point, Rect};
 use crate::layout::intersections::Pieces;
 use super::model::Flowchart;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Steps per cubic piece when flattening drawn curves.
 const FLATTEN_STEPS: usize = 16;

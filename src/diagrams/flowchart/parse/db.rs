@@ -3,7 +3,7 @@
 //! their membership rules, classes and styles. Errors mermaid throws from
 //! here (not parse errors) are recorded, and the statement is skipped.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// How a label was written: mermaid's `labelType`.
