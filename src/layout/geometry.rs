@@ -234,15 +234,21 @@ impl Path {
 
     /// The SVG `d` attribute, coordinates rounded to 1/1000 px.
     pub fn to_svg_d(&self) -> String {
-        use std::fmt::Write;
-        let mut d = format!("M{},{}", num(self.start.x), num(self.start.y));
+        let mut d = String::with_capacity(16 + 48 * self.segments.len());
+        let point = |d: &mut String, lead: char, p: Point| {
+            d.push(lead);
+            push_num(d, p.x);
+            d.push(',');
+            push_num(d, p.y);
+        };
+        point(&mut d, 'M', self.start);
         for seg in &self.segments {
             match seg {
-                Segment::Line(p) => {
-                    let _ = write!(d, "L{},{}", num(p.x), num(p.y));
-                }
+                Segment::Line(p) => point(&mut d, 'L', *p),
                 Segment::Cubic(a, b, p) => {
-                    let _ = write!(d, "C{},{},{},{},{},{}", num(a.x), num(a.y), num(b.x), num(b.y), num(p.x), num(p.y));
+                    point(&mut d, 'C', *a);
+                    point(&mut d, ',', *b);
+                    point(&mut d, ',', *p);
                 }
             }
         }
@@ -261,6 +267,14 @@ pub fn cubic_point(p0: Point, p1: Point, p2: Point, p3: Point, t: f64) -> Point 
 
 /// A number for SVG output: at most three decimals, no trailing zeros, no `-0`.
 pub fn num(v: f64) -> String {
+    let mut s = String::with_capacity(12);
+    push_num(&mut s, v);
+    s
+}
+
+/// [`num`] written at the end of `out` (no string of its own).
+pub fn push_num(out: &mut String, v: f64) {
+    use std::fmt::Write;
     let thousandths = (v * 1000.0).round();
     // below 1e15 thousandths the nearest double to n / 1000 is within far
     // less than half a thousandth of it, so it prints as n / 1000 does:
@@ -268,20 +282,19 @@ pub fn num(v: f64) -> String {
     if thousandths.abs() < 1e15 {
         let n = thousandths as i64;
         let (whole, frac) = (n.unsigned_abs() / 1000, n.unsigned_abs() % 1000);
-        let mut s = String::with_capacity(24);
         if n < 0 {
-            s.push('-');
+            out.push('-');
         }
-        s.push_str(&whole.to_string());
+        let _ = write!(out, "{whole}");
         if frac != 0 {
             let digits = [b'0' + (frac / 100) as u8, b'0' + (frac / 10 % 10) as u8, b'0' + (frac % 10) as u8];
             let keep = if frac % 10 != 0 { 3 } else if frac % 100 != 0 { 2 } else { 1 };
-            s.push('.');
-            s.extend(digits[..keep].iter().map(|&d| d as char));
+            out.push('.');
+            out.extend(digits[..keep].iter().map(|&d| d as char));
         }
-        return s;
+        return;
     }
-    num_by_formatting(v)
+    out.push_str(&num_by_formatting(v));
 }
 
 /// [`num`] through the float formatter (very large numbers, NaN, infinity).

@@ -11,7 +11,7 @@ use crate::svg::theme::Theme;
 use crate::svg::document::{open_document, Document};
 use crate::svg::writer::{Attrs, SvgWriter};
 use super::layout::{FlowchartLayout, PlacedEdge, PlacedNode, ARROW_LENGTH};
-use crate::layout::geometry::{num, Point, Rect};
+use crate::layout::geometry::{num, push_num, Point, Rect};
 use crate::layout::outline::Outline;
 use super::model::{ArrowHead, Edge, Flowchart, Shape, Stroke};
 use crate::planes::LegendEntry;
@@ -174,7 +174,16 @@ fn paint(attrs: Attrs, node: &PlacedNode, theme: &Theme) -> Attrs {
 }
 
 fn points_attr(points: &[Point]) -> String {
-    points.iter().map(|p| format!("{},{}", num(p.x), num(p.y))).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(16 * points.len());
+    for (i, p) in points.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_num(&mut out, p.x);
+        out.push(',');
+        push_num(&mut out, p.y);
+    }
+    out
 }
 
 fn draw_node_shape(w: &mut SvgWriter, shape: Shape, node: &PlacedNode, theme: &Theme) {
