@@ -147,7 +147,106 @@ fn exit_point(r: &Rect, o: &Outline, inside: Point, outside: Point) -> Option<Po
     Some(a.lerp(b, 0.5))
 }
 
-fn hits(path: &Path, tips: (Point, Point), obstacles: &[Rect]) -> usize {
+/// The boxes of the placed vertices, bucketed by a uniform grid, so that an
+/// edge is checked against the boxes near it rather than against all of
+/// them (which cost the square of the graph's size).
+struct Obstacles {
+    /// (vertex, box), in vertex order.
+    boxes: Vec<(usize, Rect)>,
+    x0: f64,
+    y0: f64,
+    cell: f64,
+    cols: usize,
+    rows: usize,
+    /// Boxes of cell `c` are `items[start[c]..start[c + 1]]`, ascending.
+    start: Vec<usize>,
+    items: Vec<u32>,
+}
+
+impl Obstacles {
+    fn new(vertex_rect: &[Option<Rect>]) -> Obstacles {
+        let boxes: Vec<(usize, Rect)> = vertex_rect.iter().enumerate().filter_map(|(v, r)| r.map(|r| (v, r))).collect();
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for (_, r) in &boxes {
+            x0 = x0.min(r.x);
+            y0 = y0.min(r.y);
+            x1 = x1.max(r.right());
+            y1 = y1.max(r.bottom());
+        }
+        let mut o = Obstacles { boxes, x0, y0, cell: 1.0, cols: 1, rows: 1, start: vec![0, 0], items: Vec::new() };
+        if o.boxes.len() <= 64 || !(x1 > x0 && y1 > y0) {
+            // Few boxes: one cell.
+            o.start[1] = o.boxes.len();
+            o.items = (0..o.boxes.len() as u32).collect();
+            return o;
+        }
+        let (w, h) = (x1 - x0, y1 - y0);
+        let cell = (w * h / o.boxes.len() as f64).sqrt().max(1.0);
+        o.cols = ((w / cell).ceil() as usize).clamp(1, 1024);
+        o.rows = ((h / cell).ceil() as usize).clamp(1, 1024);
+        o.cell = (w / o.cols as f64).max(h / o.rows as f64);
+        o.start = vec![0; o.cols * o.rows + 1];
+        for k in 0..o.boxes.len() {
+            let (c0, r0, c1, r1) = o.span(&o.boxes[k].1);
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    o.start[r * o.cols + c + 1] += 1;
+                }
+            }
+        }
+        for i in 0..o.cols * o.rows {
+            o.start[i + 1] += o.start[i];
+        }
+        o.items = vec![0; o.start[o.cols * o.rows]];
+        let mut fill = o.start.clone();
+        for k in 0..o.boxes.len() {
+            let (c0, r0, c1, r1) = o.span(&o.boxes[k].1);
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    o.items[fill[r * o.cols + c]] = k as u32;
+                    fill[r * o.cols + c] += 1;
+                }
+            }
+        }
+        o
+    }
+
+    fn col(&self, x: f64) -> usize {
+        (((x - self.x0) / self.cell) as usize).min(self.cols - 1)
+    }
+
+    fn row(&self, y: f64) -> usize {
+        (((y - self.y0) / self.cell) as usize).min(self.rows - 1)
+    }
+
+    /// The cells (first column, first row, last column, last row) a box overlaps.
+    fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
+        (self.col(r.x), self.row(r.y), self.col(r.right()), self.row(r.bottom()))
+    }
+
+    /// The boxes (indices into `boxes`, ascending, each once) whose cells
+    /// meet the box `near`.
+    fn near(&self, near: &Rect, out: &mut Vec<u32>) {
+        out.clear();
+        let (c0, r0, c1, r1) = self.span(near);
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                let cell = r * self.cols + c;
+                out.extend_from_slice(&self.items[self.start[cell]..self.start[cell + 1]]);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// Every box but those of the vertices `skip`, in vertex order.
+    fn all_but(&self, skip: [Term; 2]) -> Vec<Rect> {
+        self.boxes.iter().filter(|(v, _)| !skip.contains(&Term::V(*v))).map(|(_, r)| *r).collect()
+    }
+}
+
+/// How many boxes (but those of the vertices `skip`) the drawn path passes through.
+fn hits(path: &Path, tips: (Point, Point), obstacles: &Obstacles, skip: [Term; 2]) -> usize {
     let mut pts = vec![tips.0];
     pts.extend(path.flatten(FLATTEN_STEPS));
     pts.push(tips.1);
@@ -158,8 +257,12 @@ fn hits(path: &Path, tips: (Point, Point), obstacles: &[Rect]) -> usize {
         x1 = x1.max(p.x);
         y1 = y1.max(p.y);
     }
-    obstacles
-        .iter()
+    let mut near = Vec::new();
+    obstacles.near(&Rect::new(x0, y0, x1 - x0, y1 - y0), &mut near);
+    near.iter()
+        .map(|&k| &obstacles.boxes[k as usize])
+        .filter(|(v, _)| !skip.contains(&Term::V(*v)))
+        .map(|(_, r)| r)
         .filter(|r| !(r.right() < x0 || r.x > x1 || r.bottom() < y0 || r.y > y1))
         .filter(|r| pts.windows(2).any(|w| segment_hits_rect(w[0], w[1], r, HIT_INSET)))
         .count()
@@ -262,6 +365,7 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
             ports[ci][if side == 1 { 0 } else { 1 }] = Some(c.x[v] + off);
         }
     }
+    let obstacles = Obstacles::new(&placed.vertex_rect);
     for (ci, ch) in chains.iter().enumerate() {
         let e = &g.edges[ch.edge];
         let spec = &graph.edges[e.input];
@@ -272,10 +376,7 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
             Term::V(v) => outline_of(v),
             Term::C(k) => (placed.clusters[k], Outline::Rect),
         };
-        let obstacles: Vec<Rect> = (0..g.vertices.len())
-            .filter(|&v| placed.vertex_rect[v].is_some() && Term::V(v) != ch.top && Term::V(v) != ch.bottom)
-            .filter_map(|v| placed.vertex_rect[v])
-            .collect();
+        let skip = [ch.top, ch.bottom];
         let route = match ch.kind {
             ChainKind::Loop => {
                 let (r, _) = term_rect(ch.top);
@@ -306,7 +407,7 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                 let mut best: Option<(usize, f64, Vec<Point>)> = None;
                 let consider = |pts: Vec<Point>, best: &mut Option<(usize, f64, Vec<Point>)>| {
                     let (p2, s, t) = with_arrows(pts.clone(), spec.arrow_start, spec.arrow_end, graph.arrow_length);
-                    let h = hits(&Path::polyline(&p2), (s, t), &obstacles);
+                    let h = hits(&Path::polyline(&p2), (s, t), &obstacles, skip);
                     let len: f64 = pts.windows(2).map(|w| w[0].distance(w[1])).sum();
                     if best.as_ref().is_none_or(|(bh, bl, _)| (h, len) < (*bh, *bl)) {
                         *best = Some((h, len, pts));
@@ -318,8 +419,9 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                     let (ca, cb) = (ra.center(), rb.center());
                     let (x0, x1) = (ca.x.min(cb.x), ca.x.max(cb.x));
                     let (y0, y1) = (ca.y.min(cb.y), ca.y.max(cb.y));
-                    let across_x: Vec<&Rect> = obstacles.iter().filter(|r| r.right() >= x0 && r.x <= x1).collect();
-                    let across_y: Vec<&Rect> = obstacles.iter().filter(|r| r.bottom() >= y0 && r.y <= y1).collect();
+                    let others = obstacles.all_but(skip);
+                    let across_x: Vec<&Rect> = others.iter().filter(|r| r.right() >= x0 && r.x <= x1).collect();
+                    let across_y: Vec<&Rect> = others.iter().filter(|r| r.bottom() >= y0 && r.y <= y1).collect();
                     let up = across_x.iter().map(|r| r.y).fold(ra.y.min(rb.y), f64::min) - 20.0;
                     let down = across_x.iter().map(|r| r.bottom()).fold(ra.bottom().max(rb.bottom()), f64::max) + 20.0;
                     let left = across_y.iter().map(|r| r.x).fold(ra.x.min(rb.x), f64::min) - 20.0;
@@ -480,7 +582,7 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
                         2 => bump(&pts, axis),
                         _ => Path::polyline(&pts),
                     };
-                    let h = hits(&path, (s, t), &obstacles);
+                    let h = hits(&path, (s, t), &obstacles, skip);
                     let r = EdgeRoute { path, start_tip: s, end_tip: t, label: None };
                     if best.as_ref().is_none_or(|(bh, _)| h < *bh) {
                         best = Some((h, r));
@@ -505,6 +607,39 @@ pub(super) fn edges(graph: &LayeredGraph, g: &Compound, chains: &[Chain], c: &Co
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The grid finds what a scan of every box finds: boxes of all sizes,
+    /// paths long and short, the ends skipped.
+    #[test]
+    fn obstacles_hit_as_a_scan_of_every_box_finds() {
+        let mut seed = 7u64;
+        let mut next = move |range: f64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64 * range
+        };
+        let rects: Vec<Option<Rect>> = (0..400).map(|i| (i % 7 != 0).then(|| Rect::new(next(2000.0), next(1500.0), 10.0 + next(150.0), 10.0 + next(60.0)))).collect();
+        let obstacles = Obstacles::new(&rects);
+        assert!(obstacles.cols * obstacles.rows > 1, "a grid, not one cell");
+        let mut total = 0;
+        for k in 0..300 {
+            let pts: Vec<Point> = (0..2 + k % 4).map(|_| Point::new(next(2100.0), next(1600.0))).collect();
+            let path = Path::polyline(&pts);
+            let tips = (pts[0], *pts.last().unwrap());
+            let skip = [Term::V(k % 400), Term::V((k * 7) % 400)];
+            let mut flat = vec![tips.0];
+            flat.extend(path.flatten(FLATTEN_STEPS));
+            flat.push(tips.1);
+            let scan = rects
+                .iter()
+                .enumerate()
+                .filter(|(v, r)| r.is_some() && !skip.contains(&Term::V(*v)))
+                .filter(|(_, r)| flat.windows(2).any(|w| segment_hits_rect(w[0], w[1], r.as_ref().unwrap(), HIT_INSET)))
+                .count();
+            assert_eq!(hits(&path, tips, &obstacles, skip), scan, "path {k}");
+            total += scan;
+        }
+        assert!(total > 300, "the paths hit boxes ({total})");
+    }
 
     #[test]
     fn basis_starts_and_ends_on_its_points() {
