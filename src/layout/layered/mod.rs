@@ -221,6 +221,8 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
     // Subgraphs no edge crosses: laid out on their own, each one box here.
     let collapsed = clusters::collapse_isolated(graph);
     let (rankings, starts, sweeps) = search_for(graph);
+    // Beyond the full search, drawings compete on their orderings' crossings.
+    let huge = graph.nodes.len() + graph.edges.len() > FULL_SEARCH_SIZE;
     // Attributes in: the compound graph, top to bottom, label ranks made room for.
     let base = input::build(graph, &collapsed);
     let ranked = rank_all(&base, rankings);
@@ -277,7 +279,7 @@ fn layout_at(graph: &LayeredGraph, margin: f64) -> LayeredLayout {
             let placed = output::place(graph, &r.g, &c.coords, &collapsed);
             let routes = route::edges(graph, &r.g, &r.chains, &c.coords, &placed);
             let l = output::finish(graph, placed, routes, collapsed.to_vec(), margin);
-            let s = score::score(graph, &l);
+            let s = score::score(graph, &l, huge.then_some(c.crossings));
             if best.as_ref().is_none_or(|(b, _)| s < *b) {
                 best = Some((s, l));
             }

@@ -13,7 +13,11 @@ pub(super) struct Score {
     pub area: f64,
 }
 
-pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout) -> Score {
+/// The score of a drawing; `ordering_crossings`, when given, stands for
+/// the drawn crossings (what a huge graph's search compares: a route
+/// crosses where its ordering does, and listing hundreds of thousands of
+/// crossing pairs cost more than the rest of its layout).
+pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout, ordering_crossings: Option<usize>) -> Score {
     let drawn: Vec<(usize, Vec<Point>)> = l
         .edges
         .iter()
@@ -38,6 +42,9 @@ pub(super) fn score(g: &LayeredGraph, l: &LayeredLayout) -> Score {
         e.from == End::Node(i) || e.to == End::Node(i)
     })
     .len();
+    if let Some(crossings) = ordering_crossings {
+        return Score { hits, crossings, area: l.size.width * l.size.height };
+    }
     let crossings = pieces.crossing_pairs(|a, b, at| {
         let (ea, eb) = (&g.edges[drawn[a].0], &g.edges[drawn[b].0]);
         ![ea.from, ea.to].into_iter().filter(|x| *x == eb.from || *x == eb.to).any(|x| rect_of(x).inflate(12.0).contains(at))
