@@ -3,7 +3,7 @@
 //! and to PNG or PDF.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::diagrams::{parse_within, Drawing};
+use crate::diagrams::{parse_within, Drawing, Extras};
 use crate::layout::record::LayoutRecord;
 use crate::layout::LayoutFigures;
 use crate::limits::Limits;
@@ -91,18 +91,18 @@ impl RenderFailure {
 
 /// Parses, lays out and draws one diagram.
 pub fn render_svg(text: &str, options: &RenderOptions) -> Result<Rendered, RenderFailure> {
-    render(text, options, false).map(|(rendered, _)| rendered)
+    render(text, options, Extras { figures: true, ..Extras::default() }).map(|(rendered, _)| rendered)
 }
 
 /// The same, with the drawing's geometry as a record by id (flowcharts;
 /// `None` for the kinds whose layout is fixed by their data).
 pub fn render_recorded(text: &str, options: &RenderOptions) -> Result<(Rendered, Option<LayoutRecord>), RenderFailure> {
-    render(text, options, true)
+    render(text, options, Extras { record: true, figures: true })
 }
 
-/// Draws a diagram; `record` asks for its geometry record too (only the
-/// snapshot store needs it, so the other paths do not pay for it).
-fn render(text: &str, options: &RenderOptions, record: bool) -> Result<(Rendered, Option<LayoutRecord>), RenderFailure> {
+/// Draws a diagram, with what `extras` asks for besides (the paths that do
+/// not need the record or the figures do not pay for them).
+fn render(text: &str, options: &RenderOptions, extras: Extras) -> Result<(Rendered, Option<LayoutRecord>), RenderFailure> {
     let outcome = parse_within(text, &options.limits);
     let Some(diagram) = outcome.diagram else {
         let mut diagnostics = outcome.diagnostics;
@@ -112,7 +112,7 @@ fn render(text: &str, options: &RenderOptions, record: bool) -> Result<(Rendered
         return Err(RenderFailure { kind: outcome.kind, diagnostics });
     };
     let dark_options = options.dark_scheme.as_ref().map(|_| RenderOptions { theme: Some(ThemeName::Dark), ..options.clone() });
-    let Drawing { svg, figures, record: recorded, dark } = diagram.draw(options, dark_options.as_ref(), record);
+    let Drawing { svg, figures, record: recorded, dark } = diagram.draw(options, dark_options.as_ref(), extras);
     let prefix = |svg: String| match &options.id_prefix {
         Some(prefix) => crate::svg::inline::prefix_ids(&svg, prefix),
         None => svg,
@@ -124,12 +124,14 @@ fn render(text: &str, options: &RenderOptions, record: bool) -> Result<(Rendered
             svg = merged;
         }
     }
-    Ok((Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures: Some(figures) }, recorded))
+    Ok((Rendered { kind: diagram.kind(), svg, diagnostics: outcome.diagnostics, figures }, recorded))
 }
 
 /// Renders to the bytes of the requested format.
+/// (The drawing's figures are not measured: `Rendered::figures` is `None`
+/// for flowcharts and state diagrams.)
 pub fn render_bytes(text: &str, format: Format, options: &RenderOptions) -> Result<(Vec<u8>, Rendered), RenderFailure> {
-    let rendered = render_svg(text, options)?;
+    let (rendered, _) = render(text, options, Extras::default())?;
     let bytes = convert_svg(&rendered.svg, format, options).map_err(|e| RenderFailure {
         kind: rendered.kind,
         diagnostics: vec![Diagnostic::error("AR900", 0..0, e.to_string())],

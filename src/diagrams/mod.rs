@@ -97,14 +97,14 @@ pub trait Definition: Sized {
     fn render(&self, options: &RenderOptions) -> (String, LayoutFigures);
 
     /// The drawing the pipeline asks for: with `options`, again with `dark`
-    /// (the dark theme) when the drawing is to follow a dark page scheme, and
-    /// the layout's record when `record` (kinds with no record give `None`).
-    /// By default the kind is cheap to lay out: it is rendered once per
-    /// theme and records nothing.
-    fn draw(&self, options: &RenderOptions, dark: Option<&RenderOptions>, record: bool) -> Drawing {
-        let _ = record;
+    /// (the dark theme) when the drawing is to follow a dark page scheme,
+    /// and what `extras` asks for besides (kinds with no record give
+    /// `None`). By default the kind is cheap to lay out: it is rendered once
+    /// per theme, measured as it is drawn, and records nothing.
+    fn draw(&self, options: &RenderOptions, dark: Option<&RenderOptions>, extras: Extras) -> Drawing {
+        let _ = extras;
         let (svg, figures) = self.render(options);
-        Drawing { svg, figures, record: None, dark: dark.map(|o| self.render(o).0) }
+        Drawing { svg, figures: Some(figures), record: None, dark: dark.map(|o| self.render(o).0) }
     }
 
     /// The theme to draw with: the options' over the diagram's own.
@@ -113,13 +113,23 @@ pub trait Definition: Sized {
     }
 }
 
+/// What a drawing is asked for besides its SVG: the layout's record by id
+/// (only the snapshot store needs it) and the figures measured on it (the
+/// library's callers and reports; drawing to a file does not).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extras {
+    pub record: bool,
+    pub figures: bool,
+}
+
 /// A drawn diagram, before the pipeline prefixes ids and merges schemes.
 #[derive(Debug, Clone)]
 pub struct Drawing {
     /// The drawing with the options' theme.
     pub svg: String,
-    /// The figures measured on it.
-    pub figures: LayoutFigures,
+    /// The figures measured on it, when asked for (kinds cheap to measure
+    /// always give them).
+    pub figures: Option<LayoutFigures>,
     /// Its geometry by id, when asked for and the kind records one.
     pub record: Option<LayoutRecord>,
     /// The same drawing with the dark theme, when asked for.
@@ -168,9 +178,9 @@ macro_rules! kinds {
             }
 
             /// See [`Definition::draw`].
-            pub fn draw(&self, options: &RenderOptions, dark: Option<&RenderOptions>, record: bool) -> Drawing {
+            pub fn draw(&self, options: &RenderOptions, dark: Option<&RenderOptions>, extras: Extras) -> Drawing {
                 match self {
-                    $(Diagram::$variant(m) => Definition::draw(m, options, dark, record),)+
+                    $(Diagram::$variant(m) => Definition::draw(m, options, dark, extras),)+
                 }
             }
         }

@@ -44,7 +44,7 @@ use crate::model::config::DiagramConfig;
 use crate::model::DiagramKind;
 use crate::parse::directive::Header;
 use crate::pipeline::RenderOptions;
-use super::{Drawing, DARK_PAGE};
+use super::{Drawing, Extras, DARK_PAGE};
 use crate::layout::record::LayoutRecord;
 use crate::planes;
 use layout::{layout_flowchart, FlowchartLayout};
@@ -91,19 +91,19 @@ impl Definition for Flowchart {
     }
 
     fn render(&self, options: &RenderOptions) -> (String, LayoutFigures) {
-        let Drawing { svg, figures, .. } = self.draw(options, None, false);
-        (svg, figures)
+        let Drawing { svg, figures, .. } = self.draw(options, None, Extras { figures: true, ..Extras::default() });
+        (svg, figures.expect("figures asked for"))
     }
 
     /// Paints the Atlas's planes, lays the flowchart out once and draws it
     /// with each set of options.
-    fn draw(&self, options: &RenderOptions, dark_options: Option<&RenderOptions>, record: bool) -> Drawing {
+    fn draw(&self, options: &RenderOptions, dark_options: Option<&RenderOptions>, extras: Extras) -> Drawing {
         let assignment = planes::assign(self);
         let painted = planes::paint(self, &assignment, &options.planes);
         let layout = layout_flowchart(&painted);
         let legend = if options.planes.legend { planes::legend(self, &assignment, &options.planes) } else { Vec::new() };
         let draw = |painted: &Flowchart, layout: &FlowchartLayout, o: &RenderOptions| draw::draw_flowchart(painted, layout, &self.theme(o).0, &legend);
-        let recorded: Option<LayoutRecord> = record.then(|| record::layout_record(&painted, &layout));
+        let recorded: Option<LayoutRecord> = extras.record.then(|| record::layout_record(&painted, &layout));
         // The dark drawing: the same layout (paint changes no size), plane
         // subgraphs tinted into the dark page rather than left light.
         let dark = dark_options.map(|o| {
@@ -114,7 +114,7 @@ impl Definition for Flowchart {
             }
             draw(&dark_painted, &dark_layout, o)
         });
-        Drawing { svg: draw(&painted, &layout, options), figures: figures(&painted, &layout), record: recorded, dark }
+        Drawing { svg: draw(&painted, &layout, options), figures: extras.figures.then(|| figures(&painted, &layout)), record: recorded, dark }
     }
 }
 

@@ -87,7 +87,7 @@ mod tables;
 
 pub use model::StateDiagram;
 
-use super::{Definition, Drawing, ParseOutcome};
+use super::{Definition, Drawing, Extras, ParseOutcome};
 use crate::layout::LayoutFigures;
 use crate::limits::{Nouns, Survey};
 use crate::model::config::DiagramConfig;
@@ -155,8 +155,8 @@ impl Definition for StateDiagram {
     }
 
     /// Laid out once, drawn with each scheme's theme.
-    fn draw(&self, options: &RenderOptions, dark: Option<&RenderOptions>, _record: bool) -> Drawing {
+    fn draw(&self, options: &RenderOptions, dark: Option<&RenderOptions>, _extras: Extras) -> Drawing {
         let (svg, figures, dark) = draw::render_schemes(self, options, dark);
-        Drawing { svg, figures, record: None, dark }
+        Drawing { svg, figures: Some(figures), record: None, dark }
     }
 }
