@@ -17,71 +17,56 @@ struct Piece {
     y0: f64,
     x1: f64,
     y1: f64,
-    /// The cells of the box's top-left and bottom-right corners (column, row).
-    c0: u32,
-    r0: u32,
-    c1: u32,
-    r1: u32,
 }
 
-/// Up to this many pieces go in a single cell.
+/// Up to this many boxes go in a single cell.
 const ONE_CELL: usize = 48;
 
-/// The pieces of every polyline bucketed by the cells of a uniform grid
-/// their boxes overlap (cells in row-major order, compressed).
-struct Grid {
-    pieces: Vec<Piece>,
+/// Boxes (least x, least y, greatest x, greatest y) bucketed by the cells
+/// of a uniform grid they overlap (cells in row-major order, compressed), so
+/// that what lies near a place costs in proportion to what is there: the
+/// pieces of drawn edges here, the boxes of placed vertices in routing.
+pub(crate) struct BoxGrid {
     x0: f64,
     y0: f64,
     cell: f64,
     cols: usize,
     rows: usize,
-    /// Pieces of cell `c` are `items[start[c]..start[c + 1]]`.
+    /// Boxes of cell `c` are `items[start[c]..start[c + 1]]`, ascending.
     start: Vec<usize>,
     items: Vec<u32>,
+    /// The cell (column, row) of each box's top-left corner.
+    corner: Vec<(u32, u32)>,
 }
 
-impl Grid {
-    fn new(lines: &[&[Point]]) -> Grid {
-        let mut pieces = Vec::new();
-        for (i, line) in lines.iter().enumerate() {
-            for w in line.windows(2) {
-                let (a, b) = (w[0], w[1]);
-                pieces.push(Piece { line: i as u32, a, b, x0: a.x.min(b.x), y0: a.y.min(b.y), x1: a.x.max(b.x), y1: a.y.max(b.y), c0: 0, r0: 0, c1: 0, r1: 0 });
-            }
-        }
+impl BoxGrid {
+    pub(crate) fn new(boxes: &[[f64; 4]]) -> BoxGrid {
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for p in &pieces {
-            x0 = x0.min(p.x0);
-            y0 = y0.min(p.y0);
-            x1 = x1.max(p.x1);
-            y1 = y1.max(p.y1);
+        for b in boxes {
+            x0 = x0.min(b[0]);
+            y0 = y0.min(b[1]);
+            x1 = x1.max(b[2]);
+            y1 = y1.max(b[3]);
         }
-        if pieces.is_empty() || !(x1 >= x0 && y1 >= y0) {
-            return Grid { pieces, x0: 0.0, y0: 0.0, cell: 1.0, cols: 1, rows: 1, start: vec![0, 0], items: Vec::new() };
+        let mut grid = BoxGrid { x0, y0, cell: 1.0, cols: 1, rows: 1, start: vec![0, boxes.len()], items: (0..boxes.len() as u32).collect(), corner: vec![(0, 0); boxes.len()] };
+        // About one cell per box; a few boxes share one cell (comparing
+        // them all costs less than bucketing them), as do boxes with no
+        // extent to divide.
+        if boxes.len() <= ONE_CELL || !(x1 >= x0 && y1 >= y0) {
+            return grid;
         }
-        // About one cell per piece; a few pieces share one cell (comparing
-        // them all costs less than bucketing them).
         let (w, h) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
-        let cell = (w * h / pieces.len() as f64).sqrt().max(1.0);
-        let (cols, rows) = if pieces.len() <= ONE_CELL {
-            (1, 1)
-        } else {
-            (((w / cell).ceil() as usize).clamp(1, 4096), ((h / cell).ceil() as usize).clamp(1, 4096))
-        };
-        let cell = (w / cols as f64).max(h / rows as f64);
-        let mut grid = Grid { pieces, x0, y0, cell, cols, rows, start: vec![0; cols * rows + 1], items: Vec::new() };
+        let cell = (w * h / boxes.len() as f64).sqrt().max(1.0);
+        let (cols, rows) = (((w / cell).ceil() as usize).clamp(1, 4096), ((h / cell).ceil() as usize).clamp(1, 4096));
+        (grid.cell, grid.cols, grid.rows) = ((w / cols as f64).max(h / rows as f64), cols, rows);
         if cols * rows == 1 {
-            // Every piece in the one cell (their cells stay (0, 0)).
-            grid.start[1] = grid.pieces.len();
-            grid.items = (0..grid.pieces.len() as u32).collect();
             return grid;
         }
         // Counting pass, then filling.
-        for k in 0..grid.pieces.len() {
-            let p = &grid.pieces[k];
-            let (c0, r0, c1, r1) = grid.span(p.x0, p.y0, p.x1, p.y1);
-            (grid.pieces[k].c0, grid.pieces[k].r0, grid.pieces[k].c1, grid.pieces[k].r1) = (c0 as u32, r0 as u32, c1 as u32, r1 as u32);
+        grid.start = vec![0; cols * rows + 1];
+        let spans: Vec<(usize, usize, usize, usize)> = boxes.iter().map(|b| grid.span(b[0], b[1], b[2], b[3])).collect();
+        for (k, &(c0, r0, c1, r1)) in spans.iter().enumerate() {
+            grid.corner[k] = (c0 as u32, r0 as u32);
             for r in r0..=r1 {
                 for c in c0..=c1 {
                     grid.start[r * cols + c + 1] += 1;
@@ -93,9 +78,9 @@ impl Grid {
         }
         grid.items = vec![0; grid.start[cols * rows]];
         let mut fill = grid.start.clone();
-        for (k, p) in grid.pieces.iter().enumerate() {
-            for r in p.r0 as usize..=p.r1 as usize {
-                for c in p.c0 as usize..=p.c1 as usize {
+        for (k, &(c0, r0, c1, r1)) in spans.iter().enumerate() {
+            for r in r0..=r1 {
+                for c in c0..=c1 {
                     grid.items[fill[r * cols + c]] = k as u32;
                     fill[r * cols + c] += 1;
                 }
@@ -119,8 +104,49 @@ impl Grid {
         (self.col(x0), self.row(y0), self.col(x1), self.row(y1))
     }
 
+    pub(crate) fn cells(&self) -> usize {
+        self.cols * self.rows
+    }
+
     fn cell_items(&self, c: usize) -> &[u32] {
         &self.items[self.start[c]..self.start[c + 1]]
+    }
+
+    /// The cells the box (x0, y0)–(x1, y1) overlaps.
+    fn cells_over(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> impl Iterator<Item = usize> + '_ {
+        let (c0, r0, c1, r1) = self.span(x0, y0, x1, y1);
+        (r0..=r1).flat_map(move |r| (c0..=c1).map(move |c| r * self.cols + c))
+    }
+
+    /// The boxes (ascending, each once) in the cells the box (x0, y0)–(x1,
+    /// y1) overlaps: every box that meets it, and some near it.
+    pub(crate) fn near(&self, x0: f64, y0: f64, x1: f64, y1: f64, out: &mut Vec<u32>) {
+        out.clear();
+        for c in self.cells_over(x0, y0, x1, y1) {
+            out.extend_from_slice(self.cell_items(c));
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// The pieces of every polyline, indexed by their boxes.
+struct Grid {
+    pieces: Vec<Piece>,
+    cells: BoxGrid,
+}
+
+impl Grid {
+    fn new(lines: &[&[Point]]) -> Grid {
+        let mut pieces = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            for w in line.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                pieces.push(Piece { line: i as u32, a, b, x0: a.x.min(b.x), y0: a.y.min(b.y), x1: a.x.max(b.x), y1: a.y.max(b.y) });
+            }
+        }
+        let boxes: Vec<[f64; 4]> = pieces.iter().map(|p| [p.x0, p.y0, p.x1, p.y1]).collect();
+        Grid { cells: BoxGrid::new(&boxes), pieces }
     }
 }
 
@@ -148,21 +174,22 @@ impl Pieces {
 
     /// [`crossing_pairs`] of the polylines indexed.
     pub fn crossing_pairs(&self, mut counts: impl FnMut(usize, usize, Point) -> bool) -> Vec<(usize, usize)> {
-        let grid = &self.0;
+        let Grid { pieces, cells } = &self.0;
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for c in 0..grid.cols * grid.rows {
-            let here = grid.cell_items(c);
+        for c in 0..cells.cells() {
+            let here = cells.cell_items(c);
             for (n, &s) in here.iter().enumerate() {
-                let p = &grid.pieces[s as usize];
+                let p = &pieces[s as usize];
                 for &t in &here[n + 1..] {
-                    let q = &grid.pieces[t as usize];
+                    let q = &pieces[t as usize];
                     if p.line == q.line || p.x0 > q.x1 || q.x0 > p.x1 || p.y0 > q.y1 || q.y0 > p.y1 {
                         continue;
                     }
                     // Each pair of pieces is looked at in one cell only: the one
                     // holding the corner of their boxes' overlap.
                     // (the cell of a larger coordinate is the larger of the cells)
-                    if p.r0.max(q.r0) as usize * grid.cols + p.c0.max(q.c0) as usize != c {
+                    let ((pc, pr), (qc, qr)) = (cells.corner[s as usize], cells.corner[t as usize]);
+                    if pr.max(qr) as usize * cells.cols + pc.max(qc) as usize != c {
                         continue;
                     }
                     let (i, j) = if p.line < q.line { (p, q) } else { (q, p) };
@@ -179,11 +206,11 @@ impl Pieces {
 
     /// [`passes_through`] of the polylines indexed.
     pub fn passes_through(&self, rects: &[Rect], inset: f64, mut skip: impl FnMut(usize, usize) -> bool) -> Vec<(usize, usize)> {
-        let grid = &self.0;
+        let Grid { pieces, cells } = &self.0;
         let mut out: Vec<(usize, usize)> = Vec::new();
         // The last rect each line was found passing through (one count a pair).
         let mut seen: Vec<usize> = vec![usize::MAX; self.1];
-        if grid.pieces.is_empty() {
+        if pieces.is_empty() {
             return out;
         }
         for (k, r) in rects.iter().enumerate() {
@@ -191,19 +218,16 @@ impl Pieces {
             if inner.width <= 0.0 || inner.height <= 0.0 {
                 continue;
             }
-            let (c0, r0, c1, r1) = grid.span(inner.x, inner.y, inner.right(), inner.bottom());
-            for row in r0..=r1 {
-                for col in c0..=c1 {
-                    for &s in grid.cell_items(row * grid.cols + col) {
-                        let p = &grid.pieces[s as usize];
-                        let line = p.line as usize;
-                        if seen[line] == k || p.x0 > inner.right() || p.x1 < inner.x || p.y0 > inner.bottom() || p.y1 < inner.y || skip(line, k) {
-                            continue;
-                        }
-                        if segment_hits_rect(p.a, p.b, r, inset) {
-                            seen[line] = k;
-                            out.push((line, k));
-                        }
+            for c in cells.cells_over(inner.x, inner.y, inner.right(), inner.bottom()) {
+                for &s in cells.cell_items(c) {
+                    let p = &pieces[s as usize];
+                    let line = p.line as usize;
+                    if seen[line] == k || p.x0 > inner.right() || p.x1 < inner.x || p.y0 > inner.bottom() || p.y1 < inner.y || skip(line, k) {
+                        continue;
+                    }
+                    if segment_hits_rect(p.a, p.b, r, inset) {
+                        seen[line] = k;
+                        out.push((line, k));
                     }
                 }
             }
@@ -214,18 +238,15 @@ impl Pieces {
 
     /// Does some piece pass through the box (`inset` inside its border)?
     pub fn through(&self, r: &Rect, inset: f64) -> bool {
-        let grid = &self.0;
+        let Grid { pieces, cells } = &self.0;
         let inner = r.inflate(-inset);
-        if grid.pieces.is_empty() || inner.width <= 0.0 || inner.height <= 0.0 {
+        if pieces.is_empty() || inner.width <= 0.0 || inner.height <= 0.0 {
             return false;
         }
-        let (c0, r0, c1, r1) = grid.span(inner.x, inner.y, inner.right(), inner.bottom());
-        (r0..=r1).any(|row| {
-            (c0..=c1).any(|col| {
-                grid.cell_items(row * grid.cols + col).iter().any(|&s| {
-                    let p = &grid.pieces[s as usize];
-                    !(p.x0 > inner.right() || p.x1 < inner.x || p.y0 > inner.bottom() || p.y1 < inner.y) && segment_hits_rect(p.a, p.b, r, inset)
-                })
+        cells.cells_over(inner.x, inner.y, inner.right(), inner.bottom()).any(|c| {
+            cells.cell_items(c).iter().any(|&s| {
+                let p = &pieces[s as usize];
+                !(p.x0 > inner.right() || p.x1 < inner.x || p.y0 > inner.bottom() || p.y1 < inner.y) && segment_hits_rect(p.a, p.b, r, inset)
             })
         })
     }

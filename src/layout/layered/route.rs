@@ -17,6 +17,7 @@ use super::output::Placed;
 use super::position::Coordinates;
 use super::{EdgeRoute, LayeredGraph};
 use crate::layout::geometry::{segment_hits_rect, Path, Point, Rect, Segment};
+use crate::layout::intersections::BoxGrid;
 use crate::layout::outline::Outline;
 use crate::model::config::Curve;
 
@@ -147,96 +148,20 @@ fn exit_point(r: &Rect, o: &Outline, inside: Point, outside: Point) -> Option<Po
     Some(a.lerp(b, 0.5))
 }
 
-/// The boxes of the placed vertices, bucketed by a uniform grid, so that an
-/// edge is checked against the boxes near it rather than against all of
-/// them (which cost the square of the graph's size).
+/// The boxes of the placed vertices, indexed so that an edge is checked
+/// against the boxes near it rather than against all of them (which cost
+/// the square of the graph's size).
 struct Obstacles {
     /// (vertex, box), in vertex order.
     boxes: Vec<(usize, Rect)>,
-    x0: f64,
-    y0: f64,
-    cell: f64,
-    cols: usize,
-    rows: usize,
-    /// Boxes of cell `c` are `items[start[c]..start[c + 1]]`, ascending.
-    start: Vec<usize>,
-    items: Vec<u32>,
+    cells: BoxGrid,
 }
 
 impl Obstacles {
     fn new(vertex_rect: &[Option<Rect>]) -> Obstacles {
         let boxes: Vec<(usize, Rect)> = vertex_rect.iter().enumerate().filter_map(|(v, r)| r.map(|r| (v, r))).collect();
-        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for (_, r) in &boxes {
-            x0 = x0.min(r.x);
-            y0 = y0.min(r.y);
-            x1 = x1.max(r.right());
-            y1 = y1.max(r.bottom());
-        }
-        let mut o = Obstacles { boxes, x0, y0, cell: 1.0, cols: 1, rows: 1, start: vec![0, 0], items: Vec::new() };
-        if o.boxes.len() <= 64 || !(x1 > x0 && y1 > y0) {
-            // Few boxes: one cell.
-            o.start[1] = o.boxes.len();
-            o.items = (0..o.boxes.len() as u32).collect();
-            return o;
-        }
-        let (w, h) = (x1 - x0, y1 - y0);
-        let cell = (w * h / o.boxes.len() as f64).sqrt().max(1.0);
-        o.cols = ((w / cell).ceil() as usize).clamp(1, 1024);
-        o.rows = ((h / cell).ceil() as usize).clamp(1, 1024);
-        o.cell = (w / o.cols as f64).max(h / o.rows as f64);
-        o.start = vec![0; o.cols * o.rows + 1];
-        for k in 0..o.boxes.len() {
-            let (c0, r0, c1, r1) = o.span(&o.boxes[k].1);
-            for r in r0..=r1 {
-                for c in c0..=c1 {
-                    o.start[r * o.cols + c + 1] += 1;
-                }
-            }
-        }
-        for i in 0..o.cols * o.rows {
-            o.start[i + 1] += o.start[i];
-        }
-        o.items = vec![0; o.start[o.cols * o.rows]];
-        let mut fill = o.start.clone();
-        for k in 0..o.boxes.len() {
-            let (c0, r0, c1, r1) = o.span(&o.boxes[k].1);
-            for r in r0..=r1 {
-                for c in c0..=c1 {
-                    o.items[fill[r * o.cols + c]] = k as u32;
-                    fill[r * o.cols + c] += 1;
-                }
-            }
-        }
-        o
-    }
-
-    fn col(&self, x: f64) -> usize {
-        (((x - self.x0) / self.cell) as usize).min(self.cols - 1)
-    }
-
-    fn row(&self, y: f64) -> usize {
-        (((y - self.y0) / self.cell) as usize).min(self.rows - 1)
-    }
-
-    /// The cells (first column, first row, last column, last row) a box overlaps.
-    fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
-        (self.col(r.x), self.row(r.y), self.col(r.right()), self.row(r.bottom()))
-    }
-
-    /// The boxes (indices into `boxes`, ascending, each once) whose cells
-    /// meet the box `near`.
-    fn near(&self, near: &Rect, out: &mut Vec<u32>) {
-        out.clear();
-        let (c0, r0, c1, r1) = self.span(near);
-        for r in r0..=r1 {
-            for c in c0..=c1 {
-                let cell = r * self.cols + c;
-                out.extend_from_slice(&self.items[self.start[cell]..self.start[cell + 1]]);
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
+        let corners: Vec<[f64; 4]> = boxes.iter().map(|(_, r)| [r.x, r.y, r.right(), r.bottom()]).collect();
+        Obstacles { cells: BoxGrid::new(&corners), boxes }
     }
 
     /// Every box but those of the vertices `skip`, in vertex order.
@@ -258,7 +183,7 @@ fn hits(path: &Path, tips: (Point, Point), obstacles: &Obstacles, skip: [Term; 2
         y1 = y1.max(p.y);
     }
     let mut near = Vec::new();
-    obstacles.near(&Rect::new(x0, y0, x1 - x0, y1 - y0), &mut near);
+    obstacles.cells.near(x0, y0, x1, y1, &mut near);
     near.iter()
         .map(|&k| &obstacles.boxes[k as usize])
         .filter(|(v, _)| !skip.contains(&Term::V(*v)))
@@ -619,7 +544,7 @@ mod tests {
         };
         let rects: Vec<Option<Rect>> = (0..400).map(|i| (i % 7 != 0).then(|| Rect::new(next(2000.0), next(1500.0), 10.0 + next(150.0), 10.0 + next(60.0)))).collect();
         let obstacles = Obstacles::new(&rects);
-        assert!(obstacles.cols * obstacles.rows > 1, "a grid, not one cell");
+        assert!(obstacles.cells.cells() > 1, "a grid, not one cell");
         let mut total = 0;
         for k in 0..300 {
             let pts: Vec<Point> = (0..2 + k % 4).map(|_| Point::new(next(2100.0), next(1600.0))).collect();
