@@ -82,6 +82,8 @@ struct Orderer<'a> {
     /// Item lists for [`Orderer::build`], one per nesting level.
     items: Vec<Vec<(f64, bool, usize)>>,
     slots: Vec<Vec<usize>>,
+    /// Scratch for [`Orderer::reslot`]: each left border's right border.
+    close: Vec<usize>,
 }
 
 /// One rank's vertices by cluster, for [`Orderer::arrange`]; reused from
@@ -488,11 +490,20 @@ impl Orderer<'_> {
             return;
         }
         let mut key = std::mem::take(&mut self.key);
-        for (k, &p) in key.iter_mut().zip(&self.pos) {
-            *k = p as f64;
-        }
+        let mut keyed = false;
         let (lo, hi) = (*ranks.start().max(&0) as usize, (*ranks.end()).max(0) as usize);
         for r in lo..=hi.min(self.layers.len().saturating_sub(1)) {
+            if let Some(new) = self.reslot(r) {
+                self.spend(new.len());
+                self.set_layer(r, new);
+                continue;
+            }
+            if !keyed {
+                for (k, &p) in key.iter_mut().zip(&self.pos) {
+                    *k = p as f64;
+                }
+                keyed = true;
+            }
             let l = std::mem::take(&mut self.layers[r]);
             let new = self.arrange(&l, &key);
             self.layers[r] = l;
@@ -500,6 +511,92 @@ impl Orderer<'_> {
         }
         self.key = key;
         self.clear_seen();
+    }
+
+    /// What [`Orderer::arrange`] makes of rank `r` keyed by its own
+    /// positions, when the rank is already nested (every cluster's vertices
+    /// a run between its two borders, inside its parent's): every vertex and
+    /// block keeps its place, and the sibling blocks of each level take
+    /// those places in the global cluster order. Linear, with no sort by
+    /// key; `None` for a rank that is not nested (arrange it in full).
+    fn reslot(&mut self, r: usize) -> Option<Vec<usize>> {
+        let g = self.g;
+        let layer = &self.layers[r];
+        // The index of each left border's right border, checking the nesting.
+        let mut close = std::mem::take(&mut self.close);
+        close.clear();
+        close.resize(layer.len(), 0);
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        for (j, &v) in layer.iter().enumerate() {
+            let inside = open.last().map(|&(c, _)| c);
+            match g.vertices[v].kind {
+                VKind::Border(c, Side::Left) if g.clusters[c].parent == inside => open.push((c, j)),
+                VKind::Border(c, Side::Right) if inside == Some(c) => {
+                    let (_, from) = open.pop().unwrap();
+                    close[from] = j;
+                }
+                VKind::Border(..) => return self.keep_close(close, None),
+                _ if g.vertices[v].cluster != inside => return self.keep_close(close, None),
+                _ => {}
+            }
+        }
+        if !open.is_empty() {
+            return self.keep_close(close, None);
+        }
+        let mut out = Vec::with_capacity(layer.len());
+        self.reslot_level(r, 0, layer.len(), 0, &close, &mut out);
+        self.keep_close(close, Some(out))
+    }
+
+    fn keep_close(&mut self, close: Vec<usize>, out: Option<Vec<usize>>) -> Option<Vec<usize>> {
+        self.close = close;
+        out
+    }
+
+    /// One level of [`Orderer::reslot`]: rank `r`'s entries `lo..hi`.
+    fn reslot_level(&mut self, r: usize, lo: usize, hi: usize, level: usize, close: &[usize], out: &mut Vec<usize>) {
+        let g = self.g;
+        if self.slots.len() <= level {
+            self.items.resize_with(level + 1, Vec::new);
+            self.slots.resize_with(level + 1, Vec::new);
+        }
+        let cluster = |v: usize| match g.vertices[v].kind {
+            VKind::Border(c, _) => c,
+            _ => unreachable!("a block opens with a border"),
+        };
+        // The blocks (their first index), in the cluster order.
+        let mut blocks = std::mem::take(&mut self.slots[level]);
+        blocks.clear();
+        let mut j = lo;
+        while j < hi {
+            if g.vertices[self.layers[r][j]].is_border() {
+                blocks.push(j);
+                j = close[j] + 1;
+            } else {
+                j += 1;
+            }
+        }
+        blocks.sort_by(|&a, &b| {
+            let (ca, cb) = (cluster(self.layers[r][a]), cluster(self.layers[r][b]));
+            self.ckey[ca].total_cmp(&self.ckey[cb]).then(ca.cmp(&cb))
+        });
+        let mut next = 0;
+        let mut j = lo;
+        while j < hi {
+            let v = self.layers[r][j];
+            if g.vertices[v].is_border() {
+                let b = blocks[next];
+                next += 1;
+                out.push(self.layers[r][b]);
+                self.reslot_level(r, b + 1, close[b], level + 1, close, out);
+                out.push(self.layers[r][close[b]]);
+                j = close[j] + 1;
+            } else {
+                out.push(v);
+                j += 1;
+            }
+        }
+        self.slots[level] = blocks;
     }
 
     /// Every order of up to five sibling clusters, keeping the best.
@@ -789,6 +886,7 @@ impl<'a> Orderer<'a> {
             tally: Tally::new(nc),
             items: Vec::new(),
             slots: Vec::new(),
+            close: Vec::new(),
         }
     }
 }
