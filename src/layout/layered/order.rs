@@ -895,6 +895,56 @@ impl<'a> Orderer<'a> {
 mod tests {
     use super::*;
 
+    /// A nested compound graph from a seed: clusters inside earlier ones,
+    /// members and edges anywhere.
+    fn nested(seed: u64) -> (Compound, Adjacency) {
+        use super::super::tests::{cluster, edge, graph, node};
+        use super::super::{clusters, input, nesting, normalize, rank, Direction, End};
+        let pick = |i: usize, n: usize| (mix(seed, i) % n as u64) as usize;
+        let cl: Vec<_> = (0..8).map(|c| cluster(if c == 0 || pick(100 + c, 3) == 0 { None } else { Some(pick(200 + c, c)) })).collect();
+        let nodes: Vec<_> = (0..30).map(|v| node(40.0, 20.0, if pick(300 + v, 4) == 0 { None } else { Some(pick(400 + v, 8)) })).collect();
+        let edges: Vec<_> = (0..45).map(|e| edge(End::Node(pick(500 + e, 30)), End::Node(pick(600 + e, 30)))).collect();
+        let lg = graph(Direction::TB, nodes, cl, edges);
+        let collapsed = clusters::collapse_isolated(&lg);
+        let mut g = input::build(&lg, &collapsed);
+        let ranks = rank::assign(&g, rank::Stacking::All, true, false, (1.0, 1.0));
+        rank::apply(&mut g, &ranks);
+        nesting::cluster_spans(&mut g);
+        let chains = normalize::long_edges(&mut g);
+        nesting::add_borders(&mut g);
+        let adj = adjacency(&g, &chains);
+        (g, adj)
+    }
+
+    /// Re-slotting a nested rank's blocks gives what arranging it by its
+    /// own positions gives, under any cluster order.
+    #[test]
+    fn reslot_is_arrange_by_position() {
+        let mut compared = 0;
+        for seed in 0..12 {
+            let (g, adj) = nested(seed);
+            let layers = reduce_crossings(&g, &adj, 8, Start { upward: false, seed }, &mut Budget { used: 0, limit: u64::MAX }).ordering.layers;
+            let mut o = Orderer::new(&g, &adj, layers);
+            for trial in 0..6u64 {
+                for c in 0..g.clusters.len() {
+                    o.ckey[c] = (mix(seed * 31 + trial, c) % 7) as f64;
+                }
+                for r in 0..o.layers.len() {
+                    let fast = o.reslot(r);
+                    let key: Vec<f64> = o.pos.iter().map(|&p| p as f64).collect();
+                    let layer = o.layers[r].clone();
+                    let full = o.arrange(&layer, &key);
+                    if let Some(fast) = fast {
+                        assert_eq!(fast, full, "seed {seed} trial {trial} rank {r}");
+                        compared += 1;
+                    }
+                    o.set_layer(r, full);
+                }
+            }
+        }
+        assert!(compared > 100, "only {compared} ranks were nested");
+    }
+
     #[test]
     fn inversions() {
         assert_eq!(count_inversions([0, 1, 2].into_iter(), 3), 0);

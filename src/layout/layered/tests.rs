@@ -5,15 +5,15 @@ use super::*;
 use crate::layout::geometry::Size;
 use crate::layout::outline::Outline;
 
-fn node(w: f64, h: f64, cluster: Option<usize>) -> NodeSpec {
+pub(super) fn node(w: f64, h: f64, cluster: Option<usize>) -> NodeSpec {
     NodeSpec { size: Size::new(w, h), outline: Outline::Rect, cluster }
 }
 
-fn edge(from: End, to: End) -> EdgeSpec {
+pub(super) fn edge(from: End, to: End) -> EdgeSpec {
     EdgeSpec { from, to, label: None, minlen: 1, weight: 1.0, arrow_start: false, arrow_end: true, invisible: false }
 }
 
-fn graph(direction: Direction, nodes: Vec<NodeSpec>, clusters: Vec<ClusterSpec>, edges: Vec<EdgeSpec>) -> LayeredGraph {
+pub(super) fn graph(direction: Direction, nodes: Vec<NodeSpec>, clusters: Vec<ClusterSpec>, edges: Vec<EdgeSpec>) -> LayeredGraph {
     LayeredGraph {
         direction,
         node_sep: 50.0,
@@ -27,7 +27,7 @@ fn graph(direction: Direction, nodes: Vec<NodeSpec>, clusters: Vec<ClusterSpec>,
     }
 }
 
-fn cluster(parent: Option<usize>) -> ClusterSpec {
+pub(super) fn cluster(parent: Option<usize>) -> ClusterSpec {
     ClusterSpec { parent, title: Size::new(60.0, 20.0), direction: None }
 }
 
