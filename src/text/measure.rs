@@ -1,6 +1,7 @@
 //! Text measurement with the bundled fonts' own advances and kerning
 //! (shaped by rustybuzz), so boxes fit the text as it is drawn.
 
+use super::ascii_metrics;
 use super::fonts::{faces, FaceId};
 use super::markup::{RichText, Run, TextLine};
 use std::cell::RefCell;
@@ -101,6 +102,12 @@ thread_local! {
 }
 
 fn with_shaped_run<R>(text: &str, bold: bool, italic: bool, f: impl FnOnce(&ShapedRun) -> R) -> R {
+    // Printable ASCII is all in the main face and measured from its
+    // tables: nothing to shape or keep.
+    if !text.is_empty() && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        let face = faces().face_for(' ', bold, italic);
+        return f(&vec![(face, text.len(), text_advance(text, face))]);
+    }
     SHAPED_RUNS.with_borrow_mut(|runs| {
         let by_text = &mut runs[bold as usize * 2 + italic as usize];
         if let Some(shaped) = by_text.get(text) {
@@ -128,85 +135,60 @@ fn shape_run(text: &str, bold: bool, italic: bool) -> ShapedRun {
             _ => out.push((face, at, end)),
         }
     }
-    out.into_iter().map(|(face, start, end)| (face, end, advance_by_words(&text[start..end], face))).collect()
+    out.into_iter().map(|(face, start, end)| (face, end, text_advance(&text[start..end], face))).collect()
 }
 
-/// The advance of `text` in one face, ASCII text a word at a time: a
-/// line's advance is its words' (each shaped alone), its spaces', and the
-/// kerning of each pair around a space (a font kerns `A` and a space, for
-/// one), taken from the pair shaped alone. Latin faces only position pairs
-/// and ligate within words, so this is what shaping the whole line gives
-/// (a test compares them); words repeat across labels far more than whole
-/// runs do.
-fn advance_by_words(text: &str, face: FaceId) -> i64 {
-    if !text.is_ascii() || !text.contains(' ') || !WORD_FACES.contains(&face) {
-        return shaped_advance(text, face);
+/// The advance of `text` in one face: printable ASCII in a Latin face from
+/// the fonts' own tables ([`ascii_advance`]), anything else shaped.
+fn text_advance(text: &str, face: FaceId) -> i64 {
+    ascii_advance(text, face).unwrap_or_else(|| shaped_advance(text, face))
+}
+
+/// The faces measured from [`ascii_metrics`] (the Latin text faces).
+const TABLE_FACES: [FaceId; 4] = [FaceId::Regular, FaceId::Bold, FaceId::Italic, FaceId::BoldItalic];
+
+/// The advance of printable ASCII text in a Latin face, in font units: its
+/// characters' advances and the kerning of each neighbouring pair, from
+/// [`ascii_metrics`] (the fonts' advances and pair kerning, as shaping
+/// gives them). The Latin faces only position pairs there (no ligatures,
+/// no contextual kerning: a test shapes every pair and samples of longer
+/// strings), so this is what shaping the whole text gives, without shaping
+/// it; `None` for other text or faces.
+fn ascii_advance(text: &str, face: FaceId) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let f = TABLE_FACES.iter().position(|&x| x == face)?;
+    if !bytes.iter().all(|b| (b' '..=b'~').contains(b)) {
+        return None;
     }
-    WORD_ADVANCES.with_borrow_mut(|words| {
-        let known = &mut words[face as usize];
-        if known.words.len() >= SHAPED_RUNS_KEPT {
-            known.words.clear();
+    let table = ascii_tables(f);
+    let mut total: i64 = bytes.iter().map(|&b| table.advance[(b - b' ') as usize] as i64).sum();
+    for w in bytes.windows(2) {
+        total += table.kerning[(w[0] - b' ') as usize * PRINTABLE + (w[1] - b' ') as usize] as i64;
+    }
+    Some(total)
+}
+
+/// Printable ASCII: `' '..='~'`.
+const PRINTABLE: usize = 95;
+
+/// One Latin face's printable ASCII metrics, in font units, indexed from
+/// `' '`; kerning by `a * PRINTABLE + b`.
+struct AsciiTable {
+    advance: [u16; PRINTABLE],
+    kerning: Vec<i16>,
+}
+
+/// [`ascii_metrics`] for face `f` (an index into [`TABLE_FACES`]), its
+/// kerning made a dense table the first time it is asked for.
+fn ascii_tables(f: usize) -> &'static AsciiTable {
+    static TABLES: [std::sync::OnceLock<AsciiTable>; 4] = [const { std::sync::OnceLock::new() }; 4];
+    TABLES[f].get_or_init(|| {
+        let mut kerning = vec![0i16; PRINTABLE * PRINTABLE];
+        for &(a, b, k) in ascii_metrics::KERNING[f] {
+            kerning[(a - b' ') as usize * PRINTABLE + (b - b' ') as usize] = k;
         }
-        let mut total = 0;
-        for word in text.split(' ') {
-            total += match known.words.get(word) {
-                Some(&a) => a,
-                None => {
-                    let a = shaped_advance(word, face);
-                    known.words.insert(word.to_string(), a);
-                    a
-                }
-            };
-        }
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            if b != b' ' {
-                continue;
-            }
-            total += known.single(b' ', face);
-            if i > 0 {
-                total += known.kerning(bytes[i - 1], b' ', face);
-            }
-            if let Some(&next) = bytes.get(i + 1).filter(|&&n| n != b' ') {
-                total += known.kerning(b' ', next, face);
-            }
-        }
-        total
+        AsciiTable { advance: ascii_metrics::ADVANCES[f], kerning }
     })
-}
-
-/// The faces measured a word at a time (the Latin text faces).
-const WORD_FACES: [FaceId; 4] = [FaceId::Regular, FaceId::Bold, FaceId::Italic, FaceId::BoldItalic];
-
-/// One face's words, characters and pairs measured so far.
-#[derive(Default)]
-struct KnownAdvances {
-    words: HashMap<String, i64>,
-    /// By ASCII byte; pairs by `a * 128 + b`.
-    singles: HashMap<u8, i64>,
-    pairs: HashMap<u16, i64>,
-}
-
-impl KnownAdvances {
-    fn single(&mut self, a: u8, face: FaceId) -> i64 {
-        *self.singles.entry(a).or_insert_with(|| shaped_advance(std::str::from_utf8(&[a]).expect("ASCII"), face))
-    }
-
-    /// What a pair's advance differs from its characters' apart.
-    fn kerning(&mut self, a: u8, b: u8, face: FaceId) -> i64 {
-        let key = a as u16 * 128 + b as u16;
-        if let Some(&k) = self.pairs.get(&key) {
-            return k;
-        }
-        let k = shaped_advance(std::str::from_utf8(&[a, b]).expect("ASCII"), face) - self.single(a, face) - self.single(b, face);
-        self.pairs.insert(key, k);
-        k
-    }
-}
-
-thread_local! {
-    /// Advances of words, characters and pairs by face, for [`advance_by_words`].
-    static WORD_ADVANCES: RefCell<[KnownAdvances; 4]> = RefCell::new(Default::default());
 }
 
 /// `advance` font units of `face` in px at `font_size`.
@@ -241,7 +223,7 @@ fn shaped_advance(text: &str, face_id: FaceId) -> i64 {
 
 /// The advance width of `text` set in one face at `font_size` px.
 pub fn shaped_width(text: &str, face: FaceId, font_size: f64) -> f64 {
-    scaled(shaped_advance(text, face), face, font_size)
+    scaled(text_advance(text, face), face, font_size)
 }
 
 /// The width of one line.
@@ -285,30 +267,71 @@ mod tests {
         assert!(measure_line(&RichText::plain("Hello").lines[0], &bold) > w);
     }
 
-    /// Word-at-a-time measuring is whole-line shaping: every printable
-    /// pair around one and two spaces, and lines with kerned pairs and
-    /// ligatures inside words, in each Latin face.
+    /// Measuring printable ASCII from the tables is shaping it: every pair
+    /// and every triple of printable characters, and lines with spaces,
+    /// kerned pairs and would-be ligatures, in each Latin face.
     #[test]
-    fn words_measure_as_the_whole_line() {
-        let printable: Vec<char> = (0x21u8..0x7f).map(char::from).collect();
-        let mut lines: Vec<String> = vec![
-            "AV To Ya".into(),
-            "  leading and trailing  ".into(),
-            "office flow fi ffl".into(),
-            "Load Balancer (L7) -> API: 10K req/s".into(),
-            "T. Y, A' \"V\"".into(),
-        ];
-        for &a in &printable {
-            for &b in &printable {
-                lines.push(format!("{a} {b}"));
+    fn ascii_tables_measure_as_shaping() {
+        let printable: Vec<u8> = (b' '..=b'~').collect();
+        let lines = ["AV To Ya", "  leading and trailing  ", "office flow fi ffl", "Load Balancer (L7) -> API: 10K req/s", "T. Y, A' \"V\"", "AVAVAV WAW LTA"];
+        for face in TABLE_FACES {
+            for line in lines {
+                assert_eq!(ascii_advance(line, face), Some(shaped_advance(line, face)), "{line:?} in {face:?}");
             }
-            lines.push(format!("{a}  {a}"));
-        }
-        for face in WORD_FACES {
-            for line in &lines {
-                assert_eq!(advance_by_words(line, face), shaped_advance(line, face), "{line:?} in {face:?}");
+            for &a in &printable {
+                for &b in &printable {
+                    let pair = [a, b];
+                    let text = std::str::from_utf8(&pair).unwrap();
+                    assert_eq!(ascii_advance(text, face), Some(shaped_advance(text, face)), "{text:?} in {face:?}");
+                    for &c in &printable {
+                        let triple = [a, b, c];
+                        let text = std::str::from_utf8(&triple).unwrap();
+                        assert_eq!(ascii_advance(text, face), Some(shaped_advance(text, face)), "{text:?} in {face:?}");
+                    }
+                }
             }
         }
+        assert_eq!(ascii_advance("tab\there", FaceId::Regular), None);
+        assert_eq!(ascii_advance("café", FaceId::Regular), None);
+        assert_eq!(ascii_advance("abc", FaceId::Symbols), None);
+    }
+
+    /// `ascii_metrics.rs` holds what the bundled fonts give when shaped:
+    /// each printable character's advance and each pair's kerning (no pair
+    /// ligates). `ATLAS_BLESS=1` writes it again.
+    #[test]
+    fn ascii_metrics_are_the_fonts() {
+        let printable: Vec<u8> = (b' '..=b'~').collect();
+        let mut src = String::from("//! Printable ASCII metrics of the Latin faces (Liberation Sans regular,\n//! bold, italic, bold italic), in font units, as rustybuzz shapes them:\n//! each character's advance from `' '` to `'~'`, and the pairs that kern.\n//! Written by `ATLAS_BLESS=1 cargo test --release ascii_metrics_are_the_fonts`;\n//! that test fails when the fonts and this file disagree.\n\n");
+        let mut advances = String::from("pub(super) const ADVANCES: [[u16; 95]; 4] = [\n");
+        let mut kerning = String::from("pub(super) const KERNING: [&[(u8, u8, i16)]; 4] = [\n");
+        for face in TABLE_FACES {
+            let single = |a: u8| shaped_advance(std::str::from_utf8(&[a]).unwrap(), face);
+            let row: Vec<String> = printable.iter().map(|&a| single(a).to_string()).collect();
+            advances += &format!("    [{}],\n", row.join(", "));
+            let mut pairs: Vec<String> = Vec::new();
+            for &a in &printable {
+                for &b in &printable {
+                    let pair = [a, b];
+                    let text = std::str::from_utf8(&pair).unwrap();
+                    let mut buffer = rustybuzz::UnicodeBuffer::new();
+                    buffer.push_str(text);
+                    assert_eq!(rustybuzz::shape(faces().get(face), &[], buffer).len(), 2, "{text:?} ligates in {face:?}");
+                    let k = shaped_advance(text, face) - single(a) - single(b);
+                    if k != 0 {
+                        pairs.push(format!("({a}, {b}, {k})"));
+                    }
+                }
+            }
+            let lines: Vec<String> = pairs.chunks(8).map(|c| format!("        {},\n", c.join(", "))).collect();
+            kerning += &format!("    &[\n{}    ],\n", lines.concat());
+        }
+        src += &(advances + "];\n\n" + &kerning + "];\n");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/ascii_metrics.rs");
+        if std::env::var_os("ATLAS_BLESS").is_some() {
+            std::fs::write(path, &src).unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(path).unwrap(), src, "the fonts changed: ATLAS_BLESS=1 writes ascii_metrics.rs again");
     }
 
     #[test]
@@ -414,3 +437,4 @@ mod wrap_tests {
         assert_eq!(wrap(&long_word, &style, 100.0).lines.len(), 1);
     }
 }
+

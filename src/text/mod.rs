@@ -2,6 +2,7 @@
 //! (`<br>`, entities, bold and italic), and measurement with the fonts' own
 //! glyph advances and kerning.
 
+mod ascii_metrics;
 pub mod fonts;
 pub mod markup;
 pub mod measure;
