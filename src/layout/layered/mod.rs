@@ -34,6 +34,7 @@ mod output;
 mod position;
 mod rank;
 mod route;
+mod rows;
 mod score;
 #[cfg(test)]
 mod tests;

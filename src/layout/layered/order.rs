@@ -82,8 +82,10 @@ struct Orderer<'a> {
     /// Item lists for [`Orderer::build`], one per nesting level.
     items: Vec<Vec<(f64, bool, usize)>>,
     slots: Vec<Vec<usize>>,
-    /// Scratch for [`Orderer::reslot`]: each left border's right border.
+    /// Scratch for [`Orderer::reslot`]: each left border's right border,
+    /// and the clusters open at an entry.
     close: Vec<usize>,
+    open: Vec<(usize, usize)>,
 }
 
 /// One rank's vertices by cluster, for [`Orderer::arrange`]; reused from
@@ -526,7 +528,8 @@ impl Orderer<'_> {
         let mut close = std::mem::take(&mut self.close);
         close.clear();
         close.resize(layer.len(), 0);
-        let mut open: Vec<(usize, usize)> = Vec::new();
+        let mut open = std::mem::take(&mut self.open);
+        open.clear();
         for (j, &v) in layer.iter().enumerate() {
             let inside = open.last().map(|&(c, _)| c);
             match g.vertices[v].kind {
@@ -535,21 +538,22 @@ impl Orderer<'_> {
                     let (_, from) = open.pop().unwrap();
                     close[from] = j;
                 }
-                VKind::Border(..) => return self.keep_close(close, None),
-                _ if g.vertices[v].cluster != inside => return self.keep_close(close, None),
+                VKind::Border(..) => return self.keep_scratch(close, open, None),
+                _ if g.vertices[v].cluster != inside => return self.keep_scratch(close, open, None),
                 _ => {}
             }
         }
         if !open.is_empty() {
-            return self.keep_close(close, None);
+            return self.keep_scratch(close, open, None);
         }
         let mut out = Vec::with_capacity(layer.len());
         self.reslot_level(r, 0, layer.len(), 0, &close, &mut out);
-        self.keep_close(close, Some(out))
+        self.keep_scratch(close, open, Some(out))
     }
 
-    fn keep_close(&mut self, close: Vec<usize>, out: Option<Vec<usize>>) -> Option<Vec<usize>> {
+    fn keep_scratch(&mut self, close: Vec<usize>, open: Vec<(usize, usize)>, out: Option<Vec<usize>>) -> Option<Vec<usize>> {
         self.close = close;
+        self.open = open;
         out
     }
 
@@ -759,7 +763,7 @@ pub(super) fn reduce_crossings(g: &Compound, adj: &Adjacency, sweeps: usize, sta
     let mut first = vec![f64::MAX; g.clusters.len()];
     for layer in &o.layers {
         for (i, &v) in layer.iter().enumerate() {
-            for c in g.chain(v) {
+            for &c in &adj.holders[v] {
                 first[c] = first[c].min(i as f64 + 1e-3 * v as f64);
             }
         }
@@ -887,6 +891,7 @@ impl<'a> Orderer<'a> {
             items: Vec::new(),
             slots: Vec::new(),
             close: Vec::new(),
+            open: Vec::new(),
         }
     }
 }

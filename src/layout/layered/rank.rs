@@ -2,6 +2,7 @@
 //! edges make, after cycle removal. An edge to a cluster constrains every
 //! member of the cluster.
 
+use super::rows::Rows;
 use super::acyclic::{make_acyclic_by_priority, Constraint};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -242,11 +243,7 @@ pub(super) fn apply(g: &mut Compound, r: &RankAssignment) {
 pub(super) fn network_simplex(n: usize, cs: &[Constraint], pivot: bool) -> Vec<i32> {
     let mut rank = vec![0i32; n];
     let mut comp = vec![usize::MAX; n];
-    let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (k, c) in cs.iter().enumerate() {
-        adj[c.from].push(k);
-        adj[c.to].push(k);
-    }
+    let adj = Rows::build(n, cs.iter().enumerate().flat_map(|(k, c)| [(c.from, k), (c.to, k)]));
     // Components, each with its members (ascending) and its edges (in input order).
     let mut components: Vec<Vec<usize>> = Vec::new();
     for s in 0..n {
@@ -259,7 +256,7 @@ pub(super) fn network_simplex(n: usize, cs: &[Constraint], pivot: bool) -> Vec<i
         let mut members = vec![];
         while let Some(v) = stack.pop() {
             members.push(v);
-            for &k in &adj[v] {
+            for &k in adj.row(v) {
                 let w = if cs[k].from == v { cs[k].to } else { cs[k].from };
                 if comp[w] == usize::MAX {
                     comp[w] = id;
@@ -297,10 +294,9 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
     }
     // The component indexed locally: its constraints, out-edges and in-degrees.
     let lc: Vec<Constraint> = edges.iter().map(|&k| Constraint { from: local[cs[k].from], to: local[cs[k].to], ..cs[k] }).collect();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); m];
+    let out = Rows::build(m, lc.iter().enumerate().map(|(k, c)| (c.from, k)));
     let mut indeg = vec![0usize; m];
-    for (k, c) in lc.iter().enumerate() {
-        out[c.from].push(k);
+    for c in &lc {
         indeg[c.to] += 1;
     }
     let has_in: Vec<bool> = indeg.iter().map(|&d| d > 0).collect();
@@ -311,7 +307,7 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
     while head < queue.len() {
         let v = queue[head];
         head += 1;
-        for &k in &out[v] {
+        for &k in out.row(v) {
             let w = lc[k].to;
             r[w] = r[w].max(r[v] + lc[k].minlen);
             indeg[w] -= 1;
@@ -322,8 +318,8 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
     }
     // Pull sources down to their successors (longest path leaves them high).
     for &v in queue.iter().rev() {
-        if !out[v].is_empty() && !has_in[v] {
-            r[v] = out[v].iter().map(|&k| r[lc[k].to] - lc[k].minlen).min().unwrap();
+        if !out.row(v).is_empty() && !has_in[v] {
+            r[v] = out.row(v).iter().map(|&k| r[lc[k].to] - lc[k].minlen).min().unwrap();
         }
     }
 
@@ -337,11 +333,7 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
     // not a pass over every vertex and constraint.
     let mut in_tree = vec![false; m];
     let mut tree_edge = vec![false; lc.len()];
-    let mut incident: Vec<Vec<usize>> = vec![Vec::new(); m];
-    for (k, c) in lc.iter().enumerate() {
-        incident[c.from].push(k);
-        incident[c.to].push(k);
-    }
+    let incident = Rows::build(m, lc.iter().enumerate().flat_map(|(k, c)| [(c.from, k), (c.to, k)]));
     // out of the tree: slack = key - shift; into it: slack = key + shift
     let mut leaving: BinaryHeap<Reverse<(i32, usize)>> = BinaryHeap::new();
     let mut entering: BinaryHeap<Reverse<(i32, usize)>> = BinaryHeap::new();
@@ -363,7 +355,7 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         if !heaps {
             return;
         }
-        for &k in &incident[v] {
+        for &k in incident.row(v) {
             push(k, in_tree, r, leaving, entering);
         }
     };
@@ -374,7 +366,7 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
     loop {
         // Grow along tight edges, depth first from the frontier's top.
         while let Some(v) = frontier.pop() {
-            for &k in &incident[v] {
+            for &k in incident.row(v) {
                 let c = &lc[k];
                 let w = if c.from == v { c.to } else { c.from };
                 if !in_tree[w] && rank_of(c.to, &in_tree, &r, shift) - rank_of(c.from, &in_tree, &r, shift) - c.minlen == 0 {
@@ -438,15 +430,14 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         net[c.from] += c.weight;
         net[c.to] -= c.weight;
     }
-    let mut tree_adj: Vec<Vec<usize>> = vec![Vec::new(); m];
-    let rebuild_adj = |tree_edge: &[bool], tree_adj: &mut Vec<Vec<usize>>| {
-        for a in tree_adj.iter_mut() {
-            a.clear();
-        }
+    // (a vertex's tree edges are among its incident ones: their rows' room)
+    let mut tree_adj = Rows::empty_like(&incident);
+    let rebuild_adj = |tree_edge: &[bool], tree_adj: &mut Rows| {
+        tree_adj.clear();
         for (k, c) in lc.iter().enumerate() {
             if tree_edge[k] {
-                tree_adj[c.from].push(k);
-                tree_adj[c.to].push(k);
+                tree_adj.push(c.from, k);
+                tree_adj.push(c.to, k);
             }
         }
     };
@@ -476,8 +467,8 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         seen[0] = true;
         low[0] = 0;
         while let Some(&mut (v, ref mut i)) = stack.last_mut() {
-            if *i < tree_adj[v].len() {
-                let k = tree_adj[v][*i];
+            if *i < tree_adj.row(v).len() {
+                let k = tree_adj.row(v)[*i];
                 *i += 1;
                 let w = if lc[k].from == v { lc[k].to } else { lc[k].from };
                 if !seen[w] {
@@ -545,10 +536,10 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         tree_edge[k] = false;
         tree_edge[f] = true;
         for x in [lc[k].from, lc[k].to] {
-            tree_adj[x].retain(|&e| e != k);
+            tree_adj.remove(x, k);
         }
-        tree_adj[lc[f].from].push(f);
-        tree_adj[lc[f].to].push(f);
+        tree_adj.push(lc[f].from, f);
+        tree_adj.push(lc[f].to, f);
         // Ranks from the tree, every tree edge tight: the subtree cut off
         // moves as one so that the entering edge is tight, the rest stays.
         let delta = if in_sub(lc[f].from, v) { entering_slack } else { -entering_slack };
