@@ -138,7 +138,7 @@ struct Grid {
 
 impl Grid {
     fn new(lines: &[&[Point]]) -> Grid {
-        let mut pieces = Vec::new();
+        let mut pieces = Vec::with_capacity(lines.iter().map(|l| l.len().saturating_sub(1)).sum());
         for (i, line) in lines.iter().enumerate() {
             for w in line.windows(2) {
                 let (a, b) = (w[0], w[1]);

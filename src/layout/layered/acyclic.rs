@@ -4,6 +4,8 @@
 //! structure of the clusters is never the part given up. Within a class,
 //! input order decides.
 
+use super::rows::Rows;
+
 /// A ranking constraint: `to` at least `minlen` ranks below `from`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Constraint {
@@ -24,8 +26,10 @@ pub(super) struct Constraint {
 pub(super) fn make_acyclic_by_priority(n: usize, cs: &mut [Constraint], priority: &[u8], latest_first: bool) -> usize {
     let mut order: Vec<usize> = (0..cs.len()).collect();
     order.sort_by_key(|&k| (priority[k], if latest_first { usize::MAX - k } else { k }));
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // (a vertex's edges in either direction are among its constraints:
+    // their rows' room)
+    let room = Rows::build(n, cs.iter().flat_map(|c| [(c.from, 0), (c.to, 0)]));
+    let (mut out, mut into) = (Rows::empty_like(&room), Rows::empty_like(&room));
     // position of each vertex in a topological order of what is inserted
     let mut ord: Vec<usize> = (0..n).collect();
     let mut mark = vec![0usize; n];
@@ -53,7 +57,7 @@ pub(super) fn make_acyclic_by_priority(n: usize, cs: &mut [Constraint], priority
                     break;
                 }
                 forward.push(x);
-                for &y in &out[x] {
+                for &y in out.row(x) {
                     if mark[y] != stamp && ord[y] <= ub {
                         mark[y] = stamp;
                         stack.push(y);
@@ -70,7 +74,7 @@ pub(super) fn make_acyclic_by_priority(n: usize, cs: &mut [Constraint], priority
                 mark[u] = stamp;
                 while let Some(x) = stack.pop() {
                     backward.push(x);
-                    for &y in &into[x] {
+                    for &y in into.row(x) {
                         if mark[y] != stamp && ord[y] >= lb {
                             mark[y] = stamp;
                             stack.push(y);
@@ -92,8 +96,8 @@ pub(super) fn make_acyclic_by_priority(n: usize, cs: &mut [Constraint], priority
             std::mem::swap(&mut cs[k].from, &mut cs[k].to);
             count += 1;
         }
-        out[cs[k].from].push(cs[k].to);
-        into[cs[k].to].push(cs[k].from);
+        out.push(cs[k].from, cs[k].to);
+        into.push(cs[k].to, cs[k].from);
     }
     count
 }

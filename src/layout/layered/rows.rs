@@ -2,12 +2,11 @@
 //! passes that build a list per vertex once and read it many times: one
 //! allocation instead of one per vertex.
 
-/// Row `i` is `items[start[i]..start[i] + len[i]]`; its capacity runs to
-/// `start[i + 1]`.
+/// Row `i` is `items[spans[i].0..spans[i].1]`; its room runs to the next
+/// row's start.
 #[derive(Debug, Clone)]
 pub(super) struct Rows {
-    start: Vec<usize>,
-    len: Vec<usize>,
+    spans: Vec<(usize, usize)>,
     items: Vec<usize>,
 }
 
@@ -15,49 +14,55 @@ impl Rows {
     /// `n` rows holding `pairs` (row, item), each row's items in the order
     /// given.
     pub fn build(n: usize, pairs: impl Iterator<Item = (usize, usize)> + Clone) -> Rows {
-        let mut start = vec![0; n + 1];
+        let mut spans = vec![(0, 0); n];
+        let mut counts = vec![0; n];
         for (row, _) in pairs.clone() {
-            start[row + 1] += 1;
+            counts[row] += 1;
         }
-        for i in 0..n {
-            start[i + 1] += start[i];
+        let mut at = 0;
+        for (s, c) in spans.iter_mut().zip(&counts) {
+            *s = (at, at);
+            at += c;
         }
-        let mut len = vec![0; n];
-        let mut items = vec![0; start[n]];
+        let mut items = vec![0; at];
         for (row, item) in pairs {
-            items[start[row] + len[row]] = item;
-            len[row] += 1;
+            let s = &mut spans[row];
+            items[s.1] = item;
+            s.1 += 1;
         }
-        Rows { start, len, items }
+        Rows { spans, items }
     }
 
-    /// `n` empty rows with the capacities of `like`'s rows.
+    /// Empty rows with the room of `like`'s rows.
     pub fn empty_like(like: &Rows) -> Rows {
-        Rows { start: like.start.clone(), len: vec![0; like.len.len()], items: vec![0; like.items.len()] }
+        Rows { spans: like.spans.iter().map(|&(s, _)| (s, s)).collect(), items: vec![0; like.items.len()] }
     }
 
     pub fn row(&self, i: usize) -> &[usize] {
-        &self.items[self.start[i]..self.start[i] + self.len[i]]
+        let (s, e) = self.spans[i];
+        &self.items[s..e]
     }
 
-    /// Appends to row `i` (within its capacity).
+    /// Appends to row `i` (within its room).
     pub fn push(&mut self, i: usize, item: usize) {
-        assert!(self.start[i] + self.len[i] < self.start[i + 1], "row {i} is full");
-        self.items[self.start[i] + self.len[i]] = item;
-        self.len[i] += 1;
+        let room = self.spans.get(i + 1).map_or(self.items.len(), |s| s.0);
+        let s = &mut self.spans[i];
+        assert!(s.1 < room, "row {i} is full");
+        self.items[s.1] = item;
+        s.1 += 1;
     }
 
     /// Removes the first `item` from row `i`, keeping the others' order.
     pub fn remove(&mut self, i: usize, item: usize) {
-        let s = self.start[i];
-        if let Some(at) = self.items[s..s + self.len[i]].iter().position(|&x| x == item) {
-            self.items.copy_within(s + at + 1..s + self.len[i], s + at);
-            self.len[i] -= 1;
+        let (s, e) = self.spans[i];
+        if let Some(at) = self.items[s..e].iter().position(|&x| x == item) {
+            self.items.copy_within(s + at + 1..e, s + at);
+            self.spans[i].1 -= 1;
         }
     }
 
     pub fn clear(&mut self) {
-        self.len.iter_mut().for_each(|l| *l = 0);
+        self.spans.iter_mut().for_each(|s| s.1 = s.0);
     }
 }
 
