@@ -42,6 +42,15 @@ pub struct Production {
     pub tag: &'static str,
 }
 
+/// The action and goto tables: dense as [`build`] makes them, or the rows
+/// of a [`Frozen`] grammar read in place.
+#[derive(Debug)]
+enum Cells {
+    /// `action[state * n_terms + terminal]`, `goto[state * n_nonterms + nonterminal]` (`u32::MAX`: none).
+    Dense { action: Vec<Action>, goto: Vec<u32> },
+    Frozen { action: &'static [&'static [i32]], goto: &'static [&'static [(u16, u32)]] },
+}
+
 /// Parse tables for a grammar.
 #[derive(Debug)]
 pub struct Tables {
@@ -49,8 +58,7 @@ pub struct Tables {
     pub n_nonterms: usize,
     pub prods: Vec<Production>,
     pub nonterm_names: Vec<String>,
-    action: Vec<Action>,
-    goto: Vec<u32>,
+    cells: Cells,
     default_reduce: Vec<Option<u32>>,
     /// Conflicts found (and resolved) while building, for tests.
     pub conflicts: Vec<String>,
@@ -58,11 +66,28 @@ pub struct Tables {
 
 impl Tables {
     pub fn action(&self, state: u32, term: usize) -> Action {
-        self.action[state as usize * self.n_terms + term]
+        match &self.cells {
+            Cells::Dense { action, .. } => action[state as usize * self.n_terms + term],
+            Cells::Frozen { action, .. } => {
+                let row = action[state as usize];
+                let mut i = 0;
+                while i < row.len() {
+                    let (first, n) = (row[i] as usize, row[i + 1] as usize);
+                    if (first..first + n).contains(&term) {
+                        return Action::from_code(row[i + 2 + term - first]);
+                    }
+                    i += 2 + n;
+                }
+                Action::Error
+            }
+        }
     }
 
     pub fn goto(&self, state: u32, nonterm: u16) -> u32 {
-        self.goto[state as usize * self.n_nonterms + nonterm as usize]
+        match &self.cells {
+            Cells::Dense { goto, .. } => goto[state as usize * self.n_nonterms + nonterm as usize],
+            Cells::Frozen { goto, .. } => goto[state as usize].iter().find(|&&(nt, _)| nt == nonterm).map_or(u32::MAX, |&(_, to)| to),
+        }
     }
 
     /// The reduction a state makes without reading a token, if any.
@@ -105,7 +130,7 @@ pub struct Frozen {
 
 impl Frozen {
     /// The tables, thawed once.
-    pub fn tables(&self) -> &Tables {
+    pub fn tables(&'static self) -> &'static Tables {
         self.thawed.get_or_init(|| Tables::thaw(self))
     }
 }
@@ -133,33 +158,17 @@ impl Action {
 impl Tables {
     /// The tables from their frozen form (no conflicts listed: those are
     /// [`build`]'s to report).
-    pub fn thaw(f: &Frozen) -> Tables {
-        let states = f.default_reduce.len();
-        let mut action = vec![Action::Error; states * f.n_terms];
-        for (state, row) in f.action.iter().enumerate() {
-            let base = state * f.n_terms;
-            let mut i = 0;
-            while i < row.len() {
-                let (first, n) = (row[i] as usize, row[i + 1] as usize);
-                for (k, &c) in row[i + 2..i + 2 + n].iter().enumerate() {
-                    action[base + first + k] = Action::from_code(c);
-                }
-                i += 2 + n;
-            }
-        }
-        let mut goto = vec![u32::MAX; states * f.n_nonterms];
-        for (state, row) in f.goto.iter().enumerate() {
-            for &(nt, to) in row.iter() {
-                goto[state * f.n_nonterms + nt as usize] = to;
-            }
-        }
+    ///
+    /// The action and goto rows are read where they are (short runs and
+    /// pairs, looked up in place): a dense copy cost a small diagram's
+    /// process more than its parse, most of it in the pages it touched.
+    pub fn thaw(f: &'static Frozen) -> Tables {
         Tables {
             n_terms: f.n_terms,
             n_nonterms: f.n_nonterms,
             prods: f.prods.iter().map(|&(lhs, rhs, tag)| Production { lhs, rhs: rhs.to_vec(), tag }).collect(),
             nonterm_names: f.nonterm_names.iter().map(|n| n.to_string()).collect(),
-            action,
-            goto,
+            cells: Cells::Frozen { action: f.action, goto: f.goto },
             default_reduce: f.default_reduce.iter().map(|&d| u32::try_from(d).ok()).collect(),
             conflicts: Vec::new(),
         }
@@ -184,7 +193,7 @@ impl Tables {
         }
         out.push_str("    ],\n    action: &[\n");
         for state in 0..self.n_states() {
-            let row = &self.action[state * self.n_terms..(state + 1) * self.n_terms];
+            let row: Vec<Action> = (0..self.n_terms).map(|t| self.action(state as u32, t)).collect();
             // runs of non-error actions, joined across gaps of up to 3 errors
             let mut runs: Vec<i32> = Vec::new();
             let mut t = 0;
@@ -209,7 +218,7 @@ impl Tables {
         }
         out.push_str("    ],\n    goto: &[\n");
         for state in 0..self.n_states() {
-            let pairs: Vec<(u16, u32)> = (0..self.n_nonterms).map(|nt| (nt as u16, self.goto[state * self.n_nonterms + nt])).filter(|&(_, to)| to != u32::MAX).collect();
+            let pairs: Vec<(u16, u32)> = (0..self.n_nonterms).map(|nt| (nt as u16, self.goto(state as u32, nt as u16))).filter(|&(_, to)| to != u32::MAX).collect();
             let _ = writeln!(out, "        &{pairs:?},");
         }
         let defaults: Vec<i32> = self.default_reduce.iter().map(|d| d.map_or(-1, |p| p as i32)).collect();
@@ -217,12 +226,16 @@ impl Tables {
         out
     }
 
+    /// The same action and goto in every state, whatever the form.
+    fn same_cells(&self, other: &Tables) -> bool {
+        (0..self.n_states() as u32).all(|s| (0..self.n_terms).all(|t| self.action(s, t) == other.action(s, t)) && (0..self.n_nonterms as u16).all(|nt| self.goto(s, nt) == other.goto(s, nt)))
+    }
+
     /// Are these the same tables (conflict notes aside)?
     pub fn same_as(&self, other: &Tables) -> bool {
         self.n_terms == other.n_terms
             && self.n_nonterms == other.n_nonterms
-            && self.action == other.action
-            && self.goto == other.goto
+            && self.same_cells(other)
             && self.default_reduce == other.default_reduce
             && self.nonterm_names == other.nonterm_names
             && self.prods.len() == other.prods.len()
@@ -233,7 +246,7 @@ impl Tables {
 /// Checks a grammar's frozen tables against a fresh [`build`]; with
 /// `UPDATE_TABLES=1` writes `file` (relative to the crate) anew instead.
 #[cfg(test)]
-pub(crate) fn assert_frozen_current(spec: &GrammarSpec, frozen: &Frozen, grammar: &str, file: &str) {
+pub(crate) fn assert_frozen_current(spec: &GrammarSpec, frozen: &'static Frozen, grammar: &str, file: &str) {
     let built = build(spec);
     let source = built.freeze(grammar);
     if std::env::var_os("UPDATE_TABLES").is_some() {
@@ -548,7 +561,7 @@ pub fn build(spec: &GrammarSpec) -> Tables {
             default_reduce[st] = Some(p);
         }
     }
-    Tables { n_terms: nt, n_nonterms: nn, prods, nonterm_names, action, goto, default_reduce, conflicts }
+    Tables { n_terms: nt, n_nonterms: nn, prods, nonterm_names, cells: Cells::Dense { action, goto }, default_reduce, conflicts }
 }
 
 /// Reads `lhs : a b => tag | ... ;` rules. Production 0 is `$accept : start $end`.
@@ -608,8 +621,7 @@ pub(crate) fn assert_same_as_reference(spec: &GrammarSpec) {
     for (a, b) in fast.prods.iter().zip(&slow.prods) {
         assert_eq!((a.lhs, &a.rhs, a.tag), (b.lhs, &b.rhs, b.tag));
     }
-    assert!(fast.action == slow.action, "action tables differ");
-    assert!(fast.goto == slow.goto, "goto tables differ");
+    assert!(fast.same_cells(&slow), "action or goto tables differ");
     assert_eq!(fast.default_reduce, slow.default_reduce);
     let (mut c1, mut c2) = (fast.conflicts.clone(), slow.conflicts.clone());
     c1.sort();

@@ -260,6 +260,6 @@ pub fn build(spec: &GrammarSpec) -> Tables {
         }
     }
     let _ = sym_count;
-    Tables { n_terms: nt, n_nonterms: nn, prods, nonterm_names, action, goto, default_reduce, conflicts }
+    Tables { n_terms: nt, n_nonterms: nn, prods, nonterm_names, cells: super::Cells::Dense { action, goto }, default_reduce, conflicts }
 }
 
