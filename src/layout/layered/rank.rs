@@ -441,60 +441,64 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
             }
         }
     };
+    // Postorder numbers: `low[x]..=lim[x]` covers x's subtree, `order[i]`
+    // is the vertex numbered i; `outflow[x]` is the weight out of x's
+    // subtree, so a tree edge's cut value is its child's outflow (signed
+    // by the edge's direction).
     let mut lim = vec![0usize; m];
     let mut low = vec![0usize; m];
+    let mut order = vec![0usize; m];
     let mut parent_edge = vec![usize::MAX; m];
     let mut outflow = vec![0.0f64; m];
-    let mut seen = vec![false; m];
-    let mut postorder: Vec<usize> = Vec::with_capacity(m);
-    // Pivots are capped in proportion to the component: each costs a pass
-    // over it, and on the Atlas none needs more than 1.8 per vertex, while
-    // a generated graph of 3,200 nodes took 4.4 per vertex for a small gain.
-    // The whole search is also held to a fixed amount of work (each pivot
-    // costs a pass over vertices and constraints), so a huge graph keeps the
-    // ranks found by then.
+    // Pivots are capped in proportion to the component: on the Atlas none
+    // needs more than 1.8 per vertex, while a generated graph of 3,200
+    // nodes took 4.4 per vertex for a small gain. The whole search is also
+    // held to a fixed amount of work (each pivot costs up to a pass over
+    // vertices and constraints), so a huge graph keeps the ranks found by
+    // then.
     let max_iter = if pivot { (2 * m + 20).min(PIVOT_WORK / (m + lc.len())) } else { 0 };
     let mut degenerate = 0;
     // The tree's adjacency, kept as pivots swap edges (what the pivots
     // choose depends on the tree, not on the order of its lists).
     rebuild_adj(&tree_edge, &mut tree_adj);
-    for _ in 0..max_iter {
-        // Postorder numbering from vertex 0: low..=lim covers a subtree.
-        seen.iter_mut().for_each(|x| *x = false);
-        postorder.clear();
-        let mut counter = 0;
-        let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
-        seen[0] = true;
-        low[0] = 0;
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    // Numbers and outflows of the subtree at `root` (whose parent edge is
+    // `parent_edge[root]`), from `first`: what a pivot changes is the
+    // subtree holding its cycle, and that keeps its range of numbers.
+    let mut number = |root: usize, first: usize, parent_edge: &mut [usize], low: &mut [usize], lim: &mut [usize], order: &mut [usize], outflow: &mut [f64], tree_adj: &Rows| {
+        let mut counter = first;
+        stack.clear();
+        stack.push((root, 0));
+        low[root] = first;
+        outflow[root] = net[root];
         while let Some(&mut (v, ref mut i)) = stack.last_mut() {
-            if *i < tree_adj.row(v).len() {
-                let k = tree_adj.row(v)[*i];
+            let row = tree_adj.row(v);
+            if *i < row.len() {
+                let k = row[*i];
                 *i += 1;
-                let w = if lc[k].from == v { lc[k].to } else { lc[k].from };
-                if !seen[w] {
-                    seen[w] = true;
-                    parent_edge[w] = k;
-                    low[w] = counter;
-                    stack.push((w, 0));
+                if k == parent_edge[v] {
+                    continue;
                 }
+                let w = if lc[k].from == v { lc[k].to } else { lc[k].from };
+                parent_edge[w] = k;
+                low[w] = counter;
+                outflow[w] = net[w];
+                stack.push((w, 0));
             } else {
                 lim[v] = counter;
+                order[counter] = v;
                 counter += 1;
-                postorder.push(v);
                 stack.pop();
+                if let Some(&(p, _)) = stack.last() {
+                    outflow[p] += outflow[v];
+                }
             }
         }
-        // Weight out of each subtree, children before parents.
-        for &v in &postorder {
-            outflow[v] = net[v];
-        }
-        for &v in &postorder {
-            if v != 0 {
-                let k = parent_edge[v];
-                let parent = if lc[k].from == v { lc[k].to } else { lc[k].from };
-                outflow[parent] += outflow[v];
-            }
-        }
+    };
+    if max_iter > 0 {
+        number(0, 0, &mut parent_edge, &mut low, &mut lim, &mut order, &mut outflow, &tree_adj);
+    }
+    for _ in 0..max_iter {
         let in_sub = |x: usize, root: usize| low[root] <= lim[x] && lim[x] <= lim[root];
         // The first tree edge (by its child vertex) with a negative cut value.
         let leave = (1..m).find(|&v| {
@@ -533,6 +537,21 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         } else {
             degenerate = 0;
         }
+        // Ranks from the tree, every tree edge tight: the subtree cut off
+        // moves as one so that the entering edge is tight, the rest stays.
+        let delta = if in_sub(lc[f].from, v) { entering_slack } else { -entering_slack };
+        for &x in &order[low[v]..=lim[v]] {
+            r[x] += delta;
+        }
+        // The cycle's subtree: the lowest ancestor of the entering edge's
+        // outer end that holds the leaving edge's parent end.
+        let parent = if lc[k].from == v { lc[k].to } else { lc[k].from };
+        let outer = if in_sub(lc[f].from, v) { lc[f].to } else { lc[f].from };
+        let mut top = outer;
+        while !in_sub(parent, top) {
+            let e = parent_edge[top];
+            top = if lc[e].from == top { lc[e].to } else { lc[e].from };
+        }
         tree_edge[k] = false;
         tree_edge[f] = true;
         for x in [lc[k].from, lc[k].to] {
@@ -540,14 +559,7 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         }
         tree_adj.push(lc[f].from, f);
         tree_adj.push(lc[f].to, f);
-        // Ranks from the tree, every tree edge tight: the subtree cut off
-        // moves as one so that the entering edge is tight, the rest stays.
-        let delta = if in_sub(lc[f].from, v) { entering_slack } else { -entering_slack };
-        for x in 0..m {
-            if in_sub(x, v) {
-                r[x] += delta;
-            }
-        }
+        number(top, low[top], &mut parent_edge, &mut low, &mut lim, &mut order, &mut outflow, &tree_adj);
     }
     let min = r.iter().copied().min().unwrap_or(0);
     for (i, &v) in members.iter().enumerate() {
