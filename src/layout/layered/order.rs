@@ -86,6 +86,8 @@ struct Orderer<'a> {
     /// and the clusters open at an entry.
     close: Vec<usize>,
     open: Vec<(usize, usize, Option<usize>)>,
+    /// A cluster-order trial's saved state, its memory kept from trial to trial.
+    trial: Saved,
 }
 
 /// What [`Orderer::reslot`] makes of a nested rank.
@@ -453,7 +455,8 @@ impl Orderer<'_> {
                 }
                 let before = self.crossings();
                 let span = sa.0.min(sb.0)..=sa.1.max(sb.1);
-                let saved = self.save(&span);
+                let mut saved = std::mem::take(&mut self.trial);
+                self.save_into(&span, &mut saved);
                 let (ka, kb) = (self.ckey[a], self.ckey[b]);
                 self.ckey[a] = kb;
                 self.ckey[b] = ka;
@@ -464,8 +467,9 @@ impl Orderer<'_> {
                 if self.crossings() < before {
                     kids.swap(i, i + 1);
                 } else {
-                    self.restore(saved);
+                    self.restore(&saved);
                 }
+                self.trial = saved;
             }
         }
     }
@@ -474,9 +478,13 @@ impl Orderer<'_> {
 /// What [`Orderer::save`] keeps: the ranks a trial may change, the cluster
 /// order, and the crossings counted so far (restored with the ranks, they
 /// are still true).
+#[derive(Default)]
 struct Saved {
     first: usize,
+    /// The first `count` hold ranks `first..first + count` (the rest is
+    /// room kept from earlier saves).
     layers: Vec<Vec<usize>>,
+    count: usize,
     ckey: Vec<f64>,
     gaps: Vec<Option<usize>>,
 }
@@ -484,18 +492,43 @@ struct Saved {
 impl Orderer<'_> {
     /// The state before a trial that re-arranges only `ranks`.
     fn save(&self, ranks: &std::ops::RangeInclusive<i32>) -> Saved {
+        let mut saved = Saved::default();
+        self.save_into(ranks, &mut saved);
+        saved
+    }
+
+    /// [`Orderer::save`] into the memory of an earlier save.
+    fn save_into(&self, ranks: &std::ops::RangeInclusive<i32>, saved: &mut Saved) {
         let n = self.layers.len();
         let first = (*ranks.start()).clamp(0, n as i32) as usize;
         let last = ((*ranks.end()).max(-1) + 1).clamp(first as i32, n as i32) as usize;
-        Saved { first, layers: self.layers[first..last].to_vec(), ckey: self.ckey.clone(), gaps: self.gap_crossings.iter().map(|c| c.get()).collect() }
+        saved.first = first;
+        saved.count = last - first;
+        if saved.layers.len() < saved.count {
+            saved.layers.resize_with(saved.count, Vec::new);
+        }
+        for (to, from) in saved.layers.iter_mut().zip(&self.layers[first..last]) {
+            to.clone_from(from);
+        }
+        saved.ckey.clone_from(&self.ckey);
+        saved.gaps.clear();
+        saved.gaps.extend(self.gap_crossings.iter().map(|c| c.get()));
     }
 
-    fn restore(&mut self, saved: Saved) {
-        for (i, l) in saved.layers.into_iter().enumerate() {
-            self.set_layer(saved.first + i, l);
+    fn restore(&mut self, saved: &Saved) {
+        for (i, l) in saved.layers[..saved.count].iter().enumerate() {
+            let r = saved.first + i;
+            // (a rank as it was keeps its positions)
+            if self.layers[r] != *l {
+                self.changed(r);
+                self.layers[r].clone_from(l);
+                for (j, &v) in l.iter().enumerate() {
+                    self.pos[v] = j;
+                }
+            }
         }
-        self.ckey = saved.ckey;
-        for (c, g) in self.gap_crossings.iter().zip(saved.gaps) {
+        self.ckey.clone_from(&saved.ckey);
+        for (c, &g) in self.gap_crossings.iter().zip(&saved.gaps) {
             c.set(g);
         }
     }
@@ -701,7 +734,7 @@ impl Orderer<'_> {
                     i += 1;
                 }
             }
-            self.restore(best.1);
+            self.restore(&best.1);
         }
     }
 }
@@ -964,6 +997,7 @@ impl<'a> Orderer<'a> {
             slots: Vec::new(),
             close: Vec::new(),
             open: Vec::new(),
+            trial: Saved::default(),
         }
     }
 }
