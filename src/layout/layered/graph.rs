@@ -130,13 +130,17 @@ impl Compound {
 
     /// The clusters holding vertex `v`, innermost first.
     pub fn chain(&self, v: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut k = self.vertices[v].cluster;
-        while let Some(p) = k {
-            out.push(p);
-            k = self.clusters[p].parent;
-        }
-        out
+        self.holders(v).collect()
+    }
+
+    /// [`Compound::chain`] without a vector of its own.
+    pub fn holders(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        self.outward(self.vertices[v].cluster)
+    }
+
+    /// Cluster `first` (if any) and the clusters holding it, innermost first.
+    pub fn outward(&self, first: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(first, |&c| self.clusters[c].parent)
     }
 
     /// First and last rank of a term.

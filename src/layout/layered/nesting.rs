@@ -14,7 +14,9 @@ pub(super) fn cluster_spans(g: &mut Compound) {
             continue;
         }
         let r = g.vertices[v].rank;
-        for c in g.chain(v) {
+        let mut k = g.vertices[v].cluster;
+        while let Some(c) = k {
+            k = g.clusters[c].parent;
             let s = g.clusters[c].span.get_or_insert((r, r));
             s.0 = s.0.min(r);
             s.1 = s.1.max(r);

@@ -32,22 +32,13 @@ pub(super) struct Chain {
 /// The cluster a virtual vertex on rank `r` belongs to: the deepest cluster
 /// holding either end whose span contains `r`.
 fn cluster_at(g: &Compound, top: Term, bottom: Term, r: i32, top_rank: i32, bottom_rank: i32) -> Option<usize> {
-    let chain_of = |t: Term| -> Vec<usize> {
-        match t {
-            Term::V(v) => g.chain(v),
-            Term::C(c) => {
-                let mut out = vec![];
-                let mut k = g.clusters[c].parent;
-                while let Some(p) = k {
-                    out.push(p);
-                    k = g.clusters[p].parent;
-                }
-                out
-            }
-        }
+    // a vertex's clusters, or a cluster's own and those holding it
+    let chain_of = |t: Term| match t {
+        Term::V(v) => g.outward(g.vertices[v].cluster),
+        Term::C(c) => g.outward(Some(c)),
     };
     let pick = |t: Term| {
-        chain_of(t).into_iter().find(|&c| g.clusters[c].span.is_some_and(|(s, e)| s <= r && r <= e))
+        chain_of(t).find(|&c| g.clusters[c].span.is_some_and(|(s, e)| s <= r && r <= e))
     };
     match (pick(top), pick(bottom)) {
         (Some(a), Some(b)) => {
@@ -77,7 +68,7 @@ pub(super) fn long_edges(g: &mut Compound) -> Vec<Chain> {
         };
         let (tr, br) = (g.span(top).1, g.span(bottom).0);
         let mid = (tr + br) / 2;
-        let mut vertices = Vec::new();
+        let mut vertices = Vec::with_capacity((br - tr - 1).max(0) as usize);
         let mut label = None;
         for r in tr + 1..br {
             let cluster = cluster_at(g, top, bottom, r, tr, br);

@@ -54,15 +54,7 @@ pub(super) fn constraints(g: &Compound, stacking: Stacking, weights: (f64, f64))
     let chain_of = |t: Term| -> Vec<usize> {
         match t {
             Term::V(v) => g.chain(v),
-            Term::C(c) => {
-                let mut out = vec![c];
-                let mut k = g.clusters[c].parent;
-                while let Some(p) = k {
-                    out.push(p);
-                    k = g.clusters[p].parent;
-                }
-                out
-            }
+            Term::C(c) => g.outward(Some(c)).collect(),
         }
     };
     let mut stacks = Vec::new();
