@@ -502,25 +502,22 @@ fn solve_component(members: &[usize], cs: &[Constraint], edges: &[usize], local:
         let k = parent_edge[v];
         // Entering edge: from the head component to the tail component, least slack.
         let tail_is_sub = lc[k].from == v;
-        // (without branches on the tests: which edges cross the cut is
-        // data no branch predictor learns)
-        let (lo, hi) = (low[v], lim[v]);
-        let (mut best_slack, mut best_edge) = (i32::MAX, usize::MAX);
+        let mut best: Option<(i32, usize)> = None;
         for (f, c) in lc.iter().enumerate() {
-            let (lf, lt) = (lim[c.from], lim[c.to]);
-            let from_sub = (lo <= lf) & (lf <= hi);
-            let to_sub = (lo <= lt) & (lt <= hi);
-            // from the head's side (the side without the tail) to the tail's
-            let crossing = !tree_edge[f] & (from_sub != tail_is_sub) & (to_sub == tail_is_sub);
-            let s = if crossing { slack(&r, c) } else { i32::MAX };
-            if s < best_slack {
-                (best_slack, best_edge) = (s, f);
+            if tree_edge[f] {
+                continue;
+            }
+            let (a, b) = (in_sub(c.from, v), in_sub(c.to, v));
+            let from_head = if tail_is_sub { !a } else { a };
+            let to_tail = if tail_is_sub { b } else { !b };
+            if from_head && to_tail {
+                let s = slack(&r, c);
+                if best.is_none_or(|(bs, _)| s < bs) {
+                    best = Some((s, f));
+                }
             }
         }
-        if best_edge == usize::MAX {
-            break;
-        }
-        let (entering_slack, f) = (best_slack, best_edge);
+        let Some((entering_slack, f)) = best else { break };
         // A pivot on an edge of slack 0 changes no rank; the first-negative
         // rule can cycle through such pivots for ever (every tree of the
         // cycle is optimal then), so a long run of them ends the search.
