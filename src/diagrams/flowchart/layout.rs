@@ -300,8 +300,27 @@ pub fn layout_flowchart(f: &Flowchart) -> FlowchartLayout {
     }
     // Titles centred at the top, or moved to the left or right of the band
     // when an edge runs through the centred one.
-    let drawn: Vec<Vec<Point>> = result.edges.iter().filter(|r| !r.path.segments.is_empty()).map(|r| r.path.flatten(16)).collect();
-    let drawn = Pieces::new(&drawn.iter().map(|p| p.as_slice()).collect::<Vec<_>>());
+    // Only the pieces of edges near a title band can touch a title: each
+    // such piece is indexed on its own (a title is moved when any piece
+    // passes through it, whichever edge it is of).
+    let title_band = |title_block: &TextBlock, rect: &Rect| {
+        let (y, half, h) = (rect.y + CLUSTER_PADDING / 2.0 + title_block.height / 2.0, title_block.width / 2.0, title_block.height / 2.0);
+        let (x0, x1) = (rect.x.min(rect.center().x - half), rect.right().max(rect.center().x + half));
+        Rect::new(x0 - 4.0, y - h - 4.0, x1 - x0 + 8.0, 2.0 * h + 8.0)
+    };
+    let bands: Vec<Rect> = clusters.iter().zip(&result.clusters).map(|(c, r)| title_band(&c.title_block, r)).collect();
+    let mut near: Vec<[Point; 2]> = Vec::new();
+    if !bands.is_empty() {
+        for route in result.edges.iter().filter(|r| !r.path.segments.is_empty()) {
+            for w in route.path.flatten(16).windows(2) {
+                let (lo, hi) = (Point::new(w[0].x.min(w[1].x), w[0].y.min(w[1].y)), Point::new(w[0].x.max(w[1].x), w[0].y.max(w[1].y)));
+                if bands.iter().any(|b| lo.x <= b.right() && hi.x >= b.x && lo.y <= b.bottom() && hi.y >= b.y) {
+                    near.push([w[0], w[1]]);
+                }
+            }
+        }
+    }
+    let drawn = Pieces::new(&near.iter().map(|p| p.as_slice()).collect::<Vec<_>>());
     for (cluster, rect) in clusters.iter_mut().zip(&result.clusters) {
         cluster.rect = *rect;
         let size = Size::new(cluster.title_block.width, cluster.title_block.height);
