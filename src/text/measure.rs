@@ -104,9 +104,9 @@ thread_local! {
 fn with_shaped_run<R>(text: &str, bold: bool, italic: bool, f: impl FnOnce(&ShapedRun) -> R) -> R {
     // Printable ASCII is all in the main face and measured from its
     // tables: nothing to shape or keep.
-    if !text.is_empty() && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        let face = faces().face_for(' ', bold, italic);
-        return f(&vec![(face, text.len(), text_advance(text, face))]);
+    let main = faces().face_for(' ', bold, italic);
+    if let Some(advance) = ascii_advance(text, main).filter(|_| !text.is_empty()) {
+        return f(&vec![(main, text.len(), advance)]);
     }
     SHAPED_RUNS.with_borrow_mut(|runs| {
         let by_text = &mut runs[bold as usize * 2 + italic as usize];
@@ -151,9 +151,9 @@ const TABLE_FACES: [FaceId; 4] = [FaceId::Regular, FaceId::Bold, FaceId::Italic,
 /// characters' advances and the kerning of each neighbouring pair, from
 /// [`ascii_metrics`] (the fonts' advances and pair kerning, as shaping
 /// gives them). The Latin faces only position pairs there (no ligatures,
-/// no contextual kerning: a test shapes every pair and samples of longer
-/// strings), so this is what shaping the whole text gives, without shaping
-/// it; `None` for other text or faces.
+/// no contextual kerning: a test shapes every pair and every triple), so
+/// this is what shaping the whole text gives, without shaping it; `None`
+/// for other text or faces.
 fn ascii_advance(text: &str, face: FaceId) -> Option<i64> {
     let bytes = text.as_bytes();
     let f = TABLE_FACES.iter().position(|&x| x == face)?;

@@ -1010,21 +1010,15 @@ mod tests {
     /// members and edges anywhere.
     fn nested(seed: u64) -> (Compound, Adjacency) {
         use super::super::tests::{cluster, edge, graph, node};
-        use super::super::{clusters, input, nesting, normalize, rank, Direction, End};
+        use super::super::{clusters, input, normalize_ranked, rank, Direction, End};
         let pick = |i: usize, n: usize| (mix(seed, i) % n as u64) as usize;
         let cl: Vec<_> = (0..8).map(|c| cluster(if c == 0 || pick(100 + c, 3) == 0 { None } else { Some(pick(200 + c, c)) })).collect();
         let nodes: Vec<_> = (0..30).map(|v| node(40.0, 20.0, if pick(300 + v, 4) == 0 { None } else { Some(pick(400 + v, 8)) })).collect();
         let edges: Vec<_> = (0..45).map(|e| edge(End::Node(pick(500 + e, 30)), End::Node(pick(600 + e, 30)))).collect();
         let lg = graph(Direction::TB, nodes, cl, edges);
-        let collapsed = clusters::collapse_isolated(&lg);
-        let mut g = input::build(&lg, &collapsed);
-        let ranks = rank::assign(&g, rank::Stacking::All, true, false, (1.0, 1.0));
-        rank::apply(&mut g, &ranks);
-        nesting::cluster_spans(&mut g);
-        let chains = normalize::long_edges(&mut g);
-        nesting::add_borders(&mut g);
-        let adj = adjacency(&g, &chains);
-        (g, adj)
+        let base = input::build(&lg, &clusters::collapse_isolated(&lg));
+        let ranked = normalize_ranked(&base, &rank::assign(&base, rank::Stacking::All, true, false, (1.0, 1.0)));
+        (ranked.g, ranked.adjacency)
     }
 
     /// Re-slotting a nested rank's blocks gives what arranging it by its

@@ -118,14 +118,8 @@ fn ranks_follow_edges_and_minlen() {
 #[test]
 fn ordering_keeps_clusters_contiguous() {
     let g = sample();
-    let collapsed = clusters::collapse_isolated(&g);
-    let mut cg = input::build(&g, &collapsed);
-    let ranks = rank::assign(&cg, rank::Stacking::All, true, false, (1.0, 1.0));
-    rank::apply(&mut cg, &ranks);
-    nesting::cluster_spans(&mut cg);
-    let chains = normalize::long_edges(&mut cg);
-    nesting::add_borders(&mut cg);
-    let adj = order::adjacency(&cg, &chains);
+    let base = input::build(&g, &clusters::collapse_isolated(&g));
+    let Ranked { g: cg, adjacency: adj, .. } = normalize_ranked(&base, &rank::assign(&base, rank::Stacking::All, true, false, (1.0, 1.0)));
     let ordering = order::reduce_crossings(&cg, &adj, 24, order::Start { upward: false, seed: 0 }, &mut order::Budget { used: 0, limit: u64::MAX }).ordering;
     for layer in &ordering.layers {
         for c in 0..cg.clusters.len() {
